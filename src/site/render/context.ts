@@ -1,0 +1,182 @@
+/**
+ * The typed render context: everything a theme layout may see. Layouts receive plain data only — no site
+ * internals, no file system — so a theme can be swapped or tested by handing it a context literal.
+ */
+
+/** Interface language of the generated site. */
+export type Language = 'zh-CN' | 'en';
+
+/** Site-wide facts from the config. */
+export interface SiteInfo {
+  title: string;
+  subtitle: string;
+  description: string;
+  author: string;
+  /** Absolute origin + base path, no trailing slash, e.g. `https://example.org/notes`. */
+  url: string;
+  /** Base path the site is served under, always starting and ending with `/` (`/` or `/notes/`). */
+  root: string;
+  language: Language;
+  /** IANA zone in which dates without a zone are read and all dates are shown. */
+  timezone: string;
+}
+
+/** A date as the theme shows it: already converted to the site's timezone. */
+export interface DateInfo {
+  /** RFC 3339 with offset, for `<time datetime>` and feeds. */
+  iso: string;
+  /** `YYYY-MM-DD` in the site's timezone: the day the note says. */
+  day: string;
+  year: number;
+  month: number;
+}
+
+/** A link to a tag or category page. */
+export interface TermLink {
+  name: string;
+  url: string;
+  /** Number of published notes carrying it (on index pages). */
+  count: number;
+}
+
+/** A link to a note. */
+export interface NoteLink {
+  title: string;
+  url: string;
+}
+
+/** One heading in a note's table of contents. */
+export interface TocEntry {
+  depth: number;
+  text: string;
+  id: string;
+  children: TocEntry[];
+}
+
+/** What a list page shows of a note. */
+export interface PostSummary extends NoteLink {
+  date: DateInfo;
+  updated: DateInfo | undefined;
+  tags: TermLink[];
+  /** The category chain, outermost first (Hexo's nested categories). Empty when uncategorised. */
+  categories: TermLink[];
+  /** Excerpt HTML: up to `<!-- more -->`, else the description, else the first paragraph. */
+  excerptHtml: string;
+  /** Whether the excerpt is shorter than the note (show a "read more" link). */
+  hasMore: boolean;
+  /** Reading time in minutes, counting CJK characters and Latin words separately. */
+  readingMinutes: number;
+  /** Characters of CJK text plus Latin words: the count readers of mixed text expect. */
+  wordCount: number;
+}
+
+/** A full note page. */
+export interface Post extends PostSummary {
+  description: string;
+  html: string;
+  toc: TocEntry[];
+  prev: NoteLink | undefined;
+  next: NoteLink | undefined;
+  /** Whether the page has typeset math (the KaTeX stylesheet is linked only then). */
+  hasMath: boolean;
+}
+
+/** Pagination of a list page. */
+export interface Pagination {
+  current: number;
+  total: number;
+  prevUrl: string | undefined;
+  nextUrl: string | undefined;
+}
+
+/** A node of the category tree. */
+export interface CategoryNode extends TermLink {
+  children: CategoryNode[];
+}
+
+/** A group of notes in the archive. */
+export interface ArchiveGroup {
+  year: number;
+  /** 1–12, or undefined for a whole-year group. */
+  month: number | undefined;
+  url: string;
+  posts: PostSummary[];
+}
+
+/** Per-page data, discriminated by layout. */
+export type PageData =
+  | { layout: 'post'; post: Post }
+  | { layout: 'index'; posts: PostSummary[]; pagination: Pagination }
+  | { layout: 'tag'; term: TermLink; posts: PostSummary[]; pagination: Pagination }
+  | { layout: 'category'; term: TermLink; trail: TermLink[]; children: CategoryNode[]; posts: PostSummary[]; pagination: Pagination }
+  | { layout: 'tags'; tags: TermLink[] }
+  | { layout: 'categories'; tree: CategoryNode[] }
+  | { layout: 'archive'; title: string; groups: ArchiveGroup[]; pagination: Pagination }
+  | { layout: 'search' }
+  | { layout: 'not-found' };
+
+/** Name of a layout. */
+export type LayoutName = PageData['layout'];
+
+/** Everything a layout receives. */
+export interface RenderContext {
+  site: SiteInfo;
+  page: PageData;
+  /** Site-relative URL of this page (starts with the root), for canonical links and nav state. */
+  url: string;
+  /** Page `<title>` text without the site name; the layout appends the site title. */
+  title: string;
+  /** Interface strings in the site's language. */
+  t: UiStrings;
+  /** Stylesheets and scripts the page needs, as site-relative URLs. */
+  assets: { styles: string[]; scripts: string[] };
+  /** Main navigation. */
+  nav: NoteLink[];
+  /** Year of the build, for the footer (passed in so builds stay reproducible). */
+  buildYear: number;
+  /** Link to the feed. */
+  feedUrl: string;
+}
+
+/** Interface strings a theme shows; each theme language provides all of them. */
+export interface UiStrings {
+  home: string;
+  archives: string;
+  tags: string;
+  categories: string;
+  search: string;
+  searchPlaceholder: string;
+  searchNoResults: string;
+  tagged: (name: string) => string;
+  inCategory: (name: string) => string;
+  posted: string;
+  updated: string;
+  readingTime: (minutes: number, words: number) => string;
+  readMore: string;
+  toc: string;
+  prev: string;
+  next: string;
+  newer: string;
+  older: string;
+  page: (n: number, total: number) => string;
+  notFoundTitle: string;
+  notFoundBody: string;
+  skipToContent: string;
+  toggleTheme: string;
+  feed: string;
+  poweredBy: string;
+  postsCount: (n: number) => string;
+  yearMonth: (year: number, month: number) => string;
+}
+
+/** A theme: one layout function per page kind, its interface strings and its static asset folder. */
+export interface Theme {
+  name: string;
+  /** Absolute path of the folder whose files are copied to `dist/` as they are (css, fonts, client scripts). */
+  assetsDir: string;
+  /** Site-relative paths (under the root) of the stylesheet(s) and script(s) every page links. */
+  styles: string[];
+  scripts: string[];
+  strings: Record<Language, UiStrings>;
+  render(ctx: RenderContext): string;
+}
