@@ -85,7 +85,8 @@ export function encodeMnist(set: MnistSet): Uint8Array {
  * mutate it. Throws {@link MnistFormatError} with what is wrong and how to fix it.
  */
 export function decodeMnist(bytes: Uint8Array | ArrayBuffer): MnistSet {
-  const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  // Re-view as a plain Uint8Array so subclasses (Node's Buffer) don't leak out through subarray().
+  const u8 = bytes instanceof Uint8Array ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes);
   if (u8.length < MNIST_HEADER_BYTES) {
     throw new MnistFormatError(`file is ${u8.length} bytes, shorter than the ${MNIST_HEADER_BYTES}-byte header`);
   }
