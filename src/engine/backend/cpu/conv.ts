@@ -1,0 +1,169 @@
+import type { ConvGeom, F32, PoolGeom } from '../types.js';
+
+/**
+ * Reference convolution and pooling. Written scatter-style with the output-x range of each kernel tap computed once,
+ * so the innermost loop is a branch-free contiguous multiply-add: this is the "best CPU path" for the CNN demo.
+ */
+
+/** First and last output column whose input column ox·S − P + kx lies inside [0, w). */
+function oxRange(kx: number, g: { w: number; stride: number; pad: number; ow: number }): [number, number] {
+  const lo = Math.max(0, Math.ceil((g.pad - kx) / g.stride));
+  const hi = Math.min(g.ow - 1, Math.floor((g.w - 1 + g.pad - kx) / g.stride));
+  return [lo, hi];
+}
+
+/** See {@link KernelTable.conv2d}. */
+export function conv2d(x: F32, w: F32, b: F32, out: F32, g: ConvGeom): void {
+  const { n, c, h, w: W, f, k, stride: S, pad: P, oh, ow } = g;
+  const plane = oh * ow;
+  for (let nn = 0; nn < n; nn++) {
+    for (let ff = 0; ff < f; ff++) {
+      const ob = (nn * f + ff) * plane;
+      out.fill(b[ff]!, ob, ob + plane);
+      for (let cc = 0; cc < c; cc++) {
+        const xb = (nn * c + cc) * h * W;
+        const wb = (ff * c + cc) * k * k;
+        for (let ky = 0; ky < k; ky++) {
+          for (let kx = 0; kx < k; kx++) {
+            const wv = w[wb + ky * k + kx]!;
+            const [lo, hi] = oxRange(kx, g);
+            for (let oy = 0; oy < oh; oy++) {
+              const iy = oy * S - P + ky;
+              if (iy < 0 || iy >= h) continue;
+              const xr = xb + iy * W - P + kx;
+              const or = ob + oy * ow;
+              if (S === 1) for (let ox = lo; ox <= hi; ox++) out[or + ox]! += wv * x[xr + ox]!;
+              else for (let ox = lo; ox <= hi; ox++) out[or + ox]! += wv * x[xr + ox * S]!;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** See {@link KernelTable.conv2dBackwardInput}. */
+export function conv2dBackwardInput(dy: F32, w: F32, dx: F32, g: ConvGeom): void {
+  const { n, c, h, w: W, f, k, stride: S, pad: P, oh, ow } = g;
+  dx.fill(0, 0, n * c * h * W);
+  const plane = oh * ow;
+  for (let nn = 0; nn < n; nn++) {
+    for (let ff = 0; ff < f; ff++) {
+      const ob = (nn * f + ff) * plane;
+      for (let cc = 0; cc < c; cc++) {
+        const xb = (nn * c + cc) * h * W;
+        const wb = (ff * c + cc) * k * k;
+        for (let ky = 0; ky < k; ky++) {
+          for (let kx = 0; kx < k; kx++) {
+            const wv = w[wb + ky * k + kx]!;
+            const [lo, hi] = oxRange(kx, g);
+            for (let oy = 0; oy < oh; oy++) {
+              const iy = oy * S - P + ky;
+              if (iy < 0 || iy >= h) continue;
+              const xr = xb + iy * W - P + kx;
+              const or = ob + oy * ow;
+              for (let ox = lo; ox <= hi; ox++) dx[xr + ox * S]! += wv * dy[or + ox]!;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** See {@link KernelTable.conv2dBackwardFilter}. */
+export function conv2dBackwardFilter(x: F32, dy: F32, dw: F32, g: ConvGeom, accumulate: boolean): void {
+  const { n, c, h, w: W, f, k, stride: S, pad: P, oh, ow } = g;
+  if (!accumulate) dw.fill(0, 0, f * c * k * k);
+  const plane = oh * ow;
+  for (let nn = 0; nn < n; nn++) {
+    for (let ff = 0; ff < f; ff++) {
+      const ob = (nn * f + ff) * plane;
+      for (let cc = 0; cc < c; cc++) {
+        const xb = (nn * c + cc) * h * W;
+        const wb = (ff * c + cc) * k * k;
+        for (let ky = 0; ky < k; ky++) {
+          for (let kx = 0; kx < k; kx++) {
+            const [lo, hi] = oxRange(kx, g);
+            let s = 0;
+            for (let oy = 0; oy < oh; oy++) {
+              const iy = oy * S - P + ky;
+              if (iy < 0 || iy >= h) continue;
+              const xr = xb + iy * W - P + kx;
+              const or = ob + oy * ow;
+              if (S === 1) for (let ox = lo; ox <= hi; ox++) s += x[xr + ox]! * dy[or + ox]!;
+              else for (let ox = lo; ox <= hi; ox++) s += x[xr + ox * S]! * dy[or + ox]!;
+            }
+            dw[wb + ky * k + kx]! += s;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** See {@link KernelTable.conv2dBackwardBias}. */
+export function conv2dBackwardBias(dy: F32, db: F32, g: ConvGeom, accumulate: boolean): void {
+  const { n, f, oh, ow } = g;
+  if (!accumulate) db.fill(0, 0, f);
+  const plane = oh * ow;
+  for (let nn = 0; nn < n; nn++) {
+    for (let ff = 0; ff < f; ff++) {
+      const ob = (nn * f + ff) * plane;
+      let s = 0;
+      for (let i = 0; i < plane; i++) s += dy[ob + i]!;
+      db[ff]! += s;
+    }
+  }
+}
+
+/** Flat index (within the plane) of the first maximal cell of window (oy, ox), or −1 if the window is all padding. */
+function windowArgmax(x: F32, base: number, oy: number, ox: number, g: PoolGeom): number {
+  let best = -1;
+  let mx = -Infinity;
+  for (let ky = 0; ky < g.k; ky++) {
+    const iy = oy * g.stride - g.pad + ky;
+    if (iy < 0 || iy >= g.h) continue;
+    for (let kx = 0; kx < g.k; kx++) {
+      const ix = ox * g.stride - g.pad + kx;
+      if (ix < 0 || ix >= g.w) continue;
+      const v = x[base + iy * g.w + ix]!;
+      if (best < 0 || v > mx) {
+        mx = v;
+        best = iy * g.w + ix;
+      }
+    }
+  }
+  return best;
+}
+
+/** See {@link KernelTable.maxPool}. */
+export function maxPool(x: F32, out: F32, g: PoolGeom): void {
+  const { n, c, h, w, oh, ow } = g;
+  for (let p = 0; p < n * c; p++) {
+    const base = p * h * w;
+    const ob = p * oh * ow;
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const a = windowArgmax(x, base, oy, ox, g);
+        out[ob + oy * ow + ox] = a < 0 ? 0 : x[base + a]!;
+      }
+    }
+  }
+}
+
+/** See {@link KernelTable.maxPoolBackward}. */
+export function maxPoolBackward(x: F32, dy: F32, dx: F32, g: PoolGeom): void {
+  const { n, c, h, w, oh, ow } = g;
+  dx.fill(0, 0, n * c * h * w);
+  for (let p = 0; p < n * c; p++) {
+    const base = p * h * w;
+    const ob = p * oh * ow;
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const a = windowArgmax(x, base, oy, ox, g);
+        if (a >= 0) dx[base + a]! += dy[ob + oy * ow + ox]!;
+      }
+    }
+  }
+}

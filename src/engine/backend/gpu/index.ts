@@ -1,0 +1,188 @@
+import { GPU } from 'gpu.js';
+import { BackendError } from '../../errors.js';
+import type { Backend, ConvGeom, F32, KernelTable, PoolGeom } from '../types.js';
+import * as K from './kernels.js';
+
+/** gpu.js modes the engine compiles its kernels for. */
+export type GpuJsMode = 'cpu' | 'webasm' | 'webgl2' | 'webgl' | 'webgpu';
+
+/** Every gpu.js mode, best GPU first. */
+export const GPU_JS_MODES: readonly GpuJsMode[] = ['webgpu', 'webgl2', 'webgl', 'webasm', 'cpu'];
+
+/** Options for {@link createGpuJsBackend}. */
+export interface GpuJsBackendOptions {
+  /** Cap on any loop inside a kernel (GL unrolls to this bound). Default 65536. */
+  loopMaxIterations?: number;
+}
+
+/** Software rasterisers that expose WebGL but are not a GPU (they lose to webasm on every workload we measured). */
+export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen|lavapipe/i;
+
+type AnyKernel = ((...args: unknown[]) => unknown) & {
+  setOutput(o: number[]): unknown;
+  kernel?: { constructor?: { mode?: string }; fallbackReason?: string | null };
+  destroy?: () => void;
+};
+
+/**
+ * A backend whose kernels are the gpu.js bodies in `kernels.ts`, compiled for one gpu.js mode. Kernels compile
+ * lazily on first use with a 1-D dynamic output, so one compiled kernel serves every size; results are copied into
+ * the caller's `out`. `executed()` reports the mode gpu.js actually ran (it silently degrades, for example webasm →
+ * cpu for unsupported features), which is what the demos and benchmarks must print.
+ */
+export class GpuJsBackend implements Backend {
+  readonly name: string;
+  readonly isGpu: boolean;
+  readonly kernels: KernelTable;
+  /** Renderer string of the GL context, when there is one (used to spot software GL). */
+  readonly renderer: string | null;
+  private readonly gpu: GPU;
+  private readonly cache = new Map<string, { k: AnyKernel; size: number }>();
+  private readonly ranModes = new Set<string>();
+  private readonly loopMax: number;
+
+  /** Creates the gpu.js instance for `mode`; throws a BackendError when the mode cannot run here. */
+  constructor(
+    readonly mode: GpuJsMode,
+    options: GpuJsBackendOptions = {},
+  ) {
+    this.name = `gpu.js-${mode}`;
+    this.loopMax = options.loopMaxIterations ?? 65536;
+    if (mode === 'webgpu') {
+      // gpu.js webgpu kernels always return Promises; the engine's kernel contract is synchronous so that a training
+      // step is a plain function call at demo sizes. Refuse loudly rather than hand back Promises as arrays.
+      throw new BackendError(
+        'gpu.js webgpu kernels are asynchronous and the engine kernel contract is synchronous; use webgl2 or webasm',
+        this.name,
+      );
+    }
+    if (mode === 'webasm' && !GPU.isWebAssemblySupported) throw new BackendError('WebAssembly is not supported here', this.name);
+    if ((mode === 'webgl2' && !GPU.isWebGL2Supported) || (mode === 'webgl' && !GPU.isWebGLSupported)) {
+      throw new BackendError(`${mode} is not available in this environment`, this.name);
+    }
+    try {
+      this.gpu = new GPU({ mode });
+    } catch (cause) {
+      throw new BackendError(`gpu.js could not start in ${mode} mode: ${String(cause)}`, this.name, { cause });
+    }
+    this.kernels = this.buildTable();
+    // Probe: compile and run one kernel, and make sure gpu.js really runs the requested mode.
+    const probe = new Float32Array([1, 2]);
+    const out = new Float32Array(2);
+    this.kernels.add(probe, probe, out, 2);
+    if (out[1] !== 4) throw new BackendError(`probe kernel returned ${Array.from(out).join(',')} instead of 2,4`, this.name);
+    const ran = [...this.ranModes];
+    if (ran.length !== 1 || ran[0] !== mode) {
+      throw new BackendError(`requested gpu.js mode ${mode} but kernels executed on ${ran.join(', ') || 'nothing'}`, this.name);
+    }
+    // The GL context exists only once a kernel has been built, so read the renderer after the probe.
+    const probeKernel = this.cache.get('add')?.k as { kernel?: { context?: unknown } } | undefined;
+    this.renderer = readRenderer(this.gpu) ?? readRenderer(probeKernel?.kernel);
+    this.isGpu = (mode === 'webgl2' || mode === 'webgl') && !(this.renderer !== null && SOFTWARE_RENDERER.test(this.renderer));
+  }
+
+  /** The gpu.js mode(s) kernels actually executed in so far, e.g. `gpu.js webasm`. */
+  executed(): string {
+    const modes = [...this.ranModes];
+    const r = this.renderer ? ` (${this.renderer})` : '';
+    return `gpu.js ${modes.length ? modes.join('+') : this.mode}${r}`;
+  }
+
+  /** Destroys the gpu.js instance and its kernels. */
+  dispose(): void {
+    for (const { k } of this.cache.values()) k.destroy?.();
+    this.cache.clear();
+    void this.gpu.destroy();
+  }
+
+  /** Runs kernel `fn` (compiled once per name) over `size` threads and copies the result into `out`. */
+  private run(name: string, fn: (...a: never[]) => number, size: number, out: F32, args: unknown[]): void {
+    let entry = this.cache.get(name);
+    if (!entry) {
+      // loopMaxIterations is a documented kernel setting missing from gpu.js's IGPUKernelSettings typings.
+      const settings = {
+        output: [size],
+        dynamicOutput: true,
+        dynamicArguments: true,
+        loopMaxIterations: this.loopMax,
+        precision: 'single',
+        tactic: 'precision',
+      } as const;
+      const k = this.gpu.createKernel(fn as never, settings as never) as unknown as AnyKernel;
+      entry = { k, size };
+      this.cache.set(name, entry);
+    } else if (entry.size !== size) {
+      entry.k.setOutput([size]);
+      entry.size = size;
+    }
+    const result = entry.k(...args) as F32;
+    if (!(result instanceof Float32Array)) {
+      throw new BackendError(`kernel '${name}' returned ${Object.prototype.toString.call(result)}, not a Float32Array`, this.name);
+    }
+    out.set(result.length === size ? result : result.subarray(0, size));
+    const m = entry.k.kernel?.constructor?.mode;
+    if (m) this.ranModes.add(m);
+  }
+
+  private buildTable(): KernelTable {
+    const run = this.run.bind(this);
+    const b = (v: boolean): number => (v ? 1 : 0);
+    return {
+      matmul: (a, bb, out, m, k, n, ta, tb, acc) => run('matmul', K.matmulKernel, m * n, out, [a, bb, out, m, k, n, b(ta), b(tb), b(acc)]),
+      addRowVector: (x, v, out, rows, cols) => run('addRowVector', K.addRowVectorKernel, rows * cols, out, [x, v, cols]),
+      sumRows: (x, out, rows, cols, acc) => run('sumRows', K.sumRowsKernel, cols, out, [x, out, rows, cols, b(acc)]),
+      add: (a, bb, out, n) => run('add', K.addKernel, n, out, [a, bb]),
+      sub: (a, bb, out, n) => run('sub', K.subKernel, n, out, [a, bb]),
+      mul: (a, bb, out, n) => run('mul', K.mulKernel, n, out, [a, bb]),
+      axpby: (x, y, out, n, alpha, beta) => run('axpby', K.axpbyKernel, n, out, [x, y, alpha, beta]),
+      sigmoid: (x, out, n) => run('sigmoid', K.sigmoidKernel, n, out, [x]),
+      tanh: (x, out, n) => run('tanh', K.tanhKernel, n, out, [x]),
+      relu: (x, out, n) => run('relu', K.reluKernel, n, out, [x]),
+      sigmoidBackward: (y, dy, out, n) => run('sigmoidBackward', K.sigmoidBackwardKernel, n, out, [y, dy]),
+      tanhBackward: (y, dy, out, n) => run('tanhBackward', K.tanhBackwardKernel, n, out, [y, dy]),
+      reluBackward: (x, dy, out, n) => run('reluBackward', K.reluBackwardKernel, n, out, [x, dy]),
+      softmaxRows: (x, out, rows, cols) => run('softmaxRows', K.softmaxRowsKernel, rows * cols, out, [x, cols]),
+      softmaxCrossEntropyBackward: (p, t, out, rows, cols) =>
+        run('softmaxCrossEntropyBackward', K.softmaxCrossEntropyBackwardKernel, rows * cols, out, [p, t, rows]),
+      conv2d: (x, w, bias, out, g: ConvGeom) =>
+        run('conv2d', K.conv2dKernel, g.n * g.f * g.oh * g.ow, out, [x, w, bias, g.c, g.h, g.w, g.f, g.k, g.stride, g.pad, g.oh, g.ow]),
+      conv2dBackwardInput: (dy, w, dx, g: ConvGeom) =>
+        run('conv2dBackwardInput', K.conv2dBackwardInputKernel, g.n * g.c * g.h * g.w, dx, [dy, w, g.c, g.h, g.w, g.f, g.k, g.stride, g.pad, g.oh, g.ow]),
+      conv2dBackwardFilter: (x, dy, dw, g: ConvGeom, acc) =>
+        run('conv2dBackwardFilter', K.conv2dBackwardFilterKernel, g.f * g.c * g.k * g.k, dw, [x, dy, dw, b(acc), g.n, g.c, g.h, g.w, g.f, g.k, g.stride, g.pad, g.oh, g.ow]),
+      conv2dBackwardBias: (dy, db, g: ConvGeom, acc) =>
+        run('conv2dBackwardBias', K.conv2dBackwardBiasKernel, g.f, db, [dy, db, b(acc), g.n, g.f, g.oh * g.ow]),
+      maxPool: (x, out, g: PoolGeom) =>
+        run('maxPool', K.maxPoolKernel, g.n * g.c * g.oh * g.ow, out, [x, g.h, g.w, g.k, g.stride, g.pad, g.oh, g.ow]),
+      maxPoolBackward: (x, dy, dx, g: PoolGeom) =>
+        run('maxPoolBackward', K.maxPoolBackwardKernel, g.n * g.c * g.h * g.w, dx, [x, dy, g.h, g.w, g.k, g.stride, g.pad, g.oh, g.ow]),
+      lstmGates: (z, acts, n, h) => run('lstmGates', K.lstmGatesKernel, n * 4 * h, acts, [z, h]),
+      lstmState: (acts, cPrev, c, n, h) => run('lstmState', K.lstmStateKernel, n * h, c, [acts, cPrev, h]),
+      lstmOutput: (acts, c, hOut, n, h) => run('lstmOutput', K.lstmOutputKernel, n * h, hOut, [acts, c, h]),
+      lstmBackwardGates: (acts, c, cPrev, dh, dcNext, dz, n, h) =>
+        run('lstmBackwardGates', K.lstmBackwardGatesKernel, n * 4 * h, dz, [acts, c, cPrev, dh, dcNext, h]),
+      lstmBackwardCell: (acts, c, dh, dcNext, dcPrev, n, h) =>
+        run('lstmBackwardCell', K.lstmBackwardCellKernel, n * h, dcPrev, [acts, c, dh, dcNext, h]),
+      emaSquare: (v, g, out, n, beta) => run('emaSquare', K.emaSquareKernel, n, out, [v, g, beta]),
+      adamApply: (p, m, v, out, n, lr, eps) => run('adamApply', K.adamApplyKernel, n, out, [p, m, v, lr, eps]),
+    };
+  }
+}
+
+/** Reads the unmasked renderer string of gpu.js's GL context, or null without one. */
+function readRenderer(holder: unknown): string | null {
+  const gl = (holder as { context?: WebGLRenderingContext | null } | undefined)?.context;
+  if (!gl || typeof gl.getParameter !== 'function') return null;
+  try {
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const r = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+    return typeof r === 'string' ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Creates a gpu.js backend for `mode` (throws a BackendError naming the mode when it cannot run here). */
+export function createGpuJsBackend(mode: GpuJsMode, options?: GpuJsBackendOptions): Backend {
+  return new GpuJsBackend(mode, options);
+}
