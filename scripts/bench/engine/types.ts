@@ -34,7 +34,8 @@ export interface Contestant {
    * One step is one mini-batch of `workload.batchSize` examples (MLP, CNN) or one sequence with
    * backpropagation through time (LSTM).
    *
-   * @returns how many examples (MLP, CNN) or timesteps (LSTM) were processed by these `n` steps.
+   * @returns how many examples (MLP, CNN) or timesteps (LSTM: `seqLength − 1` per sequence, the number of
+   *   next-step predictions trained) were processed by these `n` steps.
    */
   trainSteps(n: number): Promise<number>;
   /**
