@@ -1,0 +1,226 @@
+/**
+ * rehypeKatexCached — typesets every `code.language-math` element with KaTeX at build time (replaces
+ * rehype-katex).
+ *
+ * Why not rehype-katex: it parses KaTeX's HTML string back into a hast tree (6–8 ms per note) only for
+ * rehype-stringify to print it again. Here KaTeX's string goes in as a hast `raw` node (this plugin runs after
+ * rehype-raw, and rehype-stringify runs with `allowDangerousHtml`), and renders are cached per (mode, TeX) for
+ * the whole process, since notes repeat the same formulas.
+ *
+ * Output is `htmlAndMathml`: KaTeX's HTML is visual only (`aria-hidden`), while the MathML copy is what screen
+ * readers and copy/paste read; `html` alone would leave formulas mute to assistive technology. The extra bytes
+ * are the price of accessibility.
+ *
+ * Contract:
+ * - input: `pre > code.language-math.math-display` (block), `code.language-math.math-display` inside a
+ *   paragraph (display formula within a sentence), `code.language-math.math-inline`;
+ * - output: `<div class="math math-display">` (block; scrolls horizontally in the theme),
+ *   `<span class="math math-display">` (display inside a paragraph), `<span class="math math-inline">`;
+ * - TeX KaTeX cannot parse: warning `katex-parse` at the formula with KaTeX's reason, and a visible
+ *   `<span class="math-error" role="img" aria-label="…">` showing the TeX;
+ * - KaTeX strict-mode notes: warning `katex-<code>` (e.g. `katex-unicodeTextInMathMode`), formula still renders;
+ * - `file.data.math = { inline, display, errors }`.
+ */
+
+import type { Element, ElementContent, Root } from 'hast'
+import type { Raw } from 'mdast-util-to-hast'
+import type { Position } from 'unist'
+import type { VFile } from 'vfile'
+import katex from 'katex'
+import { SKIP, visit } from 'unist-util-visit'
+
+/** Formula counts of one note, by how they were typeset. */
+export interface MathCounts {
+  /** Formulas typeset inline. */
+  inline: number
+  /** Formulas typeset in display mode (blocks, and display formulas inside paragraphs). */
+  display: number
+  /** Formulas KaTeX could not parse (shown as error boxes). */
+  errors: number
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Set by `rehypeKatexCached`. */
+    math: MathCounts
+  }
+}
+
+/** A strict-mode note KaTeX made while rendering a formula. */
+interface StrictNote {
+  code: string
+  message: string
+}
+
+/** One cached render: the HTML, the mode actually used, and what KaTeX had to say. */
+interface Render {
+  html: string
+  display: boolean
+  notes: StrictNote[]
+  error?: string
+}
+
+/** Renders by `mode + NUL + TeX`; bounded so a huge site cannot grow it without limit. */
+const cache = new Map<string, Render>()
+const cacheLimit = 50_000
+
+/** Empty the render cache (tests, benchmarks). */
+export function clearKatexCache(): void {
+  cache.clear()
+}
+
+/** How to fix the strict-mode notes writers actually hit. */
+const strictHints: Record<string, string> = {
+  unicodeTextInMathMode: 'wrap words in \\text{…} so KaTeX typesets them as text',
+  newLineInDisplayMode: 'put the rows in \\begin{aligned}…\\end{aligned} (or gathered) to break lines',
+  unknownSymbol: 'use a TeX command for the symbol, or wrap it in \\text{…}',
+  commentAtEnd: 'a `%` comment at the end of a formula hides what follows; remove it or end it with a line break',
+}
+
+/** Unified plugin: typeset `code.language-math` with KaTeX; see the module comment for the contract. */
+export function rehypeKatexCached(): (tree: Root, file: VFile) => undefined {
+  return function transform(tree, file) {
+    const counts: MathCounts = { inline: 0, display: 0, errors: 0 }
+
+    visit(tree, 'element', (node, index, parent) => {
+      if (!parent || index === undefined) return
+      let code: Element | undefined
+      let block = false
+      let place: Position | undefined
+      if (node.tagName === 'pre') {
+        const only = node.children.length === 1 ? node.children[0] : undefined
+        if (!only || only.type !== 'element' || !isMath(only)) return
+        code = only
+        block = true
+        // remark-rehype puts the mdast position on the `pre`; the code child made from `hChildren` has none.
+        place = node.position ?? only.position
+      } else if (isMath(node)) {
+        code = node
+        place = node.position
+      } else {
+        return
+      }
+
+      const tex = textOf(code)
+      const wantDisplay = classes(code).includes('math-display')
+      const render = renderMath(tex, wantDisplay)
+      if (render.display) counts.display++
+      else counts.inline++
+
+      if (render.error !== undefined) {
+        counts.errors++
+        file.message(
+          `KaTeX could not typeset this formula: ${render.error}; fix the TeX (the page shows it in a red box)`,
+          { place, ruleId: 'katex-parse', source: 'danlu' },
+        )
+      }
+      for (const note of groupNotes(render.notes)) {
+        const hint = strictHints[note.code]
+        file.message(`KaTeX: ${note.message}${hint ? `; ${hint}` : ''}`, {
+          place,
+          ruleId: `katex-${note.code}`,
+          source: 'danlu',
+        })
+      }
+
+      const raw: Raw = { type: 'raw', value: render.html }
+      const wrapper: Element = {
+        type: 'element',
+        tagName: block ? 'div' : 'span',
+        properties: { className: ['math', render.display ? 'math-display' : 'math-inline'] },
+        children: [raw as unknown as ElementContent],
+        position: place,
+      }
+      parent.children[index] = wrapper
+      return [SKIP, index + 1]
+    })
+
+    file.data.math = counts
+    return undefined
+  }
+}
+
+/** Render through the cache. A display environment inside `$…$` is retried (and cached) in display mode. */
+function renderMath(tex: string, display: boolean): Render {
+  const key = (display ? 'D\0' : 'I\0') + tex
+  const hit = cache.get(key)
+  if (hit) return hit
+  let render = renderUncached(tex, display)
+  // KaTeX refuses `align`, `equation`, `gather`… in inline mode ("can be used only in display mode"); writers
+  // put them in `$…$` anyway and Obsidian shows them, so typeset them as display instead of failing.
+  if (!display && render.error !== undefined && /only in display mode/.test(render.error)) {
+    render = renderMath(tex, true)
+  }
+  if (cache.size >= cacheLimit) {
+    const oldest = cache.keys().next()
+    if (!oldest.done) cache.delete(oldest.value)
+  }
+  cache.set(key, render)
+  return render
+}
+
+function renderUncached(tex: string, display: boolean): Render {
+  const notes: StrictNote[] = []
+  try {
+    const html = katex.renderToString(tex, {
+      displayMode: display,
+      output: 'htmlAndMathml',
+      throwOnError: true,
+      // No `\href`, `\url`, `\htmlClass`…: notes are content, and KaTeX output goes into pages unfiltered.
+      trust: false,
+      // Collect strict-mode notes as warnings for the build report; never fail or console.warn on them.
+      strict: (errorCode, errorMsg) => {
+        notes.push({ code: errorCode, message: errorMsg })
+        return 'ignore'
+      },
+    })
+    return { html, display, notes }
+  } catch (error) {
+    const reason = error instanceof katex.ParseError ? error.rawMessage : String(error)
+    return { html: errorBox(tex, reason, display), display, notes, error: reason }
+  }
+}
+
+/** The TeX, visible, in a box the theme styles as an error; the reason is in the tooltip. */
+function errorBox(tex: string, reason: string, display: boolean): string {
+  const label = `Formula KaTeX could not typeset: ${tex}`
+  const source = display ? `$$${tex}$$` : `$${tex}$`
+  return (
+    `<span class="math-error" role="img" aria-label="${escapeHtml(label)}" title="${escapeHtml(reason)}">` +
+    `<code>${escapeHtml(source)}</code></span>`
+  )
+}
+
+/** One note per code per formula: KaTeX reports every Chinese character separately. */
+function groupNotes(notes: StrictNote[]): StrictNote[] {
+  const byCode = new Map<string, string[]>()
+  for (const note of notes) {
+    const list = byCode.get(note.code) ?? []
+    if (!list.includes(note.message)) list.push(note.message)
+    byCode.set(note.code, list)
+  }
+  return [...byCode].map(([code, messages]) => ({
+    code,
+    message: messages.length === 1 ? messages[0]! : `${messages[0]} (and ${messages.length - 1} more like it)`,
+  }))
+}
+
+function isMath(node: Element): boolean {
+  return node.tagName === 'code' && classes(node).includes('language-math')
+}
+
+function classes(node: Element): string[] {
+  const value: unknown = node.properties.className
+  if (Array.isArray(value)) return value.map(String)
+  return typeof value === 'string' ? value.split(/\s+/) : []
+}
+
+function textOf(node: Element): string {
+  let text = ''
+  for (const child of node.children) if (child.type === 'text') text += child.value
+  return text
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}

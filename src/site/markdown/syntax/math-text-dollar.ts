@@ -1,0 +1,118 @@
+/**
+ * micromark text construct for `$…$` (inline) and `$$…$$` (display inside a paragraph, as Obsidian renders it).
+ *
+ * Derived from `micromark-extension-math`'s `math-text.js` (MIT, Titus Wormer), with Pandoc's rule for single
+ * dollars so that prices stay prose: an opening `$` must be followed by a non-space, a closing `$` must follow a
+ * non-space and must not be followed by a digit (`$5 and $10`, `costs $3.` stay text). `\$` inside math is a TeX
+ * dollar and never closes. The content is raw: markdown never touches `\\`, `_` or `*` in it.
+ */
+
+import type { Code, Construct, State, Token, TokenizeContext, Tokenizer } from 'micromark-util-types'
+import type {} from 'micromark-extension-math'
+import { asciiDigit, markdownLineEnding, markdownSpace } from 'micromark-util-character'
+import { codes, types } from 'micromark-util-symbol'
+
+/** `$…$` and `$$…$$` inside a paragraph. */
+export const mathTextDollar: Construct = {
+  name: 'mathTextDollar',
+  tokenize: tokenizeMathTextDollar,
+  previous,
+}
+
+function tokenizeMathTextDollar(
+  this: TokenizeContext,
+  effects: Parameters<Tokenizer>[0],
+  ok: Parameters<Tokenizer>[1],
+  nok: Parameters<Tokenizer>[2],
+): State {
+  let sizeOpen = 0
+  let size = 0
+  let token: Token | undefined
+  // Whether the last character of the content was whitespace (a single `$` cannot close after it).
+  let afterSpace = false
+
+  return start
+
+  function start(code: Code): State | undefined {
+    effects.enter('mathText')
+    effects.enter('mathTextSequence')
+    return sequenceOpen(code)
+  }
+
+  function sequenceOpen(code: Code): State | undefined {
+    if (code === codes.dollarSign) {
+      effects.consume(code)
+      sizeOpen++
+      return sequenceOpen
+    }
+    // `$$$` and longer are not a math form anyone writes; leave them as text.
+    if (sizeOpen > 2) return nok(code)
+    if (sizeOpen === 1 && (code === codes.eof || markdownSpace(code) || markdownLineEnding(code))) {
+      return nok(code)
+    }
+    effects.exit('mathTextSequence')
+    return between(code)
+  }
+
+  function between(code: Code): State | undefined {
+    if (code === codes.eof) return nok(code)
+    if (markdownLineEnding(code)) {
+      effects.enter(types.lineEnding)
+      effects.consume(code)
+      effects.exit(types.lineEnding)
+      afterSpace = true
+      return between
+    }
+    if (code === codes.dollarSign) {
+      token = effects.enter('mathTextSequence')
+      size = 0
+      return sequenceClose(code)
+    }
+    effects.enter('mathTextData')
+    return data(code)
+  }
+
+  function data(code: Code): State | undefined {
+    if (code === codes.eof || code === codes.dollarSign || markdownLineEnding(code)) {
+      effects.exit('mathTextData')
+      return between(code)
+    }
+    afterSpace = markdownSpace(code)
+    effects.consume(code)
+    return code === codes.backslash ? escaped : data
+  }
+
+  function escaped(code: Code): State | undefined {
+    if (code === codes.eof || markdownLineEnding(code)) return data(code)
+    afterSpace = false
+    effects.consume(code)
+    return data
+  }
+
+  function sequenceClose(code: Code): State | undefined {
+    if (code === codes.dollarSign) {
+      effects.consume(code)
+      size++
+      return sequenceClose
+    }
+    const closes = size === sizeOpen && (sizeOpen === 2 || (!afterSpace && !asciiDigit(code)))
+    if (closes) {
+      effects.exit('mathTextSequence')
+      effects.exit('mathText')
+      return ok(code)
+    }
+    // Not a closer (wrong length, `$ ` or `$5`): the dollars are part of the TeX.
+    if (token) token.type = 'mathTextData'
+    afterSpace = false
+    return data(code)
+  }
+}
+
+/**
+ * A `$` right after another `$` never starts math (that run is one sequence), unless the first was escaped.
+ * @this {TokenizeContext}
+ */
+function previous(this: TokenizeContext, code: Code): boolean {
+  const tail = this.events[this.events.length - 1]
+  return code !== codes.dollarSign || (tail !== undefined && tail[1].type === types.characterEscape)
+}
