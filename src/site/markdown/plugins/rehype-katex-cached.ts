@@ -110,7 +110,7 @@ export function rehypeKatexCached(): (tree: Root, file: VFile) => undefined {
       if (render.error !== undefined) {
         counts.errors++
         file.message(
-          `KaTeX could not typeset this formula: ${render.error}; fix the TeX (the page shows it in a red box)`,
+          `KaTeX could not typeset this formula: ${render.error}; the page shows the TeX as written until it is fixed`,
           { place, ruleId: 'katex-parse', source: 'danlu' },
         )
       }
