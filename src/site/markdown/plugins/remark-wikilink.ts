@@ -1,0 +1,205 @@
+/**
+ * Obsidian wikilinks and embeds: `[[Note]]`, `[[Note|label]]`, `[[Note#Heading]]`, `[[#Heading]]`,
+ * `![[image.png]]`, `![[image.png|300]]`, `![[Other note]]`.
+ *
+ * Written by hand rather than taken from npm: the wikilink plugins there (`remark-wiki-link`,
+ * `@flowershow/remark-wiki-link`, `@portaljs/remark-wiki-link`) resolve against a fixed list of permalinks, build
+ * their own HTML, report nothing for a broken link and treat `![[…]]` in their own way; we need the site's
+ * resolver, heading slugs from the same slugger as the TOC, a located warning per broken link and mdast
+ * `image` nodes that the asset stage can copy. After parsing, `[[…]]` is plain text (it matches no link
+ * definition), and text nodes never occur inside code, inline code or math, so a transform over text nodes
+ * cannot touch those; links are skipped explicitly.
+ */
+import type { Image, Link, Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
+import type {} from 'mdast-util-to-hast';
+import type { Point, Position } from 'unist';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { applyImageSize, fileNameOf, parseSizeSuffix } from './remark-image-size.js';
+
+/** What the site knows about a note a wikilink points at. */
+export interface WikilinkTarget {
+  /** URL of the note's page. */
+  url: string;
+  /** The note's title (used as the link's tooltip when the label differs). */
+  title: string;
+}
+
+/** Options of {@link remarkWikilink}. */
+export interface WikilinkOptions {
+  /** Find a note by what was written between `[[` and `]]` (file name or title, `.md` already removed). */
+  resolve(target: string): WikilinkTarget | undefined;
+  /** The anchor id of a heading, from the same slugger the heading ids are made with. */
+  slug(heading: string): string;
+}
+
+// One wikilink: optional `!` (embed), then `[[…]]` with no brackets or line break inside.
+const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
+const IMAGE_FILE = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|apng|ico|tiff?)$/i;
+// A target with an extension other than .md is a file (pdf, zip, mp4…): link it for the asset stage to copy.
+const OTHER_FILE = /\.(?!md$)[a-z0-9]{1,5}$/i;
+
+/**
+ * The source point `offset` characters into the file, counted from a known point `from` before it. Used to
+ * give messages and split nodes exact line:column positions.
+ */
+export function pointAt(source: string, from: Point, offset: number): Point {
+  let { line, column } = from;
+  for (let i = from.offset ?? offset; i < offset; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+  }
+  return { line, column, offset };
+}
+
+/**
+ * Where `raw` (found at `index` in the text node's value) is in the source. Exact when the node's source is
+ * its value (no escapes or entities in it); otherwise the same occurrence of `raw` is looked up in the source
+ * slice; failing that, the node's own position (never wrong about the line it starts on).
+ */
+export function locateInText(source: string, node: Text, index: number, raw: string): Position | undefined {
+  const position = node.position;
+  if (!position || position.start.offset === undefined || position.end.offset === undefined) return position;
+  const slice = source.slice(position.start.offset, position.end.offset);
+  let at = -1;
+  if (slice === node.value) {
+    at = index;
+  } else {
+    let occurrence = 0;
+    for (let i = node.value.indexOf(raw); i !== -1 && i < index; i = node.value.indexOf(raw, i + 1)) occurrence++;
+    for (let i = slice.indexOf(raw); i !== -1; i = slice.indexOf(raw, i + 1)) {
+      if (occurrence-- === 0) {
+        at = i;
+        break;
+      }
+    }
+  }
+  if (at === -1) return position;
+  const start = pointAt(source, position.start, position.start.offset + at);
+  return { start, end: pointAt(source, start, start.offset! + raw.length) };
+}
+
+/**
+ * Replace a text node by new phrasing nodes made from `[from, to)` ranges of its value; plain text between
+ * the matches keeps an exact position when the source allows it.
+ */
+export function textSlice(source: string, node: Text, from: number, to: number): Text {
+  const text: Text = { type: 'text', value: node.value.slice(from, to) };
+  const position = locateInText(source, node, from, text.value);
+  if (position && position !== node.position) text.position = position;
+  return text;
+}
+
+function unresolvedText(label: string, position: Position | undefined): Text {
+  const node: Text = {
+    type: 'text',
+    value: label,
+    data: { hName: 'span', hProperties: { className: ['wikilink', 'wikilink-unresolved'] } },
+  };
+  if (position) node.position = position;
+  return node;
+}
+
+/**
+ * Unified plugin: turn wikilinks into links (via `resolve` and `slug`) and `![[image]]` embeds into images.
+ * Unknown notes warn with ruleId `wikilink-unresolved` and stay visible as `<span class="wikilink
+ * wikilink-unresolved">`; a note embed (`![[Other note]]`, transclusion) becomes a link and warns with ruleId
+ * `wikilink-embed-note`.
+ */
+export function remarkWikilink(options: WikilinkOptions) {
+  return (tree: Root, file: VFile): void => {
+    const source = String(file.value ?? '');
+
+    const build = (embed: boolean, inner: string, position: Position | undefined, raw: string): PhrasingContent => {
+      const warn = (reason: string, ruleId: string) => {
+        const message = file.message(reason, { place: position, ruleId, source: 'danlu' });
+        message.fatal = false;
+      };
+
+      if (embed && IMAGE_FILE.test((inner.split('|', 1)[0] ?? '').trim())) {
+        // `![[img.png]]`, `![[img.png|300]]`, `![[img.png|alt text]]`, `![[img.png|alt|300x200]]`.
+        const sized = parseSizeSuffix(inner);
+        const [target = '', ...altParts] = (sized ? sized.text : inner).split('|');
+        const url = target.trim();
+        const image: Image = { type: 'image', url, alt: altParts.join('|').trim() || fileNameOf(url) };
+        if (sized) applyImageSize(image, sized.size);
+        if (position) image.position = position;
+        return image;
+      }
+
+      const pipe = inner.indexOf('|');
+      const linkPart = (pipe === -1 ? inner : inner.slice(0, pipe)).trim();
+      const label = pipe === -1 ? undefined : inner.slice(pipe + 1).trim() || undefined;
+      const hash = linkPart.indexOf('#');
+      const note = (hash === -1 ? linkPart : linkPart.slice(0, hash)).trim().replace(/\.md$/i, '');
+      // `Note#A#B` names the nested heading B (Obsidian's heading path); `#^block` ids have no anchor here.
+      const headingPath = hash === -1 ? '' : linkPart.slice(hash + 1);
+      const heading = (headingPath.split('#').pop() ?? '').trim();
+      const anchor = heading && !heading.startsWith('^') ? `#${options.slug(heading)}` : '';
+
+      let url: string;
+      let title: string | undefined;
+      if (note === '') {
+        url = anchor || '#';
+      } else if (OTHER_FILE.test(note) && !options.resolve(note)) {
+        url = note; // a local file (pdf, zip…): the asset stage copies it like a markdown link
+      } else {
+        const found = options.resolve(note);
+        if (!found) {
+          warn(
+            `${embed ? 'Embedded note' : 'Wikilink'} ${raw} points to no note named “${note}”: check the target ` +
+              `against the note's file name (without .md) or its title, or create the note`,
+            'wikilink-unresolved',
+          );
+          return unresolvedText(label ?? (heading ? `${note} > ${heading}` : note), position);
+        }
+        url = found.url + anchor;
+        title = found.title;
+        if (embed) {
+          warn(
+            `${raw} embeds the note “${note}”, but embedding one note in another (transclusion) is not ` +
+              `supported: it is rendered as a link; write [[${inner}]] to make that explicit, or copy the text`,
+            'wikilink-embed-note',
+          );
+        }
+      }
+
+      const text = label ?? (note === '' ? heading : heading ? `${note} > ${heading}` : note);
+      const link: Link = {
+        type: 'link',
+        url,
+        title: title !== undefined && title !== text ? title : null,
+        children: [{ type: 'text', value: text }],
+        data: { hProperties: { className: ['wikilink'] } },
+      };
+      if (position) {
+        link.position = position;
+        link.children[0]!.position = position;
+      }
+      return link;
+    };
+
+    visit(tree, (node: Nodes, index: number | undefined, parent: Parents | undefined) => {
+      // Text inside an existing link must stay its label; images and code have no text children at all.
+      if (node.type === 'link' || node.type === 'linkReference') return SKIP;
+      if (node.type !== 'text' || !parent || index === undefined || !node.value.includes('[[')) return;
+      const replacement: PhrasingContent[] = [];
+      let last = 0;
+      for (const match of node.value.matchAll(WIKILINK)) {
+        const start = match.index;
+        const raw = match[0];
+        if (start > last) replacement.push(textSlice(source, node, last, start));
+        replacement.push(build(match[1] === '!', match[2] ?? '', locateInText(source, node, start, raw), raw));
+        last = start + raw.length;
+      }
+      if (replacement.length === 0) return;
+      if (last < node.value.length) replacement.push(textSlice(source, node, last, node.value.length));
+      (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
+      return [SKIP, index + replacement.length];
+    });
+  };
+}
