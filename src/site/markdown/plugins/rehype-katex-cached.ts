@@ -64,9 +64,19 @@ interface Render {
 const cache = new Map<string, Render>()
 const cacheLimit = 50_000
 
-/** Empty the render cache (tests, benchmarks). */
+/** How often KaTeX actually ran and how often the cache answered, since the last `clearKatexCache()`. */
+const stats = { renders: 0, hits: 0 }
+
+/** Empty the render cache and its counters (tests, benchmarks). */
 export function clearKatexCache(): void {
   cache.clear()
+  stats.renders = 0
+  stats.hits = 0
+}
+
+/** Cache counters: `renders` = KaTeX calls, `hits` = formulas served from the cache, `size` = entries. */
+export function katexCacheStats(): { renders: number; hits: number; size: number } {
+  return { ...stats, size: cache.size }
 }
 
 /** How to fix the strict-mode notes writers actually hit. */
@@ -144,7 +154,10 @@ export function rehypeKatexCached(): (tree: Root, file: VFile) => undefined {
 function renderMath(tex: string, display: boolean): Render {
   const key = (display ? 'D\0' : 'I\0') + tex
   const hit = cache.get(key)
-  if (hit) return hit
+  if (hit) {
+    stats.hits++
+    return hit
+  }
   let render = renderUncached(tex, display)
   // KaTeX refuses `align`, `equation`, `gather`… in inline mode ("can be used only in display mode"); writers
   // put them in `$…$` anyway and Obsidian shows them, so typeset them as display instead of failing.
@@ -160,6 +173,7 @@ function renderMath(tex: string, display: boolean): Render {
 }
 
 function renderUncached(tex: string, display: boolean): Render {
+  stats.renders++
   const notes: StrictNote[] = []
   try {
     const html = katex.renderToString(tex, {

@@ -2,9 +2,10 @@
  * micromark text construct for `$…$` (inline) and `$$…$$` (display inside a paragraph, as Obsidian renders it).
  *
  * Derived from `micromark-extension-math`'s `math-text.js` (MIT, Titus Wormer), with Pandoc's rule for single
- * dollars so that prices stay prose: an opening `$` must be followed by a non-space, a closing `$` must follow a
- * non-space and must not be followed by a digit (`$5 and $10`, `costs $3.` stay text). `\$` inside math is a TeX
- * dollar and never closes. The content is raw: markdown never touches `\\`, `_` or `*` in it.
+ * dollars so that prices stay prose: an opening `$` must be followed by a non-space, and the first `$` after it
+ * must follow a non-space and not be followed by a digit, else there is no math at all (`$5 and $10`,
+ * `costs $3.` stay text). `\$` inside math is a TeX dollar and
+ * never closes. The content is raw: markdown never touches `\\`, `_` or `*` in it.
  */
 
 import type { Code, Construct, State, Token, TokenizeContext, Tokenizer } from 'micromark-util-types'
@@ -101,7 +102,10 @@ function tokenizeMathTextDollar(
       effects.exit('mathText')
       return ok(code)
     }
-    // Not a closer (wrong length, `$ ` or `$5`): the dollars are part of the TeX.
+    // Pandoc: the first `$` after a single-dollar opening decides; if it cannot close (`$5 and $10`, `a $ b`),
+    // there is no math here at all, so prices in prose stay text.
+    if (sizeOpen === 1) return nok(code)
+    // A run of the wrong length inside `$$…$$` is part of the TeX.
     if (token) token.type = 'mathTextData'
     afterSpace = false
     return data(code)
