@@ -1,0 +1,45 @@
+/** `danlu build` and `danlu check`: run the build, print grouped messages and a summary, write `--report`. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from '../../site/build.js';
+import { formatMessages } from '../../site/report.js';
+
+/** Runs a build from command-line flags; returns the exit code (1 when there are errors). */
+export async function buildCommand(argv: string[], mode: { write: boolean }): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      content: { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+      report: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      drafts: { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
+    },
+    strict: true,
+  });
+  const result = await build({
+    contentDir: values.content,
+    outDir: values.out,
+    configPath: values.config,
+    strict: values.strict,
+    drafts: values.drafts,
+    cacheDir: values['no-cache'] ? false : undefined,
+    write: mode.write,
+  });
+  const { report } = result;
+  const text = formatMessages(report.messages);
+  if (text) console.error(text);
+  if (values.report) writeFileSync(path.resolve(values.report), JSON.stringify(report, null, 2) + '\n');
+  if (!values.quiet) {
+    const phases = Object.entries(report.phases).map(([k, v]) => `${k} ${v}ms`).join(', ');
+    const where = mode.write ? (result.ok ? `→ ${path.relative(process.cwd(), result.outDir) || '.'}` : '(nothing written: fix the errors above; the previous output is untouched)') : '(check only)';
+    console.log(
+      `${result.ok ? 'built' : 'failed'}: ${report.notes} notes, ${report.pages} pages, math ${report.math.inline} inline / ${report.math.display} display / ${report.math.errors} errors in ${report.durationMs} ms ${where}\n  phases: ${phases}`,
+    );
+  }
+  return result.ok ? 0 : 1;
+}

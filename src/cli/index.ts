@@ -1,0 +1,72 @@
+/**
+ * The command line: a thin layer that parses flags and hands them to the build, the dev server or a scaffold.
+ * `danlu build|dev|preview|new|check [options]`; `danlu help` lists them.
+ */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { DanluError } from '../site/errors.js';
+import { buildCommand } from './commands/build.js';
+import { devCommand } from './commands/dev.js';
+import { newCommand } from './commands/new.js';
+import { previewCommand } from './commands/preview.js';
+
+const HELP = `danlu — a static site generator for deep-learning notes
+
+Usage:
+  danlu build   [--content <dir>] [--out <dir>] [--config <file>] [--report <file>] [--strict] [--drafts] [--no-cache]
+  danlu check   [--content <dir>] [--config <file>] [--report <file>] [--strict]   (build without writing)
+  danlu dev     [--content <dir>] [--port 4000] [--host 127.0.0.1]                (live preview, drafts shown)
+  danlu preview [--out <dir>] [--port 4173]                                         (serve the built site)
+  danlu new     <title> [--content <dir>] [--dir <sub/folder>]                      (start a note)
+
+With npm, put options after --:  npm run build -- --content ~/blog/source/_posts --out public`;
+
+/** Runs a command and returns its exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'build':
+        return await buildCommand(rest, { write: true });
+      case 'check':
+        return await buildCommand(rest, { write: false });
+      case 'dev':
+        return await devCommand(rest);
+      case 'preview':
+        return await previewCommand(rest);
+      case 'new':
+        return await newCommand(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(HELP);
+        return 0;
+      default:
+        console.error(`danlu: unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof DanluError) {
+      console.error(`error: ${error.describe()}`);
+      return 1;
+    }
+    if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`danlu: ${error.message}\n\n${HELP}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

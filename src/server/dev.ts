@@ -1,0 +1,124 @@
+/**
+ * The dev server: builds into memory (drafts included), serves it on localhost, watches the notes, the theme and
+ * the config, rebuilds on change — the persistent render cache makes that a re-render of the changed notes only —
+ * and reloads open pages through server-sent events. A build with errors keeps the last good site and shows
+ * the errors in an overlay.
+ */
+import chokidar from 'chokidar';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { build, type BuildOptions } from '../site/build.js';
+import { loadConfig, siteRoot } from '../site/config.js';
+import { escapeHtml } from '../site/render/html.js';
+import type { BuildOutput } from '../site/output.js';
+import { formatMessages } from '../site/report.js';
+import { builtinThemesDir } from '../site/theme.js';
+import { serveFrom } from './static.js';
+
+/** Options of the dev server. */
+export interface DevOptions extends BuildOptions {
+  port?: number;
+  host?: string;
+}
+
+/** A running dev server. */
+export interface DevServer {
+  url: string;
+  server: Server;
+  /** Resolves after the next rebuild triggered by a change. */
+  nextBuild(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const RELOAD_SCRIPT = `<script>new EventSource('/__danlu/events').onmessage=function(){location.reload()}</script>`;
+
+/** Starts the dev server. */
+export async function startDevServer(options: DevOptions = {}): Promise<DevServer> {
+  const siteDir = path.resolve(options.siteDir ?? '.');
+  const contentDir = path.resolve(siteDir, options.contentDir ?? 'content');
+  const { config } = loadConfig(siteDir, options.configPath);
+  const local = `http://${options.host ?? '127.0.0.1'}:${options.port ?? 4000}`;
+  const merged = { ...options.config, url: options.config?.url ?? local };
+  const root = siteRoot({ ...config, ...merged });
+  const buildOpts: BuildOptions = { ...options, siteDir, contentDir, drafts: options.drafts ?? true, write: false, config: merged };
+
+  let output: BuildOutput = { files: new Map(), copies: new Map() };
+  let errors = '';
+  const clients = new Set<ServerResponse>();
+  let waiters: Array<() => void> = [];
+
+  const rebuild = async (): Promise<void> => {
+    const t0 = performance.now();
+    try {
+      const result = await build(buildOpts);
+      const text = formatMessages(result.report.messages);
+      if (text) console.error(text);
+      if (result.ok) {
+        output = result.output;
+        errors = '';
+      } else errors = text;
+      console.log(`${result.ok ? 'rebuilt' : 'build has errors'} in ${Math.round(performance.now() - t0)} ms`);
+    } catch (error) {
+      errors = error instanceof Error ? error.message : String(error);
+      console.error(errors);
+    }
+    for (const c of clients) c.write('data: reload\n\n');
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
+  await rebuild();
+
+  const source = (rel: string): Uint8Array | string | undefined => {
+    const f = output.files.get(rel);
+    if (f !== undefined) return f;
+    const copy = output.copies.get(rel);
+    return copy ? readFileSync(copy) : undefined;
+  };
+  const overlay = (): string =>
+    errors
+      ? `<div role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;background:#300;color:#fee;font:13px/1.5 monospace;padding:1em;z-index:9999;white-space:pre-wrap">${escapeHtml(errors)}</div>`
+      : '';
+  const server = createServer((req, res) => {
+    if (req.url === '/__danlu/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    serveFrom(source, root, req, res, (html) => html.replace('</body>', `${overlay()}${RELOAD_SCRIPT}</body>`));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 4000);
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}${root}`;
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const watcher = chokidar.watch([contentDir, path.join(siteDir, 'themes'), builtinThemesDir, ...['danlu.config.yaml', 'danlu.config.yml', 'danlu.config.json'].map((f) => path.join(siteDir, f))], {
+    ignoreInitial: true,
+    ignored: (p: string) => /(^|[/\\])(\.git|node_modules|\.danlu-cache)([/\\]|$)/.test(p),
+  });
+  watcher.on('all', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(rebuild);
+    }, 80);
+  });
+  await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
+
+  return {
+    url,
+    server,
+    nextBuild: () => new Promise<void>((resolve) => waiters.push(resolve)),
+    async close() {
+      clearTimeout(timer);
+      await watcher.close();
+      for (const c of clients) c.end();
+      await running;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * A build is a list of named, timed phases (Zola's build command): load → plan → render → model → pages → write.
+ * Content problems never throw: they are collected as messages and the other notes still build. Output is only
+ * swapped into place when there are no errors, so a failed build leaves the previous site untouched.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, siteRoot, type SiteConfig } from './config.js';
+import { loadContent } from './content/loader.js';
+import { createMarkdownProcessor, type NoteHtml } from './markdown/processor.js';
+import type { Message } from './messages.js';
+import { buildSiteModel, type RenderedPost } from './model/routes.js';
+import { FILES_DIR, linkTable, planPosts } from './model/posts.js';
+import { checkOutputDir, writeOutput, type BuildOutput } from './output.js';
+import type { RenderContext, SiteInfo, Theme } from './render/context.js';
+import { renderAtomFeed } from './render/feed.js';
+import { renderSearchIndex } from './render/search-index.js';
+import { renderRobots, renderSitemap } from './render/sitemap.js';
+import { RenderCache, renderKey } from './render-cache.js';
+import { applyStrict, type BuildReport } from './report.js';
+import { loadTheme } from './theme.js';
+
+/** What to build and how. */
+export interface BuildOptions {
+  /** Folder of the site (config file, site themes); defaults to the working directory. */
+  siteDir?: string;
+  /** Notes folder; defaults to `<siteDir>/content`. */
+  contentDir?: string;
+  /** Output folder; defaults to `<siteDir>/dist`. */
+  outDir?: string;
+  configPath?: string;
+  /** Overrides on top of the config file (used by tests and the dev server). */
+  config?: Partial<SiteConfig>;
+  strict?: boolean;
+  /** Include `draft: true` notes (the dev server does). */
+  drafts?: boolean;
+  /** Persistent cache folder; `false` disables it. Defaults to `.danlu-cache` beside the output folder. */
+  cacheDir?: string | false;
+  /** Write to `outDir` (default true); the dev server keeps the output in memory instead. */
+  write?: boolean;
+}
+
+/** The outcome of a build. */
+export interface BuildResult {
+  ok: boolean;
+  report: BuildReport;
+  output: BuildOutput;
+  outDir: string;
+}
+
+const katexDist = path.dirname(fileURLToPath(import.meta.resolve('katex')));
+
+/** Runs a whole build. Throws only for failures that are not content problems (config, folders, disk). */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const phases: Record<string, number> = {};
+  const phase = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const out = await fn();
+    phases[name] = Math.round(performance.now() - t0);
+    return out;
+  };
+
+  const siteDir = path.resolve(options.siteDir ?? '.');
+  const contentDir = path.resolve(siteDir, options.contentDir ?? 'content');
+  const outDir = path.resolve(siteDir, options.outDir ?? 'dist');
+  const loaded = loadConfig(siteDir, options.configPath);
+  const config: SiteConfig = { ...loaded.config, ...options.config };
+  const root = siteRoot(config);
+  if (options.write !== false) checkOutputDir(outDir, contentDir);
+  const theme = await loadTheme(config.theme, siteDir);
+  const messages: Message[] = [];
+
+  const content = await phase('load', () => loadContent(contentDir, config.timezone));
+  messages.push(...content.messages);
+
+  const planned = await phase('plan', () => planPosts(content.notes, config, root, options.drafts));
+  messages.push(...planned.messages);
+  const table = linkTable(planned.posts, content.files, root);
+  const linksHash = createHash('sha256').update(JSON.stringify(table)).digest('hex');
+
+  const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(path.dirname(outDir), '.danlu-cache'));
+  const cache = RenderCache.open(cacheDir);
+  const rendered: RenderedPost[] = await phase('render', async () => {
+    const processor = createMarkdownProcessor({ language: config.language, links: table });
+    const out: RenderedPost[] = [];
+    for (const post of planned.posts) {
+      const key = renderKey(post.note.hash, post.note.rel, linksHash, config.language);
+      let html: NoteHtml | undefined = cache.get(key);
+      if (!html) {
+        html = await processor.render({ rel: post.note.rel, display: post.note.display, body: post.note.body });
+        cache.set(key, html);
+      }
+      out.push({ ...post, html });
+    }
+    return out;
+  });
+  for (const p of rendered) messages.push(...p.html.messages);
+
+  const site: SiteInfo = {
+    title: config.title,
+    subtitle: config.subtitle,
+    description: config.description,
+    author: config.author,
+    url: config.url,
+    root,
+    language: config.language,
+    timezone: config.timezone,
+  };
+  const t = theme.strings[config.language];
+  const model = await phase('model', () => buildSiteModel(rendered, config, root, t));
+
+  const output: BuildOutput = { files: new Map(), copies: new Map() };
+  await phase('pages', () => {
+    renderPages(output, model.routes, site, theme, model.latest);
+    const origin = new URL(config.url).origin;
+    output.files.set('atom.xml', renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
+    output.files.set(
+      'sitemap.xml',
+      renderSitemap(
+        origin,
+        model.routes
+          .filter((r) => r.page.layout !== 'not-found' && r.page.layout !== 'search')
+          .map((r) => ({ url: r.url, lastmod: r.page.layout === 'post' ? (r.page.post.updated ?? r.page.post.date).iso : undefined })),
+      ),
+    );
+    output.files.set('robots.txt', renderRobots(origin, root));
+    output.files.set(
+      'search.json',
+      renderSearchIndex(
+        model.posts.map((p, i) => ({
+          title: p.title,
+          url: p.url,
+          date: p.date.day,
+          tags: p.tags.map((x) => x.name),
+          categories: p.categories.map((x) => x.name),
+          text: rendered[i]?.html.text ?? '',
+        })),
+      ),
+    );
+    for (const p of rendered) for (const a of p.html.assets) output.copies.set(FILES_DIR + a, path.join(content.root, a));
+    output.copies.set('katex/katex.min.css', path.join(katexDist, 'katex.min.css'));
+    for (const f of readdirSync(path.join(katexDist, 'fonts'))) {
+      if (f.endsWith('.woff2')) output.copies.set(`katex/fonts/${f}`, path.join(katexDist, 'fonts', f));
+    }
+    for (const f of listFiles(theme.assetsDir)) output.copies.set(`assets/${f}`, path.join(theme.assetsDir, f));
+  });
+
+  const finalMessages = applyStrict(messages, options.strict ?? false);
+  const ok = !finalMessages.some((m) => m.severity === 'error');
+  if (ok && options.write !== false) await phase('write', () => writeOutput(output, outDir));
+  if (ok) cache.save();
+
+  const math = { inline: 0, display: 0, errors: 0 };
+  for (const p of rendered) {
+    math.inline += p.html.math.inline;
+    math.display += p.html.math.display;
+    math.errors += p.html.math.errors;
+  }
+  const report: BuildReport = {
+    notes: content.notes.length,
+    pages: model.routes.length,
+    durationMs: Math.round(performance.now() - started),
+    phases,
+    math,
+    messages: finalMessages,
+  };
+  return { ok, report, output, outDir };
+}
+
+/** Renders every route through the theme. */
+function renderPages(output: BuildOutput, routes: ReturnType<typeof buildSiteModel>['routes'], site: SiteInfo, theme: Theme, latest: Date | undefined): void {
+  const t = theme.strings[site.language];
+  const nav = [
+    { title: t.home, url: site.root },
+    { title: t.archives, url: `${site.root}archives/` },
+    { title: t.categories, url: `${site.root}categories/` },
+    { title: t.tags, url: `${site.root}tags/` },
+    { title: t.search, url: `${site.root}search/` },
+  ];
+  const styles = theme.styles.map((s) => site.root + s);
+  const katexCss = `${site.root}katex/katex.min.css`;
+  for (const route of routes) {
+    const hasMath = route.page.layout === 'post' && route.page.post.hasMath;
+    const ctx: RenderContext = {
+      site,
+      page: route.page,
+      url: route.url,
+      title: route.title,
+      t,
+      assets: { styles: hasMath ? [katexCss, ...styles] : styles, scripts: theme.scripts.map((s) => site.root + s) },
+      nav,
+      buildYear: latest ? new Date(latest).getUTCFullYear() : 1970,
+      feedUrl: `${site.root}atom.xml`,
+    };
+    output.files.set(route.file, theme.render(ctx));
+  }
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.isDirectory()) out.push(...listFiles(path.join(dir, e.name), `${prefix}${e.name}/`));
+    else if (e.isFile()) out.push(prefix + e.name);
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+/**
+ * Front matter, read with gray-matter (the format every Hexo and Obsidian user already has) and checked into a
+ * typed {@link NoteMeta}. YAML is read with js-yaml's core schema, so `date: 2023-07-02 18:53:58` stays text and is
+ * read in the site's timezone instead of being taken as UTC. Every problem is a {@link Message} with a place.
+ */
+import matter from 'gray-matter';
+import * as yaml from 'js-yaml';
+import path from 'node:path';
+import type { Message } from '../messages.js';
+import { parseDate } from './dates.js';
+
+/** Typed front matter of a note. */
+export interface NoteMeta {
+  title: string;
+  date: Date;
+  updated: Date | undefined;
+  tags: string[];
+  /** Category chains, outermost first: `[['深度学习', '模型'], ['笔记']]`. */
+  categories: string[][];
+  description: string | undefined;
+  draft: boolean;
+  permalink: string | undefined;
+}
+
+/** Result of splitting and checking a note's source. */
+export interface ParsedSource {
+  /** Undefined when the front matter is broken beyond use (the note is skipped, with an error). */
+  meta: NoteMeta | undefined;
+  /**
+   * The markdown body with the front matter replaced by as many empty lines, so positions in the body are
+   * positions in the source file.
+   */
+  body: string;
+  messages: Message[];
+}
+
+const engines = {
+  yaml: (s: string): object => (yaml.load(s, { schema: yaml.CORE_SCHEMA }) ?? {}) as object,
+};
+
+/** Inputs that a note's front matter falls back on. */
+export interface FrontMatterContext {
+  /** Path used in messages. */
+  file: string;
+  timezone: string;
+  /** The file's modification time, used (with a warning) when there is no `date`. */
+  mtime: Date;
+}
+
+/** Splits front matter from body and checks every field; never throws for content problems. */
+export function parseSource(text: string, ctx: FrontMatterContext): ParsedSource {
+  const messages: Message[] = [];
+  const report = (line: number, column: number, rule: string, message: string, severity: Message['severity'] = 'error'): void => {
+    messages.push({ file: ctx.file, line, column, severity, rule, message });
+  };
+  const src = text.replace(/^\uFEFF/, '');
+  const lines = src.split(/\r?\n/);
+  const fallbackTitle = path.basename(ctx.file).replace(/\.(md|markdown)$/i, '');
+  const fallback = (): NoteMeta => ({
+    title: fallbackTitle,
+    date: ctx.mtime,
+    updated: undefined,
+    tags: [],
+    categories: [],
+    description: undefined,
+    draft: false,
+    permalink: undefined,
+  });
+
+  if (!/^---\s*$/.test(lines[0] ?? '')) {
+    report(1, 1, 'front-matter-missing-date', 'no front matter: the date is taken from the file time; add `date: YYYY-MM-DD HH:mm:ss` in a `---` block at the top', 'warning');
+    return { meta: fallback(), body: src, messages };
+  }
+  const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (close < 0) {
+    report(1, 1, 'front-matter-unclosed', 'the front matter opened on line 1 is never closed. Did you forget the closing `---`?');
+    return { meta: undefined, body: '', messages };
+  }
+  const body = '\n'.repeat(close + 1) + lines.slice(close + 1).join('\n');
+  let data: Record<string, unknown>;
+  try {
+    const fm = lines.slice(0, close + 1).join('\n');
+    data = matter(fm + '\n', { engines }).data as Record<string, unknown>;
+  } catch (cause) {
+    const e = cause as { reason?: string; mark?: { line: number; column: number }; message?: string };
+    const line = e.mark ? e.mark.line + 1 : 1;
+    const column = e.mark ? e.mark.column + 1 : 1;
+    report(line, column, 'front-matter-yaml', `the front matter is not valid YAML: ${e.reason ?? e.message}. Quote values that contain \`: \`, \`#\` or start with \`[\`, \`{\`, \`*\``);
+    return { meta: undefined, body, messages };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    report(2, 1, 'front-matter-yaml', 'the front matter must be a mapping of `key: value` lines');
+    return { meta: undefined, body, messages };
+  }
+
+  /** Line (1-based) of a top-level key in the front matter, for placing a message on it. */
+  const placeOf = (key: string): [number, number] => {
+    const re = new RegExp(`^${key}\\s*:`);
+    const i = lines.findIndex((l, n) => n > 0 && n < close && re.test(l));
+    return i < 0 ? [1, 1] : [i + 1, 1];
+  };
+
+  const meta = fallback();
+  if (data.title !== undefined && data.title !== null) meta.title = String(data.title).trim() || fallbackTitle;
+
+  const readDate = (key: 'date' | 'updated'): Date | undefined => {
+    const v = data[key];
+    if (v === undefined || v === null || v === '') return undefined;
+    const d = typeof v === 'string' || typeof v === 'number' ? parseDate(String(v), ctx.timezone) : undefined;
+    if (!d) {
+      const [l, c] = placeOf(key);
+      report(l, c, 'front-matter-date', `\`${key}: ${String(v)}\` is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:mm:ss (read in the site's timezone ${ctx.timezone}), or with an offset such as 2023-07-02T18:53:58+08:00`);
+    }
+    return d;
+  };
+  const date = readDate('date');
+  if (date) meta.date = date;
+  else if (data.date === undefined || data.date === null || data.date === '') {
+    const [l, c] = placeOf('title');
+    report(l, c, 'front-matter-missing-date', 'no `date` in the front matter: the file time is used, which changes when the file is copied; add `date: YYYY-MM-DD HH:mm:ss`', 'warning');
+  }
+  meta.updated = readDate('updated');
+
+  const tags = data.tags;
+  if (typeof tags === 'string' || typeof tags === 'number') meta.tags = [String(tags)];
+  else if (Array.isArray(tags) && tags.every((t) => typeof t === 'string' || typeof t === 'number')) meta.tags = tags.map(String);
+  else if (tags !== undefined && tags !== null) {
+    const [l, c] = placeOf('tags');
+    report(l, c, 'front-matter-tags', '`tags` must be one tag or a list of tags (`tags: [a, b]` or one `- tag` per line)');
+  }
+  meta.tags = [...new Set(meta.tags.map((t) => t.trim()).filter(Boolean))];
+
+  const cats = readCategories(data.categories ?? data.category);
+  if (cats === undefined) {
+    const [l, c] = placeOf(data.categories !== undefined ? 'categories' : 'category');
+    report(l, c, 'front-matter-categories', '`categories` must be a name, a list of names (a hierarchy, outermost first, as in Hexo), or a list of such lists for several categories');
+  } else meta.categories = cats;
+
+  if (typeof data.description === 'string') meta.description = data.description.trim() || undefined;
+  else if (typeof data.excerpt === 'string') meta.description = data.excerpt.trim() || undefined;
+  if (data.draft !== undefined) meta.draft = data.draft === true || data.draft === 'true';
+  if (data.published === false || data.published === 'false') meta.draft = true;
+  if (typeof data.permalink === 'string' && data.permalink.trim()) meta.permalink = data.permalink.trim();
+  return { meta, body, messages };
+}
+
+/** Hexo's category shapes → chains; undefined when the shape is not one of them. */
+function readCategories(v: unknown): string[][] | undefined {
+  const isName = (x: unknown): x is string | number => typeof x === 'string' || typeof x === 'number';
+  if (v === undefined || v === null) return [];
+  if (isName(v)) return [[String(v).trim()]].filter((c) => c[0]);
+  if (!Array.isArray(v)) return undefined;
+  if (v.every(isName)) {
+    const chain = v.map((x) => String(x).trim()).filter(Boolean);
+    return chain.length ? [chain] : [];
+  }
+  const chains: string[][] = [];
+  for (const item of v) {
+    if (isName(item)) chains.push([String(item).trim()]);
+    else if (Array.isArray(item) && item.every(isName)) chains.push(item.map((x) => String(x).trim()).filter(Boolean));
+    else return undefined;
+  }
+  return chains.filter((c) => c.length > 0);
+}

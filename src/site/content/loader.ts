@@ -1,0 +1,154 @@
+/**
+ * Reads a notes folder (nested folders, spaces and Chinese in names, like a Hexo `source/_posts` or an Obsidian
+ * vault) into notes and an index of the other files beside them. It only reads: nothing is ever written here.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ContentDirError } from '../errors.js';
+import type { Message } from '../messages.js';
+import { parseSource, type NoteMeta } from './front-matter.js';
+
+/** A note as loaded: checked front matter and the body, positions preserved. */
+export interface Note {
+  /** Absolute path. */
+  file: string;
+  /** Path inside the content folder with `/` separators, e.g. `模型/CNN/卷积 网络.md`. */
+  rel: string;
+  /** Path used in messages (relative to the working directory when inside it). */
+  display: string;
+  meta: NoteMeta;
+  /** Markdown body with the front matter blanked to empty lines (see {@link parseSource}). */
+  body: string;
+  /** SHA-256 of the raw bytes: the cache key of everything derived from this note alone. */
+  hash: string;
+}
+
+/** Everything read from a content folder. */
+export interface LoadedContent {
+  root: string;
+  notes: Note[];
+  /** Non-markdown files (images, attachments), by path inside the content folder. */
+  files: string[];
+  messages: Message[];
+}
+
+const MARKDOWN = /\.(md|markdown)$/i;
+/** Folders that hold tool state, not notes. */
+const SKIP_DIRS = new Set(['.git', '.obsidian', '.trash', 'node_modules', '.danlu-cache']);
+
+/** Path shown in messages: relative to the working directory when the file is inside it. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+/** Lists files under a folder, sorted, skipping tool folders and hidden files. */
+function walk(root: string): string[] {
+  const out: string[] = [];
+  const visit = (dir: string): void => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) visit(full);
+      else if (e.isFile()) out.push(full);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+/** Loads every note under `root`; content problems become messages, an unreadable folder throws. */
+export function loadContent(root: string, timezone: string): LoadedContent {
+  const abs = path.resolve(root);
+  let stat;
+  try {
+    stat = statSync(abs);
+  } catch (cause) {
+    throw new ContentDirError('the content folder does not exist', { path: abs, cause, hint: 'pass the folder of your notes with --content <dir>' });
+  }
+  if (!stat.isDirectory()) throw new ContentDirError('the content path is not a folder', { path: abs, hint: 'pass a folder with --content <dir>' });
+
+  const notes: Note[] = [];
+  const files: string[] = [];
+  const messages: Message[] = [];
+  for (const file of walk(abs)) {
+    const rel = path.relative(abs, file).split(path.sep).join('/');
+    if (!MARKDOWN.test(file)) {
+      files.push(rel);
+      continue;
+    }
+    const display = displayPath(file);
+    const bytes = readFileSync(file);
+    const problem = checkBytes(bytes);
+    if (problem) {
+      messages.push({ file: display, line: problem.line, column: problem.column, severity: problem.severity, rule: problem.rule, message: problem.message });
+      continue;
+    }
+    const text = bytes.toString('utf8');
+    const parsed = parseSource(text, { file: display, timezone, mtime: statSync(file).mtime });
+    messages.push(...parsed.messages);
+    if (!parsed.meta) continue;
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    notes.push({ file, rel, display, meta: parsed.meta, body: parsed.body, hash });
+  }
+  return { root: abs, notes, files, messages };
+}
+
+interface ByteProblem {
+  line: number;
+  column: number;
+  severity: Message['severity'];
+  rule: string;
+  message: string;
+}
+
+/** Empty, binary and non-UTF-8 files get a message instead of a garbled page. */
+function checkBytes(bytes: Buffer): ByteProblem | undefined {
+  if (bytes.toString('utf8').trim() === '') {
+    return { line: 1, column: 1, severity: 'warning', rule: 'empty-file', message: 'the file is empty and was skipped; write the note or delete the file' };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const { line, column } = placeOfByte(bytes, nul);
+    return { line, column, severity: 'error', rule: 'binary-file', message: 'this is a binary file with a markdown name (a NUL byte here); rename it or remove it from the content folder' };
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const { line, column } = placeOfByte(bytes, bad);
+    return {
+      line,
+      column,
+      severity: 'error',
+      rule: 'encoding',
+      message: 'the file is not UTF-8 (first bad byte here); re-save it as UTF-8, e.g. `iconv -f GBK -t UTF-8 in.md > out.md` for notes saved as GBK',
+    };
+  }
+  return undefined;
+}
+
+function placeOfByte(bytes: Buffer, index: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < index; i++) if (bytes[i] === 0x0a) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: bytes.subarray(start, index).toString('utf8').length + 1 };
+}
+
+/** Index of the first byte that does not start a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const n = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
+    if (n === 0) return i;
+    for (let k = 1; k < n; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += n;
+  }
+  return 0;
+}

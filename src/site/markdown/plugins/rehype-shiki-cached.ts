@@ -1,0 +1,60 @@
+/**
+ * Highlights code fences at build time with Shiki, light and dark at once (CSS variables, `defaultColor: false`),
+ * so readers get coloured code without any client JavaScript. Output is inserted as raw HTML and cached by
+ * (language, code): the same snippet in two notes is highlighted once.
+ */
+import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { bundledLanguages, bundledLanguagesAlias, createHighlighter, type Highlighter } from 'shiki';
+import { visit } from 'unist-util-visit';
+
+const themes = { light: 'github-light', dark: 'github-dark' } as const;
+const cache = new Map<string, string>();
+let highlighter: Promise<Highlighter> | undefined;
+
+function getHighlighter(): Promise<Highlighter> {
+  highlighter ??= createHighlighter({ themes: [themes.light, themes.dark], langs: [] });
+  return highlighter;
+}
+
+/** Shiki's id for a fence language, or `text` when Shiki does not know it (never an error: it is still code). */
+function shikiLanguage(lang: string): string {
+  const l = lang.toLowerCase();
+  if (l in bundledLanguages) return l;
+  if (l in bundledLanguagesAlias) return l;
+  return 'text';
+}
+
+/** Highlights one snippet (cached); exported for the search index and tests. */
+export async function highlight(code: string, lang: string): Promise<string> {
+  const language = shikiLanguage(lang);
+  const key = `${language}\u0000${code}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const hl = await getHighlighter();
+  if (language !== 'text' && !hl.getLoadedLanguages().includes(language)) await hl.loadLanguage(language as never);
+  const out = hl.codeToHtml(code, { lang: language, themes, defaultColor: false });
+  cache.set(key, out);
+  return out;
+}
+
+/** Replaces every `pre > code.language-*` (except math, which has its own renderer) with Shiki's HTML. */
+export function rehypeShikiCached() {
+  return async (tree: Root): Promise<void> => {
+    const jobs: Array<{ parent: Element | Root; index: number; code: string; lang: string }> = [];
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName !== 'pre' || index === undefined || !parent) return;
+      const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+      if (!code) return;
+      const classes = (code.properties.className as string[] | undefined) ?? [];
+      if (classes.includes('language-math')) return;
+      const lang = classes.find((c) => c.startsWith('language-'))?.slice('language-'.length) ?? 'text';
+      jobs.push({ parent, index, code: toString(code).replace(/\n$/, ''), lang });
+      return 'skip';
+    });
+    for (const job of jobs) {
+      const value = await highlight(job.code, job.lang);
+      job.parent.children[job.index] = { type: 'raw', value } as never;
+    }
+  };
+}

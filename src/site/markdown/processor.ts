@@ -1,0 +1,120 @@
+/**
+ * The markdown processor: one unified pipeline, built once, that every note runs through. The stage order is
+ * written out top to bottom here and nowhere else (as in Astro's createMarkdownProcessor). Stages talk through
+ * data — class names, `file.data`, vfile messages — so each plugin can be swapped or tested alone.
+ */
+import GithubSlugger from 'github-slugger';
+import type { Element, Root, RootContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import remarkRehype from 'remark-rehype';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import type { Message } from '../messages.js';
+import { fromVFileMessage } from '../messages.js';
+import type { TocEntry } from '../render/context.js';
+import { createLinkResolver, type LinkTable } from './links.js';
+import { rehypeHeadingIds } from './plugins/rehype-heading-ids.js';
+import { rehypeKatexCached } from './plugins/rehype-katex-cached.js';
+import { MORE_MARKER, rehypeMoreMarker } from './plugins/rehype-more-marker.js';
+import { rehypeNoteAssets } from './plugins/rehype-note-assets.js';
+import { rehypeRawWhenNeeded } from './plugins/rehype-raw-when-needed.js';
+import { rehypeShikiCached } from './plugins/rehype-shiki-cached.js';
+import { remarkCallout } from './plugins/remark-callout.js';
+import { remarkDiagram } from './plugins/remark-diagram.js';
+import { remarkHexoNoteTag } from './plugins/remark-hexo-note-tag.js';
+import { remarkHighlightMark } from './plugins/remark-highlight-mark.js';
+import { remarkImageSize } from './plugins/remark-image-size.js';
+import { remarkMathForms } from './plugins/remark-math-forms.js';
+import { remarkWikilink } from './plugins/remark-wikilink.js';
+import { textStats } from './text-stats.js';
+
+/** What the processor needs to know about the site. */
+export interface ProcessorOptions {
+  language: 'zh-CN' | 'en';
+  links: LinkTable;
+}
+
+/** A note to render: its body (front matter blanked, positions kept) and where it lives. */
+export interface RenderInput {
+  /** Path inside the content folder. */
+  rel: string;
+  /** Path for messages. */
+  display: string;
+  body: string;
+}
+
+/** A rendered note: HTML plus everything the site model and the reporter need. Plain data (worker-safe). */
+export interface NoteHtml {
+  html: string;
+  /** HTML up to `<!-- more -->`, when the note has one. */
+  moreHtml: string | undefined;
+  /** HTML of the first paragraph, the last excerpt fallback. */
+  firstParagraphHtml: string | undefined;
+  toc: TocEntry[];
+  math: { inline: number; display: number; errors: number };
+  assets: string[];
+  wordCount: number;
+  readingMinutes: number;
+  /** Plain prose for the search index. */
+  text: string;
+  messages: Message[];
+}
+
+/** A built processor; `render` may be called for any number of notes. */
+export interface MarkdownProcessor {
+  render(input: RenderInput): Promise<NoteHtml>;
+}
+
+const stringifyOptions = { allowDangerousHtml: true } as const;
+
+/** Builds the pipeline once. */
+export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProcessor {
+  const links = createLinkResolver(options.links);
+  const lang = options.language === 'en' ? 'en' : 'zh';
+  const processor = unified()
+    // markdown → mdast: syntax first, then the Obsidian/Hexo forms, then build-time diagrams
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkMathForms)
+    .use(remarkHexoNoteTag, { language: lang })
+    .use(remarkCallout, { language: lang })
+    .use(remarkWikilink, { resolve: (t: string) => links.note(t), slug: (h: string) => new GithubSlugger().slug(h) })
+    .use(remarkHighlightMark)
+    .use(remarkImageSize)
+    .use(remarkDiagram)
+    // mdast → hast; raw HTML is parsed once, before the renderers insert their finished HTML
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeMoreMarker)
+    .use(rehypeRawWhenNeeded)
+    .use(rehypeHeadingIds)
+    .use(rehypeNoteAssets, { links })
+    .use(rehypeKatexCached)
+    .use(rehypeShikiCached)
+    .freeze();
+
+  return {
+    async render(input) {
+      const file = new VFile({ path: input.display, value: input.body, data: { noteRel: input.rel } });
+      const tree = (await processor.run(processor.parse(file), file)) as Root;
+      const moreAt = tree.children.findIndex((c) => c.type === 'comment' && c.value === MORE_MARKER);
+      const body = moreAt >= 0 ? tree.children.filter((_, i) => i !== moreAt) : tree.children;
+      const firstP = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'p');
+      const stats = textStats(tree);
+      const math = (file.data.math as NoteHtml['math'] | undefined) ?? { inline: 0, display: 0, errors: 0 };
+      return {
+        html: toHtml({ type: 'root', children: body as RootContent[] }, stringifyOptions),
+        moreHtml: moreAt >= 0 ? toHtml({ type: 'root', children: tree.children.slice(0, moreAt) }, stringifyOptions) : undefined,
+        firstParagraphHtml: firstP ? toHtml(firstP, stringifyOptions) : undefined,
+        toc: file.data.toc ?? [],
+        math: { inline: math.inline, display: math.display, errors: math.errors },
+        assets: file.data.assets ?? [],
+        wordCount: stats.wordCount,
+        readingMinutes: stats.readingMinutes,
+        text: stats.text,
+        messages: file.messages.map((m) => fromVFileMessage(input.display, m)),
+      };
+    },
+  };
+}

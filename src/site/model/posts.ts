@@ -1,0 +1,74 @@
+/**
+ * Plans where every note goes before anything is rendered: published notes, their permalinks (duplicates are
+ * errors on both notes) and the link table the markdown processor resolves `[[wikilinks]]` against.
+ */
+import type { Note } from '../content/loader.js';
+import type { SiteConfig } from '../config.js';
+import type { LinkTable } from '../markdown/links.js';
+import type { Message } from '../messages.js';
+import { expandPermalink, normalizePermalink } from './permalink.js';
+import { encodePath } from './slug.js';
+
+/** A note with its place on the site. */
+export interface PlannedPost {
+  note: Note;
+  /** Site path without the root, e.g. `2023/07/02/cnn/` (directory) or `about.html`. */
+  path: string;
+  /** Href of the page: root + percent-encoded path. */
+  url: string;
+}
+
+/** Where published content files go, under the site root. */
+export const FILES_DIR = 'files/';
+
+/** Orders notes newest first; ties by path so the order never depends on the file system. */
+export function byDateDesc(a: { note: Note }, b: { note: Note }): number {
+  return b.note.meta.date.getTime() - a.note.meta.date.getTime() || (a.note.rel < b.note.rel ? -1 : a.note.rel > b.note.rel ? 1 : 0);
+}
+
+/** Assigns permalinks; drafts are left out unless `drafts` is set (the dev server shows them). */
+export function planPosts(notes: Note[], config: SiteConfig, root: string, drafts = false): { posts: PlannedPost[]; messages: Message[] } {
+  const messages: Message[] = [];
+  const posts: PlannedPost[] = [];
+  const seen = new Map<string, PlannedPost>();
+  for (const note of notes) {
+    if (note.meta.draft && !drafts) continue;
+    const path = note.meta.permalink
+      ? normalizePermalink(note.meta.permalink)
+      : expandPermalink(config.permalink, {
+          rel: note.rel,
+          title: note.meta.title,
+          date: note.meta.date,
+          timezone: config.timezone,
+          category: note.meta.categories[0] ?? [],
+        });
+    const post: PlannedPost = { note, path, url: root + encodePath(path) };
+    const other = seen.get(path.toLowerCase());
+    if (other) {
+      for (const [a, b] of [[note, other.note], [other.note, note]] as const) {
+        messages.push({
+          file: a.display,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          rule: 'permalink-duplicate',
+          message: `this note and ${b.display} both go to /${path}; give one of them a different \`permalink:\` (or file name)`,
+        });
+      }
+      continue;
+    }
+    seen.set(path.toLowerCase(), post);
+    posts.push(post);
+  }
+  posts.sort(byDateDesc);
+  return { posts, messages };
+}
+
+/** The processor's view of the site: which notes and files exist at which URL. */
+export function linkTable(posts: PlannedPost[], files: string[], root: string): LinkTable {
+  return {
+    notes: posts.map((p) => ({ rel: p.note.rel, title: p.note.meta.title, url: p.url })),
+    files,
+    filesBase: root + FILES_DIR,
+  };
+}

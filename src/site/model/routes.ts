@@ -1,0 +1,242 @@
+/**
+ * The site model as plain data: every page is a route `{ path, url, title, page }` (Hexo's generators), so tests
+ * can assert the site's shape without rendering, and the theme gets typed data only.
+ */
+import { dayInZone, toIsoInZone, wallTime } from '../content/dates.js';
+import type { SiteConfig } from '../config.js';
+import type { NoteHtml } from '../markdown/processor.js';
+import type {
+  ArchiveGroup,
+  CategoryNode,
+  DateInfo,
+  PageData,
+  Pagination,
+  Post,
+  PostSummary,
+  TermLink,
+  UiStrings,
+} from '../render/context.js';
+import { escapeHtml } from '../render/html.js';
+import type { PlannedPost } from './posts.js';
+import { encodePath, uniqueSlugs } from './slug.js';
+
+/** One page of the site. */
+export interface Route {
+  /** Output file path under `dist/`, e.g. `tags/cnn/index.html`. */
+  file: string;
+  /** Href of the page. */
+  url: string;
+  /** `<title>` text without the site name. */
+  title: string;
+  page: PageData;
+}
+
+/** A published note with its rendering, as the model consumes it. */
+export interface RenderedPost extends PlannedPost {
+  html: NoteHtml;
+}
+
+/** The whole site: routes plus what feed, sitemap and search need. */
+export interface SiteModel {
+  routes: Route[];
+  /** Newest first, with full content. */
+  posts: Post[];
+  /** Newest date on the site (feed `updated`, footer year). */
+  latest: Date | undefined;
+}
+
+function dateInfo(d: Date, tz: string): DateInfo {
+  const w = wallTime(d, tz);
+  return { iso: toIsoInZone(d, tz), day: dayInZone(d, tz), year: w.year, month: w.month };
+}
+
+function paginate<T>(items: T[], perPage: number): T[][] {
+  const pages: T[][] = [];
+  for (let i = 0; i < items.length; i += perPage) pages.push(items.slice(i, i + perPage));
+  return pages.length ? pages : [[]];
+}
+
+/** Directory path of page n of a list whose first page is at `base` (`''` for the home page). */
+function pagePath(base: string, n: number): string {
+  return n === 1 ? base : `${base}page/${n}/`;
+}
+
+/** Builds every route of the site. */
+export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, root: string, t: UiStrings): SiteModel {
+  const tz = config.timezone;
+  const href = (p: string): string => root + encodePath(p);
+  const tagSlugs = uniqueSlugs(rendered.flatMap((p) => p.note.meta.tags));
+  // Category nodes are identified by their full chain, so 模型/CNN and 笔记/CNN are different pages.
+  const catKey = (chain: string[]): string => chain.join('\u0000');
+  const catSlugs = new Map<string, string>();
+  {
+    const byParent = new Map<string, Set<string>>();
+    for (const p of rendered) for (const chain of p.note.meta.categories) chain.forEach((_, i) => {
+      const parent = catKey(chain.slice(0, i));
+      const set = byParent.get(parent) ?? new Set<string>();
+      set.add(chain[i] ?? '');
+      byParent.set(parent, set);
+    });
+    for (const [parent, names] of byParent) for (const [name, slug] of uniqueSlugs(names)) catSlugs.set(parent ? `${parent}\u0000${name}` : name, slug);
+  }
+  const catPath = (chain: string[]): string =>
+    'categories/' + chain.map((_, i) => catSlugs.get(catKey(chain.slice(0, i + 1))) ?? '').join('/') + '/';
+  const tagPath = (name: string): string => `tags/${tagSlugs.get(name) ?? ''}/`;
+
+  const tagCount = new Map<string, number>();
+  const catCount = new Map<string, number>();
+  for (const p of rendered) {
+    for (const tag of p.note.meta.tags) tagCount.set(tag, (tagCount.get(tag) ?? 0) + 1);
+    const counted = new Set<string>();
+    for (const chain of p.note.meta.categories) chain.forEach((_, i) => counted.add(catKey(chain.slice(0, i + 1))));
+    for (const k of counted) catCount.set(k, (catCount.get(k) ?? 0) + 1);
+  }
+  const tagLink = (name: string): TermLink => ({ name, url: href(tagPath(name)), count: tagCount.get(name) ?? 0 });
+  const catLink = (chain: string[]): TermLink => ({
+    name: chain[chain.length - 1] ?? '',
+    url: href(catPath(chain)),
+    count: catCount.get(catKey(chain)) ?? 0,
+  });
+
+  const posts: Post[] = rendered.map((p) => {
+    const m = p.note.meta;
+    const excerptHtml =
+      p.html.moreHtml ?? (m.description ? `<p>${escapeHtml(m.description)}</p>` : p.html.firstParagraphHtml ?? '');
+    return {
+      title: m.title,
+      url: p.url,
+      date: dateInfo(m.date, tz),
+      updated: m.updated ? dateInfo(m.updated, tz) : undefined,
+      tags: m.tags.map(tagLink),
+      categories: (m.categories[0] ?? []).map((_, i, chain) => catLink(chain.slice(0, i + 1))),
+      excerptHtml,
+      hasMore: p.html.moreHtml !== undefined || excerptHtml.length < p.html.html.length,
+      readingMinutes: p.html.readingMinutes,
+      wordCount: p.html.wordCount,
+      description: m.description ?? p.html.text.slice(0, 160),
+      html: p.html.html,
+      toc: p.html.toc,
+      prev: undefined,
+      next: undefined,
+      hasMath: p.html.math.inline + p.html.math.display > 0,
+    };
+  });
+  // prev = older, next = newer (posts are newest first).
+  posts.forEach((p, i) => {
+    const older = posts[i + 1];
+    const newer = posts[i - 1];
+    p.prev = older ? { title: older.title, url: older.url } : undefined;
+    p.next = newer ? { title: newer.title, url: newer.url } : undefined;
+  });
+  const summary = (p: Post): PostSummary => {
+    const { html: _h, toc: _t, prev: _p, next: _n, description: _d, hasMath: _m, ...s } = p;
+    return s;
+  };
+  const summaries = posts.map(summary);
+
+  const routes: Route[] = [];
+  const listRoutes = (
+    base: string,
+    items: PostSummary[],
+    title: (n: number, total: number) => string,
+    make: (pageItems: PostSummary[], pagination: Pagination) => PageData,
+  ): void => {
+    const pages = paginate(items, config.postsPerPage);
+    pages.forEach((pageItems, i) => {
+      const n = i + 1;
+      const pagination: Pagination = {
+        current: n,
+        total: pages.length,
+        prevUrl: n > 1 ? href(pagePath(base, n - 1)) : undefined,
+        nextUrl: n < pages.length ? href(pagePath(base, n + 1)) : undefined,
+      };
+      const path = pagePath(base, n);
+      routes.push({ file: `${path}index.html`, url: href(path), title: title(n, pages.length), page: make(pageItems, pagination) });
+    });
+  };
+  const pageSuffix = (n: number, total: number): string => (n > 1 ? ` · ${t.page(n, total)}` : '');
+
+  listRoutes('', summaries, (n, total) => (n > 1 ? t.page(n, total) : ''), (items, pagination) => ({ layout: 'index', posts: items, pagination }));
+
+  posts.forEach((post, i) => {
+    const planned = rendered[i];
+    if (!planned) return;
+    const file = planned.path.endsWith('/') ? `${planned.path}index.html` : planned.path;
+    routes.push({ file, url: post.url, title: post.title, page: { layout: 'post', post } });
+  });
+
+  const tagNames = [...tagCount.keys()].sort();
+  routes.push({ file: 'tags/index.html', url: href('tags/'), title: t.tags, page: { layout: 'tags', tags: tagNames.map(tagLink) } });
+  for (const name of tagNames) {
+    const items = summaries.filter((s, i) => rendered[i]?.note.meta.tags.includes(name));
+    listRoutes(tagPath(name), items, (n, total) => t.tagged(name) + pageSuffix(n, total), (pageItems, pagination) => ({
+      layout: 'tag',
+      term: tagLink(name),
+      posts: pageItems,
+      pagination,
+    }));
+  }
+
+  // Category tree: every prefix of every chain is a node.
+  const chains = new Map<string, string[]>();
+  for (const p of rendered) for (const chain of p.note.meta.categories) chain.forEach((_, i) => chains.set(catKey(chain.slice(0, i + 1)), chain.slice(0, i + 1)));
+  const sortedChains = [...chains.values()].sort((a, b) => (catKey(a) < catKey(b) ? -1 : 1));
+  const childrenOf = (chain: string[]): CategoryNode[] =>
+    sortedChains
+      .filter((c) => c.length === chain.length + 1 && catKey(c.slice(0, chain.length)) === catKey(chain))
+      .map((c) => ({ ...catLink(c), children: childrenOf(c) }));
+  const tree = childrenOf([]);
+  routes.push({ file: 'categories/index.html', url: href('categories/'), title: t.categories, page: { layout: 'categories', tree } });
+  for (const chain of sortedChains) {
+    const key = catKey(chain);
+    const items = summaries.filter((_, i) =>
+      rendered[i]?.note.meta.categories.some((c) => c.length >= chain.length && catKey(c.slice(0, chain.length)) === key),
+    );
+    const trail = chain.map((_, i) => catLink(chain.slice(0, i + 1)));
+    listRoutes(catPath(chain), items, (n, total) => t.inCategory(chain.join(' / ')) + pageSuffix(n, total), (pageItems, pagination) => ({
+      layout: 'category',
+      term: catLink(chain),
+      trail,
+      children: childrenOf(chain),
+      posts: pageItems,
+      pagination,
+    }));
+  }
+
+  // Archives: all notes, then each year and each month, grouped by month.
+  const group = (items: PostSummary[], byYearOnly: boolean): ArchiveGroup[] => {
+    const groups: ArchiveGroup[] = [];
+    for (const s of items) {
+      const month = byYearOnly ? undefined : s.date.month;
+      const last = groups[groups.length - 1];
+      if (last && last.year === s.date.year && last.month === month) last.posts.push(s);
+      else groups.push({ year: s.date.year, month, url: href(month ? `archives/${s.date.year}/${String(month).padStart(2, '0')}/` : `archives/${s.date.year}/`), posts: [s] });
+    }
+    return groups;
+  };
+  const archive = (base: string, title: string, items: PostSummary[]): void =>
+    listRoutes(base, items, (n, total) => title + pageSuffix(n, total), (pageItems, pagination) => ({
+      layout: 'archive',
+      title,
+      groups: group(pageItems, false),
+      pagination,
+    }));
+  archive('archives/', t.archives, summaries);
+  const years = [...new Set(summaries.map((s) => s.date.year))];
+  for (const year of years) {
+    const inYear = summaries.filter((s) => s.date.year === year);
+    archive(`archives/${year}/`, `${t.archives} · ${year}`, inYear);
+    for (const month of [...new Set(inYear.map((s) => s.date.month))]) {
+      archive(`archives/${year}/${String(month).padStart(2, '0')}/`, `${t.archives} · ${t.yearMonth(year, month)}`, inYear.filter((s) => s.date.month === month));
+    }
+  }
+
+  routes.push({ file: 'search/index.html', url: href('search/'), title: t.search, page: { layout: 'search' } });
+  routes.push({ file: '404.html', url: href('404.html'), title: t.notFoundTitle, page: { layout: 'not-found' } });
+
+  const latest = rendered.reduce<Date | undefined>((acc, p) => {
+    const d = p.note.meta.updated && p.note.meta.updated > p.note.meta.date ? p.note.meta.updated : p.note.meta.date;
+    return !acc || d > acc ? d : acc;
+  }, undefined);
+  return { routes, posts, latest };
+}

@@ -1,0 +1,77 @@
+/**
+ * Writes a finished build beside the old one and swaps it into place at the end, so a failed or interrupted
+ * build never leaves a half-written site, and refuses to replace a folder that danlu did not write.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { OutputError } from './errors.js';
+
+/** Marker file that says "danlu wrote this folder; it may be replaced". */
+export const OUTPUT_MARKER = '.danlu-output';
+
+/** Everything a build produces: generated files and files to copy. */
+export interface BuildOutput {
+  /** Output path (relative, `/` separators) → content. */
+  files: Map<string, string | Uint8Array>;
+  /** Output path → absolute source path to copy. */
+  copies: Map<string, string>;
+}
+
+/** Refuses output folders that would overwrite sources: inside the content folder, containing it, or foreign. */
+export function checkOutputDir(outDir: string, contentDir: string): void {
+  const out = path.resolve(outDir);
+  const content = path.resolve(contentDir);
+  const inside = (a: string, b: string): boolean => a === b || a.startsWith(b + path.sep);
+  if (inside(out, content) || inside(content, out)) {
+    throw new OutputError('the output folder overlaps the content folder', {
+      path: out,
+      hint: 'danlu never writes into your notes: choose an --out folder outside the content folder',
+    });
+  }
+  if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(path.join(out, OUTPUT_MARKER))) {
+    throw new OutputError('the output folder exists, is not empty, and was not written by danlu', {
+      path: out,
+      hint: 'choose an empty or new --out folder, or delete this one yourself',
+    });
+  }
+}
+
+/** Writes `output` to a temporary sibling of `outDir`, then swaps it in. */
+export function writeOutput(output: BuildOutput, outDir: string): void {
+  const out = path.resolve(outDir);
+  const tmp = `${out}.tmp-${process.pid}`;
+  const old = `${out}.old-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    const made = new Set<string>();
+    const ensureDir = (file: string): void => {
+      const dir = path.dirname(file);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+    };
+    for (const [rel, data] of [...output.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const file = path.join(tmp, rel);
+      ensureDir(file);
+      writeFileSync(file, data);
+    }
+    for (const [rel, src] of output.copies) {
+      const file = path.join(tmp, rel);
+      ensureDir(file);
+      copyFileSync(src, file);
+    }
+    writeFileSync(path.join(tmp, OUTPUT_MARKER), 'This folder is written by danlu and replaced on every build.\n');
+  } catch (cause) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new OutputError('could not write the output', { path: tmp, cause, hint: 'check free disk space and permissions' });
+  }
+  try {
+    if (existsSync(out)) renameSync(out, old);
+    renameSync(tmp, out);
+  } catch (cause) {
+    if (!existsSync(out) && existsSync(old)) renameSync(old, out);
+    throw new OutputError('could not move the new output into place', { path: out, cause, hint: 'is a program holding files in it open?' });
+  }
+  rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,53 @@
+/**
+ * The one reporter: prints every problem as `path:line:column severity rule message`, groups repeats so a big
+ * folder stays readable (KaTeX notes one warning per pasted Chinese character), and builds the JSON report.
+ */
+import type { Message } from './messages.js';
+import { compareMessages } from './messages.js';
+
+/** What `--report` writes. */
+export interface BuildReport {
+  notes: number;
+  pages: number;
+  durationMs: number;
+  phases: Record<string, number>;
+  math: { inline: number; display: number; errors: number };
+  messages: Message[];
+}
+
+/** Printed messages of one rule in one file before the rest are summarised. */
+const PER_FILE_RULE_LIMIT = 3;
+
+/** Formats messages for the terminal, grouped; the last line counts errors and warnings. */
+export function formatMessages(messages: Message[]): string {
+  const sorted = [...messages].sort(compareMessages);
+  const lines: string[] = [];
+  const shown = new Map<string, number>();
+  const hidden = new Map<string, { file: string; rule: string; count: number }>();
+  for (const m of sorted) {
+    const key = `${m.file}\0${m.rule}\0${m.severity}`;
+    const n = (shown.get(key) ?? 0) + 1;
+    shown.set(key, n);
+    if (n <= PER_FILE_RULE_LIMIT) lines.push(`${m.file}:${m.line}:${m.column} ${m.severity} ${m.rule} ${m.message}`);
+    else {
+      const h = hidden.get(key) ?? { file: m.file, rule: m.rule, count: 0 };
+      h.count++;
+      hidden.set(key, h);
+    }
+  }
+  for (const h of hidden.values()) lines.push(`${h.file}: … and ${h.count} more ${h.rule} in this file`);
+  const errors = messages.filter((m) => m.severity === 'error').length;
+  const warnings = messages.length - errors;
+  if (messages.length) {
+    const byRule = new Map<string, number>();
+    for (const m of messages) byRule.set(m.rule, (byRule.get(m.rule) ?? 0) + 1);
+    const summary = [...byRule].sort((a, b) => b[1] - a[1]).map(([r, c]) => `${r} ×${c}`).join(', ');
+    lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (${summary})`);
+  }
+  return lines.join('\n');
+}
+
+/** Applies `--strict`: every warning becomes an error. */
+export function applyStrict(messages: Message[], strict: boolean): Message[] {
+  return strict ? messages.map((m) => ({ ...m, severity: 'error' as const })) : messages;
+}
