@@ -58,29 +58,32 @@ export function pointAt(source: string, from: Point, offset: number): Point {
 
 /**
  * Where `raw` (found at `index` in the text node's value) is in the source. Exact when the node's source is
- * its value (no escapes or entities in it); otherwise the same occurrence of `raw` is looked up in the source
- * slice; failing that, the node's own position (never wrong about the line it starts on).
+ * its value. Otherwise the value is aligned greedily with its source slice, which skips what parsing removed:
+ * `> ` and list indents on continuation lines, backslashes of escapes, the tails of entities. If the
+ * alignment fails (a numeric entity), the node's own position is returned (right about the line it starts on).
  */
 export function locateInText(source: string, node: Text, index: number, raw: string): Position | undefined {
   const position = node.position;
   if (!position || position.start.offset === undefined || position.end.offset === undefined) return position;
-  const slice = source.slice(position.start.offset, position.end.offset);
-  let at = -1;
-  if (slice === node.value) {
-    at = index;
-  } else {
-    let occurrence = 0;
-    for (let i = node.value.indexOf(raw); i !== -1 && i < index; i = node.value.indexOf(raw, i + 1)) occurrence++;
-    for (let i = slice.indexOf(raw); i !== -1; i = slice.indexOf(raw, i + 1)) {
-      if (occurrence-- === 0) {
-        at = i;
-        break;
-      }
+  if (raw.length === 0) return undefined;
+  const base = position.start.offset;
+  const slice = source.slice(base, position.end.offset);
+  let from = index;
+  let to = index + raw.length;
+  if (slice !== node.value) {
+    const last = index + raw.length - 1;
+    let j = 0;
+    from = to = -1;
+    for (let i = 0; i <= last && j < slice.length; j++) {
+      if (node.value[i] !== slice[j]) continue;
+      if (i === index) from = j;
+      if (i === last) to = j + 1;
+      i++;
     }
+    if (from === -1 || to === -1) return position;
   }
-  if (at === -1) return position;
-  const start = pointAt(source, position.start, position.start.offset + at);
-  return { start, end: pointAt(source, start, start.offset! + raw.length) };
+  const start = pointAt(source, position.start, base + from);
+  return { start, end: pointAt(source, start, base + to) };
 }
 
 /**
