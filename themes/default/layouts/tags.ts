@@ -19,6 +19,6 @@ export const tagsLayout: Layout<'tags'> = (ctx, page) => {
 <h1 class="page-title">${t.tags}</h1>
 </header>
 <ul class="tag-cloud">
-${page.tags.map((tag) => html`<li class="w${tagWeight(tag.count, max)}"><a href="${tag.url}" rel="tag">${tag.name}<span class="count"><span aria-hidden="true">${tag.count}</span><span class="sr-only">${t.postsCount(tag.count)}</span></span></a></li>\n`)}</ul>`;
+${page.tags.map((tag) => html`<li class="w${tagWeight(tag.count, max)}"><a href="${tag.url}" rel="tag">${tag.name} <span class="count"><span aria-hidden="true">${tag.count}</span><span class="sr-only">${t.postsCount(tag.count)}</span></span></a></li>\n`)}</ul>`;
   return baseLayout(ctx, { main, bodyClass: 'layout-tags' });
 };
