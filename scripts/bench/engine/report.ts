@@ -15,7 +15,10 @@ export interface BenchRow {
   readonly status: 'ok' | 'unavailable' | 'error';
   /** `"examples/s"` or `"timesteps/s"`. */
   readonly unit: string;
+  /** Median over the rounds. */
   readonly throughput?: number;
+  /** Each round's throughput, rounded. */
+  readonly rounds?: readonly number[];
   /** throughput ÷ the baseline row's throughput in the same table. */
   readonly ratio?: number;
   /** Whether this row is the table's baseline (ratio 1 by definition). */
@@ -35,6 +38,14 @@ export function withRatios(rows: readonly BenchRow[]): BenchRow[] {
   return rows.map((r) =>
     base && r.status === 'ok' && r.throughput !== undefined ? { ...r, ratio: r.throughput / base.throughput! } : { ...r },
   );
+}
+
+/** Median of a non-empty list (the table reports the median round). */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new RangeError('median of an empty list');
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Human-friendly throughput: 1.87 M, 249, 13.5. */
@@ -63,7 +74,8 @@ export function formatTable(title: string, rows: readonly BenchRow[]): string {
     r.status === 'ok' ? formatMetric(r) : (r.note ?? ''),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((line) => line[c]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  // Numbers right-aligned in the text too, matching the Markdown alignment row.
+  const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 2 || c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`;
   const rule = `|${widths.map((w, c) => (c >= 2 && c <= 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [`**${title}**`, '', line(head), rule, ...body.map(line)].join('\n');
 }

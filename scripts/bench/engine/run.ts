@@ -8,10 +8,10 @@
  * engine engineer; until one exists, its table shows a "not available yet" row instead of failing the run.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measure, type MeasureOptions } from './measure.js';
-import { formatTable, withRatios, type BenchRow } from './report.js';
+import { formatTable, median, withRatios, type BenchRow } from './report.js';
 import type { Contestant, Workload, WorkloadKind } from './types.js';
 import { makeCnnWorkload, makeLstmWorkload, makeMlpWorkload } from './workloads.js';
 
@@ -34,12 +34,14 @@ interface Suite {
   readonly entries: readonly Entry[];
   readonly timing: MeasureOptions;
   readonly make: () => Workload;
+  /** Whether rounds apply (not to the CNN, whose window is also its fixed training budget). */
+  readonly repeatable: boolean;
 }
 
 const OURS = (kind: WorkloadKind): Entry => ({ spec: `./ours-${kind}.js`, label: 'danlu (ours)' });
 
 function suites(quick: boolean): Suite[] {
-  const short: MeasureOptions = quick ? { warmupMs: 300, windowMs: 1500 } : { warmupMs: 1000, windowMs: 5000 };
+  const short: MeasureOptions = quick ? { warmupMs: 300, windowMs: 1500 } : { warmupMs: 500, windowMs: 3000 };
   // The CNN's window is also its training budget: accuracy is measured after warm-up + window = 60 s (full).
   const cnn: MeasureOptions = quick ? { warmupMs: 1000, windowMs: 4000 } : { warmupMs: 2000, windowMs: 58_000 };
   const mlpEntries: Entry[] = [
@@ -58,6 +60,7 @@ function suites(quick: boolean): Suite[] {
       entries: mlpEntries,
       timing: short,
       make: () => makeMlpWorkload(batch),
+      repeatable: true,
     })),
     {
       kind: 'cnn',
@@ -72,6 +75,7 @@ function suites(quick: boolean): Suite[] {
       ],
       timing: cnn,
       make: () => makeCnnWorkload(),
+      repeatable: false,
     },
     {
       kind: 'lstm',
@@ -86,12 +90,20 @@ function suites(quick: boolean): Suite[] {
       ],
       timing: short,
       make: () => makeLstmWorkload(),
+      repeatable: true,
     },
   ];
 }
 
 /** Load an adapter module; `undefined` + reason when it is not there yet or fails to load. */
-async function load(entry: Entry): Promise<{ create?: (w: Workload) => Contestant[] | Promise<Contestant[]>; missing?: boolean; error?: string }> {
+/** An adapter module, loaded or not. */
+interface Loaded {
+  create?: (w: Workload) => Contestant[] | Promise<Contestant[]>;
+  missing?: boolean;
+  error?: string;
+}
+
+async function load(entry: Entry): Promise<Loaded> {
   const file = fileURLToPath(new URL(entry.spec.replace(/\.js$/, '.ts'), import.meta.url));
   if (!existsSync(file)) return { missing: true };
   try {
@@ -104,44 +116,109 @@ async function load(entry: Entry): Promise<{ create?: (w: Workload) => Contestan
   }
 }
 
-async function runSuite(suite: Suite): Promise<BenchRow[]> {
+/** What one contestant accumulated over the rounds. */
+interface Tally {
+  name: string;
+  backend: string;
+  throughputs: number[];
+  metric?: number;
+  trainedMs?: number;
+  steps?: number;
+  error?: string;
+}
+
+/**
+ * Measure every contestant of a suite `rounds` times. Rounds go round-robin over the contestants, alternating
+ * direction, so a burst of load from other processes on this shared machine lands on everyone rather than on
+ * whoever happened to run at that moment; the table reports the median round. Each round builds fresh
+ * contestants (createContestants again), so no adapter has to support setup() after dispose().
+ */
+async function runSuite(suite: Suite, rounds: number): Promise<BenchRow[]> {
   const workload = suite.make();
-  const rows: BenchRow[] = [];
   const base = { workload: suite.kind, variant: suite.variant, unit: suite.unit, metricName: suite.metricName };
-  for (const entry of suite.entries) {
-    const loaded = await load(entry);
-    const flag = entry.baseline ? { baseline: true } : {};
-    if (!loaded.create) {
-      rows.push({ ...base, ...flag, name: entry.label, backend: '—', status: loaded.missing ? 'unavailable' : 'error', note: loaded.missing ? `${entry.spec.replace(/\.js$/, '.ts')} not written yet` : loaded.error });
-      continue;
-    }
-    let contestants: Contestant[];
-    try {
-      contestants = await loaded.create(workload);
-    } catch (e) {
-      rows.push({ ...base, ...flag, name: entry.label, backend: '—', status: 'error', note: (e as Error).message });
-      continue;
-    }
-    if (contestants.length === 0) {
-      rows.push({ ...base, ...flag, name: entry.label, backend: '—', status: 'unavailable', note: 'no backend available here' });
-    }
-    for (const c of contestants) {
-      process.stderr.write(`  ${suite.kind} ${suite.variant}: ${c.name} … `);
+  const loaded: Loaded[] = [];
+  for (const entry of suite.entries) loaded.push(await load(entry));
+  const tallies = new Map<string, Tally>();
+  const failedEntries = new Map<number, string>();
+  const emptyEntries = new Set<number>();
+  for (let r = 0; r < rounds; r++) {
+    const order = suite.entries.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const e of order) {
+      const create = loaded[e]!.create;
+      if (!create || failedEntries.has(e)) continue;
+      let contestants: Contestant[];
       try {
-        const m = await measure(c, suite.timing);
-        process.stderr.write(`${m.throughput.toFixed(0)} ${suite.unit} on ${c.backend}\n`);
-        rows.push({ ...base, ...flag, name: c.name, backend: c.backend, status: 'ok', throughput: m.throughput, trainedMs: Math.round(m.trainedMs), steps: m.steps, ...(m.metric === undefined ? {} : { metric: m.metric }) });
-      } catch (e) {
-        process.stderr.write(`failed: ${(e as Error).message}\n`);
-        rows.push({ ...base, ...flag, name: c.name, backend: c.backend || '—', status: 'error', note: (e as Error).message.split('\n')[0] });
+        contestants = await create(workload);
+      } catch (err) {
+        failedEntries.set(e, (err as Error).message.split('\n')[0]!);
+        continue;
+      }
+      if (contestants.length === 0) emptyEntries.add(e);
+      for (const [k, c] of contestants.entries()) {
+        const key = `${e}:${k}`;
+        const tally = tallies.get(key) ?? { name: c.name, backend: '—', throughputs: [] };
+        tallies.set(key, tally);
+        if (tally.error) continue;
+        process.stderr.write(`  ${suite.kind} ${suite.variant}${rounds > 1 ? ` round ${r + 1}/${rounds}` : ''}: ${c.name} … `);
+        try {
+          const m = await measure(c, suite.timing);
+          tally.backend = c.backend;
+          tally.throughputs.push(m.throughput);
+          tally.trainedMs = Math.round(m.trainedMs);
+          tally.steps = m.steps;
+          if (m.metric !== undefined) tally.metric = m.metric;
+          process.stderr.write(`${m.throughput.toFixed(0)} ${suite.unit} on ${c.backend}\n`);
+        } catch (err) {
+          tally.error = (err as Error).message.split('\n')[0]!;
+          tally.backend = c.backend || '—';
+          process.stderr.write(`failed: ${tally.error}\n`);
+        }
       }
     }
   }
+  const rows: BenchRow[] = [];
+  suite.entries.forEach((entry, e) => {
+    const flag = entry.baseline ? { baseline: true } : {};
+    const l = loaded[e]!;
+    if (!l.create) {
+      rows.push({ ...base, ...flag, name: entry.label, backend: '—', status: l.missing ? 'unavailable' : 'error', note: l.missing ? `${entry.spec.replace(/\.js$/, '.ts')} not written yet` : l.error });
+      return;
+    }
+    if (failedEntries.has(e)) {
+      rows.push({ ...base, ...flag, name: entry.label, backend: '—', status: 'error', note: failedEntries.get(e) });
+      return;
+    }
+    if (emptyEntries.has(e) && ![...tallies.keys()].some((k) => k.startsWith(`${e}:`))) {
+      rows.push({ ...base, ...flag, name: entry.label, backend: '—', status: 'unavailable', note: 'no backend available here' });
+      return;
+    }
+    for (const [key, t] of tallies) {
+      if (!key.startsWith(`${e}:`)) continue;
+      if (t.error || t.throughputs.length === 0) {
+        rows.push({ ...base, ...flag, name: t.name, backend: t.backend, status: 'error', note: t.error ?? 'not measured' });
+        continue;
+      }
+      rows.push({
+        ...base,
+        ...flag,
+        name: t.name,
+        backend: t.backend,
+        status: 'ok',
+        throughput: median(t.throughputs),
+        rounds: t.throughputs.map((x) => Math.round(x)),
+        ...(t.trainedMs === undefined ? {} : { trainedMs: t.trainedMs }),
+        ...(t.steps === undefined ? {} : { steps: t.steps }),
+        ...(t.metric === undefined ? {} : { metric: t.metric }),
+      });
+    }
+  });
   return withRatios(rows);
 }
 
-function parseArgs(argv: readonly string[]): { quick: boolean; only?: WorkloadKind; out: string } {
+function parseArgs(argv: readonly string[]): { quick: boolean; only?: WorkloadKind; out: string; rounds?: number } {
   let quick = false;
+  let rounds: number | undefined;
   let only: WorkloadKind | undefined;
   let out = 'bench-out/engine.json';
   for (let i = 0; i < argv.length; i++) {
@@ -151,10 +228,13 @@ function parseArgs(argv: readonly string[]): { quick: boolean; only?: WorkloadKi
       const v = argv[++i];
       if (v !== 'mlp' && v !== 'cnn' && v !== 'lstm') throw new Error(`--only takes mlp, cnn or lstm, got ${v}`);
       only = v;
+    } else if (a === '--rounds') {
+      rounds = Number(argv[++i]);
+      if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds takes a positive integer, got ${argv[i]}`);
     } else if (a === '--out' && argv[i + 1]) out = argv[++i]!;
-    else throw new Error(`unknown option ${a}; usage: run.ts [--quick] [--only mlp|cnn|lstm] [--out FILE]`);
+    else throw new Error(`unknown option ${a}; usage: run.ts [--quick] [--only mlp|cnn|lstm] [--rounds N] [--out FILE]`);
   }
-  return { quick, out, ...(only ? { only } : {}) };
+  return { quick, out, ...(only ? { only } : {}), ...(rounds ? { rounds } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -167,15 +247,19 @@ async function main(): Promise<void> {
     cpus: cpu.length,
     cpuModel: cpu[0]?.model ?? 'unknown',
     quick: args.quick,
+    // Other processes share this machine; the load average says how much they took while we measured.
+    loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))),
   };
-  console.log(`danlu engine benchmark — ${meta.date}, Node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}${args.quick ? ' (quick)' : ''}\n`);
+  console.log(`danlu engine benchmark — ${meta.date}, Node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, load average ${meta.loadAverageAtStart.join(' ')}${args.quick ? ' (quick)' : ''}\n`);
   const all: BenchRow[] = [];
   for (const suite of suites(args.quick)) {
     if (args.only && suite.kind !== args.only) continue;
-    const rows = await runSuite(suite);
+    const rounds = suite.repeatable ? (args.rounds ?? (args.quick ? 1 : 3)) : 1;
+    const rows = await runSuite(suite, rounds);
     all.push(...rows);
     console.log(`${formatTable(suite.title, rows)}\n`);
   }
+  (meta as Record<string, unknown>).loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
   mkdirSync(args.out.replace(/\/[^/]*$/, '') || '.', { recursive: true });
   writeFileSync(args.out, `${JSON.stringify({ meta, rows: all }, null, 2)}\n`);
   console.log(`rows written to ${args.out}`);
