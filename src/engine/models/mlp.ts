@@ -1,0 +1,93 @@
+import type { Activation } from '../engine.js';
+import { ActivationLayer, Dense } from '../nn/layers.js';
+import type { Layer } from '../nn/layer.js';
+import { Sequential } from '../nn/sequential.js';
+import { ShapeError } from '../nn/shape.js';
+import type { Tensor } from '../tensor.js';
+import { type ModelOptions, resolve } from './common.js';
+
+/** Architecture of a multi-layer perceptron. */
+export interface MLPConfig {
+  /** Units per layer, input first: `[2, 8, 8, 1]` is the 2-8-8-1 net of the notes. */
+  sizes: number[];
+  /** Hidden activation (default sigmoid, as in the seed note). */
+  activation?: Activation;
+  /**
+   * Output: `sigmoid` (default) or `linear` trained with MSE ½Σ(o−t)², or `softmax` trained with cross-entropy.
+   */
+  output?: 'sigmoid' | 'tanh' | 'linear' | 'softmax';
+}
+
+/** What a demo shows beside the backprop formulas: per dense layer, per example, the units' o and δ. */
+export interface MLPTrace {
+  /** activations[0] is the input; activations[l] is the output o of dense layer l after its activation. */
+  activations: number[][][];
+  /** deltas[l][example][unit] = δ = ∂L_example/∂z of dense layer l (the seed note's δ_j, δ_k). */
+  deltas: number[][][];
+}
+
+/**
+ * A multi-layer perceptron. After {@link Sequential.computeGradients} or `trainBatch`, {@link MLP.trace} exposes the
+ * seed note's δ values, so a demo can print δ_k = (o_k − t_k)·o_k(1 − o_k) next to the number the engine used.
+ */
+export class MLP extends Sequential {
+  /** Dense layers in order (w[i][j] is the weight from unit i to unit j). */
+  readonly dense: Dense[];
+  private lastInput: Tensor | null = null;
+
+  /** Use {@link createMLP}. */
+  constructor(config: MLPConfig, options: ModelOptions = {}) {
+    const { engine, rng, optimizer } = resolve(options);
+    const sizes = config.sizes;
+    if (sizes.length < 2) throw new ShapeError(`mlp: sizes needs at least an input and an output, got [${sizes.join(', ')}]`);
+    const act = config.activation ?? 'sigmoid';
+    const out = config.output ?? 'sigmoid';
+    const layers: Layer[] = [];
+    const dense: Dense[] = [];
+    for (let i = 1; i < sizes.length; i++) {
+      const d = new Dense(`dense${i}`, engine, sizes[i - 1]!, sizes[i]!, rng, act === 'relu' && i < sizes.length - 1 ? Math.SQRT2 : 1);
+      dense.push(d);
+      layers.push(d);
+      const kind: Activation | null = i < sizes.length - 1 ? act : out === 'sigmoid' || out === 'tanh' ? out : null;
+      if (kind) layers.push(new ActivationLayer(`${kind}${i}`, engine, kind, [sizes[i]!]));
+    }
+    super('mlp', config, engine, layers, out === 'softmax' ? 'softmax-cross-entropy' : 'mse', optimizer);
+    this.dense = dense;
+  }
+
+  /** Per dense layer, the per-example δ of the last backward pass (rows: examples, columns: units). */
+  deltas(): number[][][] {
+    return this.dense.map((d) => {
+      const i = this.layers.indexOf(d);
+      const dy = this.lastDy[i];
+      if (!dy) throw new Error('mlp: deltas() needs a backward pass first (trainBatch or computeGradients)');
+      // The loss is the batch mean, so dL/dz carries a 1/N; δ of one example's own loss is N times it.
+      const n = dy.shape[0]!;
+      return dy.toArray().map((row) => row.map((v) => v * n));
+    });
+  }
+
+  /** Activations and δ values of the last step, for the δ-formula demo. */
+  trace(): MLPTrace {
+    const x = this.lastInput;
+    const acts = [x ? x.reshape([x.shape[0]!, x.size / x.shape[0]!]).toArray() : []];
+    for (const d of this.dense) {
+      const i = this.layers.indexOf(d);
+      const o = this.lastOut[i + 1 < this.layers.length && this.layers[i + 1] instanceof ActivationLayer ? i + 1 : i];
+      acts.push(o ? o.toArray() : []);
+    }
+    return { activations: acts, deltas: this.deltas() };
+  }
+
+  /** Forward pass that also remembers the input rows for {@link trace}. */
+  override forward(x: Tensor): Tensor {
+    const y = super.forward(x);
+    this.lastInput = x;
+    return y;
+  }
+}
+
+/** Creates an MLP (see {@link MLPConfig}); `options.seed` makes the weights reproducible. */
+export function createMLP(config: MLPConfig, options: ModelOptions = {}): MLP {
+  return new MLP(config, options);
+}

@@ -1,0 +1,136 @@
+import type { Engine } from '../engine.js';
+import type { Rng } from '../random.js';
+import { fmtShape, Tensor } from '../tensor.js';
+import { type Param, param } from './layer.js';
+import { ShapeError } from './shape.js';
+
+/** Per (T, N) buffers of one unrolled sequence. */
+interface Unroll {
+  t: number;
+  n: number;
+  hs: Tensor; // [T, N, H] — the layer's output
+  z: Tensor[];
+  acts: Tensor[];
+  c: Tensor[];
+  h: Tensor[]; // views into hs
+  x: Tensor[]; // views into the current input
+  dxs: Tensor; // [T, N, D]
+  dx: Tensor[];
+  zeroState: Tensor;
+  dh: Tensor;
+  dhNext: Tensor;
+  dcA: Tensor;
+  dcB: Tensor;
+  dz: Tensor;
+}
+
+/** Tensor over rows [t·rows, (t+1)·rows) of a [T, N, …] buffer, sharing memory. */
+function step(t: Tensor, i: number, rows: number, cols: number): Tensor {
+  return new Tensor(t.data.subarray(i * rows * cols, (i + 1) * rows * cols), [rows, cols]);
+}
+
+/**
+ * An LSTM layer unrolled over a whole sequence with backpropagation through time. Gates are [i | f | o | g]:
+ * z = x·Wx + h·Wh + b, c = f⊙c₋ + i⊙g, h = o⊙tanh(c). The forget-gate bias starts at 1 (Jozefowicz et al. 2015) so
+ * early training remembers rather than forgets.
+ */
+export class LSTM {
+  readonly wx: Param;
+  readonly wh: Param;
+  readonly b: Param;
+  private u: Unroll | null = null;
+
+  /** Creates a layer of `inputs` → `hidden` units. */
+  constructor(
+    readonly name: string,
+    private readonly engine: Engine,
+    readonly inputs: number,
+    readonly hidden: number,
+    rng: Rng,
+  ) {
+    if (!Number.isInteger(inputs) || inputs <= 0 || !Number.isInteger(hidden) || hidden <= 0) {
+      throw new ShapeError(`${name}: LSTM sizes must be positive integers, got ${inputs} → ${hidden}`);
+    }
+    const h4 = 4 * hidden;
+    const init = (rows: number) => {
+      const t = Tensor.zeros([rows, h4]);
+      const lim = Math.sqrt(6 / (rows + h4));
+      for (let i = 0; i < t.size; i++) t.data[i] = rng.uniform(-lim, lim);
+      return t;
+    };
+    this.wx = param(`${name}.wx`, init(inputs));
+    this.wh = param(`${name}.wh`, init(hidden));
+    const b = Tensor.zeros([h4]);
+    b.data.fill(1, hidden, 2 * hidden);
+    this.b = param(`${name}.b`, b);
+  }
+
+  /** Trainable parameters. */
+  params(): Param[] {
+    return [this.wx, this.wh, this.b];
+  }
+
+  private unroll(T: number, N: number): Unroll {
+    if (this.u && this.u.t === T && this.u.n === N) return this.u;
+    const H = this.hidden, D = this.inputs;
+    const hs = Tensor.zeros([T, N, H]);
+    const dxs = Tensor.zeros([T, N, D]);
+    const mk = (cols: number) => Array.from({ length: T }, () => Tensor.zeros([N, cols]));
+    this.u = {
+      t: T, n: N, hs, dxs,
+      z: mk(4 * H), acts: mk(4 * H), c: mk(H),
+      h: Array.from({ length: T }, (_, i) => step(hs, i, N, H)),
+      dx: Array.from({ length: T }, (_, i) => step(dxs, i, N, D)),
+      x: [],
+      zeroState: Tensor.zeros([N, H]), dh: Tensor.zeros([N, H]), dhNext: Tensor.zeros([N, H]),
+      dcA: Tensor.zeros([N, H]), dcB: Tensor.zeros([N, H]), dz: Tensor.zeros([N, 4 * H]),
+    };
+    return this.u;
+  }
+
+  /** Runs xs[T, N, D] from a zero state; returns hs[T, N, H] (a reused buffer). */
+  forward(xs: Tensor): Tensor {
+    if (xs.shape.length !== 3 || xs.shape[2] !== this.inputs) {
+      throw new ShapeError(`${this.name}: input must be [T, N, ${this.inputs}], got ${fmtShape(xs.shape)}`);
+    }
+    const [T, N] = xs.shape as [number, number, number];
+    const u = this.unroll(T, N);
+    const e = this.engine, H = this.hidden;
+    u.x = Array.from({ length: T }, (_, i) => step(xs, i, N, this.inputs));
+    for (let t = 0; t < T; t++) {
+      e.matmul(u.x[t]!, this.wx.value, u.z[t]!, {}, this.name);
+      if (t > 0) e.matmul(u.h[t - 1]!, this.wh.value, u.z[t]!, { accumulate: true }, this.name);
+      e.addRowVector(u.z[t]!, this.b.value, u.z[t]!, this.name);
+      e.lstmGates(u.z[t]!, u.acts[t]!, N, H);
+      e.lstmState(u.acts[t]!, t > 0 ? u.c[t - 1]! : u.zeroState, u.c[t]!, N, H);
+      e.lstmOutput(u.acts[t]!, u.c[t]!, u.h[t]!, N, H);
+    }
+    return u.hs;
+  }
+
+  /** BPTT from dhs[T, N, H]: fills the parameter gradients and returns dxs[T, N, D] when asked. */
+  backward(dhs: Tensor, needDx: boolean): Tensor | null {
+    const u = this.u;
+    if (!u) throw new Error(`${this.name}: backward before forward`);
+    const e = this.engine, H = this.hidden, N = u.n;
+    if (dhs.size !== u.hs.size) throw new ShapeError(`${this.name}: gradient ${fmtShape(dhs.shape)} does not match output [${u.t}, ${N}, ${H}]`);
+    u.dhNext.data.fill(0);
+    let dcNext = u.dcA, dcPrev = u.dcB;
+    dcNext.data.fill(0);
+    for (let t = u.t - 1; t >= 0; t--) {
+      const acc = t < u.t - 1;
+      e.add(step(dhs, t, N, H), u.dhNext, u.dh, this.name);
+      const cPrev = t > 0 ? u.c[t - 1]! : u.zeroState;
+      e.lstmBackwardGates(u.acts[t]!, u.c[t]!, cPrev, u.dh, dcNext, u.dz, N, H);
+      e.lstmBackwardCell(u.acts[t]!, u.c[t]!, u.dh, dcNext, dcPrev, N, H);
+      [dcNext, dcPrev] = [dcPrev, dcNext];
+      e.matmul(u.x[t]!, u.dz, this.wx.grad, { transA: true, accumulate: acc }, this.name);
+      if (t > 0) e.matmul(u.h[t - 1]!, u.dz, this.wh.grad, { transA: true, accumulate: t < u.t - 1 }, this.name);
+      else if (u.t === 1) this.wh.grad.data.fill(0);
+      e.sumRows(u.dz, this.b.grad, acc, this.name);
+      e.matmul(u.dz, this.wh.value, u.dhNext, { transB: true }, this.name);
+      if (needDx) e.matmul(u.dz, this.wx.value, u.dx[t]!, { transB: true }, this.name);
+    }
+    return needDx ? u.dxs : null;
+  }
+}

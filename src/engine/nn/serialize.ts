@@ -1,0 +1,35 @@
+import { ShapeError } from './shape.js';
+import type { Param } from './layer.js';
+import { fmtShape } from '../tensor.js';
+
+/** The JSON a model saves: its kind and config (to rebuild it) and each parameter by name. */
+export interface WeightsJson {
+  format: 'danlu-engine-weights/1';
+  kind: string;
+  config: unknown;
+  params: Record<string, { shape: number[]; data: number[] }>;
+}
+
+/**
+ * Serializes parameters. Float32 values are written as plain JSON numbers: every float32 is exactly a double and
+ * JSON prints the shortest round-tripping double, so load(save(x)) is bit-exact without base64 (no Buffer here).
+ */
+export function saveParams(kind: string, config: unknown, params: readonly Param[]): WeightsJson {
+  const out: WeightsJson = { format: 'danlu-engine-weights/1', kind, config, params: {} };
+  for (const p of params) out.params[p.name] = { shape: [...p.value.shape], data: Array.from(p.value.data) };
+  return out;
+}
+
+/** Copies saved values into `params`; throws a ShapeError naming the parameter on a missing name or wrong shape. */
+export function loadParams(json: WeightsJson, kind: string, params: readonly Param[]): void {
+  if (json.format !== 'danlu-engine-weights/1') throw new Error(`weights: unknown format ${String(json.format)}`);
+  if (json.kind !== kind) throw new Error(`weights: saved for a ${json.kind} model, not a ${kind}`);
+  for (const p of params) {
+    const s = json.params[p.name];
+    if (!s) throw new ShapeError(`weights: parameter ${p.name} is missing from the saved file`);
+    if (s.shape.length !== p.value.shape.length || s.shape.some((d, i) => d !== p.value.shape[i]) || s.data.length !== p.value.size) {
+      throw new ShapeError(`weights: ${p.name} was saved as ${fmtShape(s.shape)} but the model has ${fmtShape(p.value.shape)}`);
+    }
+    p.value.data.set(s.data);
+  }
+}

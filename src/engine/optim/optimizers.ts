@@ -1,0 +1,103 @@
+import type { Engine } from '../engine.js';
+import type { Param } from '../nn/layer.js';
+import { Tensor } from '../tensor.js';
+
+/** Updates parameters from their gradients; state (velocities, moments) is kept per parameter. */
+export interface Optimizer {
+  readonly name: string;
+  /** One update of every parameter from its current gradient. */
+  step(e: Engine, params: readonly Param[]): void;
+  /** Serializable settings (saved with the weights). */
+  config(): Record<string, number | string>;
+}
+
+/** Plain gradient descent: p ← p − lr·g. */
+export class SGD implements Optimizer {
+  readonly name = 'sgd';
+  /** @param lr learning rate */
+  constructor(public lr = 0.1) {}
+  /** p ← p − lr·g. */
+  step(e: Engine, params: readonly Param[]): void {
+    for (const p of params) e.axpby(p.value, p.grad, p.value, 1, -this.lr, p.name);
+  }
+  /** Settings. */
+  config() {
+    return { name: this.name, lr: this.lr };
+  }
+}
+
+/** Momentum (heavy ball): v ← μ·v − lr·g; p ← p + v. */
+export class Momentum implements Optimizer {
+  readonly name = 'momentum';
+  private readonly v = new Map<Param, Tensor>();
+  /** @param lr learning rate @param mu momentum coefficient */
+  constructor(
+    public lr = 0.05,
+    public mu = 0.9,
+  ) {}
+  /** One momentum update. */
+  step(e: Engine, params: readonly Param[]): void {
+    for (const p of params) {
+      let v = this.v.get(p);
+      if (!v) this.v.set(p, (v = Tensor.zeros(p.value.shape)));
+      e.axpby(v, p.grad, v, this.mu, -this.lr, p.name);
+      e.add(p.value, v, p.value, p.name);
+    }
+  }
+  /** Settings. */
+  config() {
+    return { name: this.name, lr: this.lr, mu: this.mu };
+  }
+}
+
+/**
+ * Adam (Kingma & Ba): m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − lr_t·m/(√v + ε) with the bias
+ * corrections folded into lr_t = lr·√(1−β2ᵗ)/(1−β1ᵗ), as in the paper's efficient form.
+ */
+export class Adam implements Optimizer {
+  readonly name = 'adam';
+  private readonly state = new Map<Param, { m: Tensor; v: Tensor }>();
+  private t = 0;
+  /** Hyper-parameters with the paper's defaults. */
+  constructor(
+    public lr = 0.001,
+    public beta1 = 0.9,
+    public beta2 = 0.999,
+    public eps = 1e-8,
+  ) {}
+  /** One Adam update. */
+  step(e: Engine, params: readonly Param[]): void {
+    this.t++;
+    const lrt = (this.lr * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
+    for (const p of params) {
+      let s = this.state.get(p);
+      if (!s) this.state.set(p, (s = { m: Tensor.zeros(p.value.shape), v: Tensor.zeros(p.value.shape) }));
+      e.axpby(s.m, p.grad, s.m, this.beta1, 1 - this.beta1, p.name);
+      e.emaSquare(s.v, p.grad, s.v, this.beta2);
+      e.adamApply(p.value, s.m, s.v, p.value, lrt, this.eps);
+    }
+  }
+  /** Settings. */
+  config() {
+    return { name: this.name, lr: this.lr, beta1: this.beta1, beta2: this.beta2, eps: this.eps };
+  }
+}
+
+/** Optimizer settings accepted by the models. */
+export type OptimizerSpec =
+  | { name: 'sgd'; lr?: number }
+  | { name: 'momentum'; lr?: number; mu?: number }
+  | { name: 'adam'; lr?: number; beta1?: number; beta2?: number; eps?: number };
+
+/** Builds an optimizer from a spec (or returns the instance given). */
+export function createOptimizer(spec: OptimizerSpec | Optimizer): Optimizer {
+  if ('step' in spec) return spec;
+  switch (spec.name) {
+    case 'sgd':
+      return new SGD(spec.lr);
+    case 'momentum':
+      return new Momentum(spec.lr, spec.mu);
+    case 'adam':
+      return new Adam(spec.lr, spec.beta1, spec.beta2, spec.eps);
+  }
+}
