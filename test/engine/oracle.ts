@@ -66,7 +66,7 @@ export function checkOpGradients<A>(op: DiffOp<A>, inputs: Tensor[], attrs: A, e
       const down = loss();
       x.data[i] = keep;
       const numeric = (up - down) / (2 * eps);
-      const analytic = g.data[i]!;
+      const analytic: number = g.data[i]!;
       if (Math.abs(numeric - analytic) > 2e-2 * Math.max(1, Math.abs(numeric))) {
         assert.fail(`${op.name} on ${engine.backend.name}: d/d input${which}[${i}] analytic ${analytic} vs numeric ${numeric}`);
       }

@@ -110,7 +110,7 @@ test('2-16-16-1 tanh MLP separates two spirals (≥ 95 % training accuracy)', ()
 });
 
 test('training is deterministic under a seed, and SGD/momentum also learn XOR', () => {
-  const run = (spec: { name: 'sgd' | 'momentum'; lr: number }) => {
+  const run = (spec: { name: 'sgd'; lr: number } | { name: 'momentum'; lr: number }) => {
     const m = createMLP({ sizes: [2, 4, 1] }, { seed: 9, optimizer: spec });
     const x = Tensor.from([0, 0, 0, 1, 1, 0, 1, 1], [4, 2]);
     const y = Tensor.from([0, 1, 1, 0], [4, 1]);
