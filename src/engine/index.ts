@@ -1,0 +1,34 @@
+/**
+ * danlu's engine: tensors over Float32Array, a kernel contract with a plain-JS reference backend and gpu.js
+ * backends, differentiable ops, layers, optimizers and the MLP / CNN / LSTM models the demos train in the browser.
+ * Imports nothing but gpu.js. See README.md in this folder.
+ */
+export { Tensor, assertFinite, expectShape, fmtShape, shapeSize } from './tensor.js';
+export { Rng } from './random.js';
+export { BackendError, KernelNotFoundError, NonFiniteError, ShapeError } from './errors.js';
+export { Engine, type Activation, type EngineOptions } from './engine.js';
+export { KERNEL_NAMES, type Backend, type ConvGeom, type KernelName, type KernelTable, type PoolGeom } from './backend/types.js';
+export {
+  backendNames, createBackend, createBestBackend, getKernel, hasKernel, registerBackend, registerKernel, unregisterBackend,
+  type BestBackend,
+} from './backend/registry.js';
+export { createReferenceBackend, referenceKernels } from './backend/cpu/index.js';
+export { createGpuJsBackend, GpuJsBackend, GPU_JS_MODES, SOFTWARE_RENDERER, type GpuJsMode } from './backend/gpu/index.js';
+export * as kernels from './backend/gpu/kernels.js';
+export { selectBackend, autoBackend, type BackendChoice, type CandidateTiming, type SelectOptions } from './select.js';
+export { dense } from './ops/dense.js';
+export { activation, relu, sigmoid, tanh } from './ops/activation.js';
+export { conv2d, maxPool2d, type Conv2dAttrs, type PoolAttrs } from './ops/conv2d.js';
+export { mse, softmaxCrossEntropy } from './ops/losses.js';
+export type { DiffOp, LossOp } from './ops/types.js';
+export { OpLayer, param, type Layer, type Param } from './nn/layer.js';
+export { ActivationLayer, Conv2d, Dense, Flatten, MaxPool2d, type Conv2dOptions } from './nn/layers.js';
+export { LSTM } from './nn/lstm.js';
+export { Sequential, type LossName } from './nn/sequential.js';
+export { loadParams, saveParams, type WeightsJson } from './nn/serialize.js';
+export * from './nn/shape.js';
+export { Adam, createOptimizer, Momentum, SGD, type Optimizer, type OptimizerSpec } from './optim/optimizers.js';
+export type { ModelOptions } from './models/common.js';
+export { createMLP, MLP, type MLPConfig, type MLPTrace } from './models/mlp.js';
+export { CNN, convNetJsDemo, createCNN, leNet5, type CNNConfig, type CnnLayerSpec } from './models/cnn.js';
+export { createLSTM, LSTMModel, type LSTMConfig } from './models/lstm.js';
