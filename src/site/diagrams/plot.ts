@@ -141,7 +141,10 @@ export function niceTicks(lo: number, hi: number, count = 6): number[] {
   const mag = Math.pow(10, Math.floor(Math.log10(raw)));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) {
+    // k × step, not repeated addition, and rounded so 0.6 is not written 0.6000000000000001.
+    out.push(k === 0 ? 0 : Number((k * step).toPrecision(12)));
+  }
   return out;
 }
 
@@ -317,9 +320,14 @@ function contourFigure(spec: PlotSpec, id: string): { svg: string; width: number
   // Levels at quantiles of the sampled values: equal areas between contours, so the lines crowd neither the
   // steep rim nor the flat basin, and the basins of both minima show up.
   const levels: number[] = [];
+  // A level equal to a sampled value would pass exactly through grid points and break the chaining of segments,
+  // so each level sits halfway between its quantile sample and the next larger sample.
   for (let k = 1; k <= spec.levels; k++) {
-    const q = values[Math.min(values.length - 1, Math.floor((values.length * (k - 0.5)) / spec.levels))];
-    if (q !== undefined && (levels.length === 0 || q > levels[levels.length - 1]!)) levels.push(q);
+    let at = Math.min(values.length - 1, Math.floor((values.length * (k - 0.5)) / spec.levels));
+    const q = values[at]!;
+    while (at < values.length - 1 && values[at]! === q) at++;
+    const level = at < values.length && values[at]! > q ? (q + values[at]!) / 2 : q;
+    if (levels.length === 0 || level > levels[levels.length - 1]!) levels.push(level);
   }
   let svg = axes(p, `${id}-clip`, spec.xlabel ?? 'x', spec.ylabel ?? 'y');
   svg += `<g clip-path="url(#${id}-clip)" fill="none" stroke-width="1.3">`;
