@@ -302,7 +302,10 @@ export function remarkHexoNoteTag(options: HexoTagOptions = {}) {
           const rest = args.slice(at + 1);
           const sizes: number[] = [];
           while (rest[0] !== undefined && /^\d+(?:px)?$/.test(rest[0])) sizes.push(parseInt(rest.shift()!, 10));
-          const [title, alt] = rest.length > 2 ? [rest.join(' '), undefined] : rest;
+          // Hexo joins the rest and reads `"title" "alt"` from it (written as one '…' argument); else it is the title.
+          const meta = /^["']?([^"']+)?["']?\s*["']?([^"']+)?["']?$/.exec(rest.join(' ').trim());
+          const title = meta?.[1]?.trim();
+          const alt = meta?.[2]?.trim();
           const url = name === 'asset_img' ? assetUrl(slug) : slug;
           const image: Image = { type: 'image', url, alt: alt || title || fileNameOf(slug), title: title || null };
           if (sizes[0]) applyImageSize(image, sizes[1] ? { width: sizes[0], height: sizes[1] } : { width: sizes[0] });

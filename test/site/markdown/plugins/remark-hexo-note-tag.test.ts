@@ -90,7 +90,7 @@ test('{% codeblock %} keeps its source text verbatim and reads lang:', async () 
 test('{% asset_img %} resolves into the note\'s asset folder; alt and title come from the text', async () => {
   const { html } = await render('See {% asset_img net.png 网络结构 %} here.');
   assert.equal(html, '<p>See <img src="my%20post/net.png" alt="网络结构" title="网络结构"> here.</p>');
-  const sized = await render('{% asset_img cover a.png 300 200 "标题" "说明" %}');
+  const sized = await render(`{% asset_img cover a.png 300 200 '"标题" "说明"' %}`);
   assert.equal(sized.html, '<p><img src="my%20post/a.png" alt="说明" title="标题" width="300" height="200" class="cover"></p>');
 });
 
