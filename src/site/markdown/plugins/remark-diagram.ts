@@ -74,7 +74,8 @@ export function remarkDiagram() {
         };
         children = [
           h('figcaption', { style: 'color:var(--diagram-error-fg, #c92a2a);font-weight:600' }, [text(`Diagram error (${err.ruleId}): ${where}${err.message}`)]),
-          h('pre', { className: ['diagram-source'] }, [h('code', {}, [text(node.value)])]),
+          // No <code> inside: the highlighter restyles every pre > code, and this is the writer's source as typed.
+          h('pre', { className: ['diagram-source'] }, [text(node.value)]),
         ];
       }
       // An mdast node of a type remark-rehype does not know becomes exactly the element its data describes.

@@ -66,7 +66,7 @@ test('a shape that does not fit: warning at the fence with layer, source line an
     /^nn diagram not drawn — line 10: layer 4 `conv 16 k5 s2` \(height\): N = \(W − F \+ 2P\)\/S \+ 1 = \(14 − 5 \+ 2·0\)\/2 \+ 1 = 5\.5 is not an integer; change the stride/,
   );
   assert.match(html, /<figure class="diagram diagram-error diagram-nn" role="group" data-rule="diagram-nn-shape" style="[^"]*var\(--diagram-error-fg/);
-  assert.ok(html.includes('<pre class="diagram-source"><code>input 1x28x28\nconv 8 k5 p2\npool 2\nconv 16 k5 s2</code></pre>'));
+  assert.ok(html.includes('<pre class="diagram-source">input 1x28x28\nconv 8 k5 p2\npool 2\nconv 16 k5 s2</pre>'));
   assert.ok(html.includes('<p>Still built.</p>'));
   assert.equal(file.data.diagrams![0]!.ok, false);
 });
