@@ -16,11 +16,13 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
+import { createLinkResolver } from '../../../../src/site/markdown/links.js';
 import { remarkCallout } from '../../../../src/site/markdown/plugins/remark-callout.js';
 import { remarkHexoNoteTag } from '../../../../src/site/markdown/plugins/remark-hexo-note-tag.js';
 import { remarkHighlightMark } from '../../../../src/site/markdown/plugins/remark-highlight-mark.js';
 import { remarkImageSize } from '../../../../src/site/markdown/plugins/remark-image-size.js';
 import { remarkWikilink } from '../../../../src/site/markdown/plugins/remark-wikilink.js';
+import { fixtureLinks } from '../../../helpers/render-note.js';
 
 interface Expect {
   contains?: string[];
@@ -28,13 +30,15 @@ interface Expect {
   messages?: Array<{ line: number; column: number; ruleId: string }>;
 }
 
+// The notes the site's fixture runner links against, resolved the way the site resolves wikilinks.
+const links = createLinkResolver(fixtureLinks);
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkMath)
   .use(remarkHexoNoteTag, { language: 'zh' })
   .use(remarkCallout, { language: 'zh' })
-  .use(remarkWikilink, { resolve: () => undefined, slug: (h: string) => new GithubSlugger().slug(h) })
+  .use(remarkWikilink, { resolve: (target: string) => links.note(target), slug: (h: string) => new GithubSlugger().slug(h) })
   .use(remarkHighlightMark)
   .use(remarkImageSize)
   .use(remarkRehype, { allowDangerousHtml: true })
@@ -51,7 +55,7 @@ const cases = readdirSync(root).filter((name) => /^(obsidian|hexo)-/.test(name))
 test('every syntax form has a fixture', () => {
   for (const name of [
     'obsidian-image-size', 'obsidian-highlight', 'obsidian-callout', 'obsidian-callout-folded', 'obsidian-wikilink',
-    'obsidian-embed-image', 'hexo-note', 'hexo-note-summary', 'hexo-codeblock', 'hexo-asset-img', 'hexo-unknown-tag',
+    'obsidian-embed-image', 'obsidian-wikilink-resolved', 'obsidian-embed-note', 'hexo-note', 'hexo-note-summary', 'hexo-codeblock', 'hexo-asset-img', 'hexo-unknown-tag',
   ]) {
     assert.ok(cases.includes(name), `missing fixture ${name}`);
   }
