@@ -1,12 +1,16 @@
 /**
  * Peer and LSTM baseline: brain.js 2.0.0-beta.24 `recurrent.LSTMTimeStep` at the workload's size (default
  * 1 → [20] → 1). brain.js builds its LSTM from a per-timestep "equation" graph of small matrix ops in plain JS
- * and updates with its own RMSProp-style rule (decay 0.999, clipping 5), so its update differs from plain SGD;
- * it gets the workload's learning rate.
+ * and updates with its own RMSProp-style rule (decay 0.999, clipping 5), so its update differs from plain SGD.
+ * It therefore keeps its own default learning rate (0.01): at the workload's SGD rate (0.05) its error stalls
+ * and then grows over a long window, which would misreport it.
  */
 import { recurrent } from 'brain.js';
 import { nextStepMse } from './plain-lstm.js';
 import type { Contestant, LstmWorkload } from './types.js';
+
+/** brain.js's default RNN learning rate, tuned for its RMSProp-style update. */
+export const BRAIN_LSTM_LEARNING_RATE = 0.01;
 
 /** brain.js `LSTMTimeStep` on its only Node backend (plain JS). */
 export function createContestants(w: LstmWorkload): Contestant[] {
@@ -27,7 +31,7 @@ export function createContestants(w: LstmWorkload): Contestant[] {
         const data = w.sequences.map(asData);
         // One pass of train() sizes, initialises and binds the per-timestep equations; then we drive
         // trainPattern ourselves so each step is exactly one sequence, as for the other contestants.
-        net.train(data as number[][], { iterations: 1, learningRate: w.learningRate });
+        net.train(data as number[][], { iterations: 1, learningRate: BRAIN_LSTM_LEARNING_RATE });
         formatted = net.formatData(data as number[][]);
         cursor = 0;
       },
