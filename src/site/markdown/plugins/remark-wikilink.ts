@@ -36,8 +36,9 @@ export interface WikilinkOptions {
 // One wikilink: optional `!` (embed), then `[[…]]` with no brackets or line break inside.
 const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
 const IMAGE_FILE = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|apng|ico|tiff?)$/i;
-// A target with an extension other than .md is a file (pdf, zip, mp4…): link it for the asset stage to copy.
-const OTHER_FILE = /\.(?!md$)[a-z0-9]{1,5}$/i;
+// Attachments Obsidian links to as files (not notes): link them for the asset stage to copy. A closed list, so
+// that a note named `Python 3.10` is still looked up as a note.
+const OTHER_FILE = /\.(?:pdf|zip|7z|gz|tar|rar|mp3|wav|ogg|m4a|flac|mp4|webm|mov|mkv|csv|tsv|txt|json|ya?ml|ipynb|py|pt|pth|onnx|docx?|xlsx?|pptx?|html?)$/i;
 
 /**
  * The source point `offset` characters into the file, counted from a known point `from` before it. Used to
@@ -87,8 +88,8 @@ export function locateInText(source: string, node: Text, index: number, raw: str
 }
 
 /**
- * Replace a text node by new phrasing nodes made from `[from, to)` ranges of its value; plain text between
- * the matches keeps an exact position when the source allows it.
+ * The `[from, to)` piece of a text node's value as a new text node, with its exact source position when the
+ * source allows it (used to keep the text around a replaced match).
  */
 export function textSlice(source: string, node: Text, from: number, to: number): Text {
   const text: Text = { type: 'text', value: node.value.slice(from, to) };
@@ -146,12 +147,12 @@ export function remarkWikilink(options: WikilinkOptions) {
 
       let url: string;
       let title: string | undefined;
+      const found = note === '' ? undefined : options.resolve(note);
       if (note === '') {
         url = anchor || '#';
-      } else if (OTHER_FILE.test(note) && !options.resolve(note)) {
+      } else if (!found && OTHER_FILE.test(note)) {
         url = note; // a local file (pdf, zip…): the asset stage copies it like a markdown link
       } else {
-        const found = options.resolve(note);
         if (!found) {
           warn(
             `${embed ? 'Embedded note' : 'Wikilink'} ${raw} points to no note named “${note}”: check the target ` +

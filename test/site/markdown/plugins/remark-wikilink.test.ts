@@ -131,3 +131,9 @@ test('an embed of an unknown note warns once, as unresolved', async () => {
 test('a link to a non-note file (pdf) links the file for the asset stage', async () => {
   assert.equal((await render('[[slides.pdf]]')).html, '<p><a href="slides.pdf" class="wikilink">slides.pdf</a></p>');
 });
+
+test('a note name with a dot is still a note: unknown, it warns instead of linking a file', async () => {
+  const { html, messages } = await render('[[Python 3.10]]');
+  assert.equal(html, '<p><span class="wikilink wikilink-unresolved">Python 3.10</span></p>');
+  assert.deepEqual(messages.map((m) => m.ruleId), ['wikilink-unresolved']);
+});
