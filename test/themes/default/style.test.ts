@@ -98,13 +98,17 @@ describe('default theme stylesheet', () => {
         ['--link', '--bg'], ['--link', '--surface-2'], ['--link-hover', '--bg'],
         ['--mark-fg', '--mark-bg'], ['--code-fg', '--code-bg'], ['--error', '--error-bg'], ['--error', '--bg'],
         ['--diagram-fg', '--diagram-bg'], ['--diagram-muted', '--diagram-bg'], ['--diagram-fg', '--diagram-surface'],
+        ['--diagram-error-fg', '--diagram-error-bg'],
       ];
       for (const [fg, bg] of text) {
         const ratio = contrast(c(fg), c(bg));
         assert.ok(ratio >= 4.5, `${mode}: ${fg} on ${bg} is ${ratio.toFixed(2)}:1, below 4.5`);
       }
       // Non-text: focus ring and accent marks need 3:1 against the page.
-      for (const v of ['--focus', '--accent', '--diagram-accent', '--diagram-line']) {
+      const marks = ['--focus', '--accent', '--diagram-accent', '--diagram-line', '--diagram-conv', '--diagram-pool',
+        '--diagram-dense', '--diagram-rnn', '--diagram-merge', '--diagram-series-1', '--diagram-series-2',
+        '--diagram-series-3', '--diagram-series-4'];
+      for (const v of marks) {
         const ratio = contrast(c(v), c('--bg'));
         assert.ok(ratio >= 3, `${mode}: ${v} on --bg is ${ratio.toFixed(2)}:1, below 3`);
       }
