@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, siteRoot, type SiteConfig } from './config.js';
 import { loadContent } from './content/loader.js';
-import { createMarkdownProcessor, type NoteHtml } from './markdown/processor.js';
+import type { NoteHtml } from './markdown/processor.js';
 import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
 import { FILES_DIR, linkTable, planPosts } from './model/posts.js';
@@ -19,6 +19,7 @@ import { renderAtomFeed } from './render/feed.js';
 import { renderSearchIndex } from './render/search-index.js';
 import { renderRobots, renderSitemap } from './render/sitemap.js';
 import { RenderCache, renderKey } from './render-cache.js';
+import { renderAll } from './render-pool.js';
 import { applyStrict, type BuildReport } from './report.js';
 import { loadTheme } from './theme.js';
 
@@ -40,6 +41,8 @@ export interface BuildOptions {
   cacheDir?: string | false;
   /** Write to `outDir` (default true); the dev server keeps the output in memory instead. */
   write?: boolean;
+  /** Render threads (default: the machine's cores); 1 renders on the main thread only. */
+  threads?: number;
 }
 
 /** The outcome of a build. */
@@ -84,18 +87,23 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(path.dirname(outDir), '.danlu-cache'));
   const cache = RenderCache.open(cacheDir);
   const rendered: RenderedPost[] = await phase('render', async () => {
-    const processor = createMarkdownProcessor({ language: config.language, links: table });
-    const out: RenderedPost[] = [];
-    for (const post of planned.posts) {
-      const key = renderKey(post.note.hash, post.note.rel, linksHash, config.language);
-      let html: NoteHtml | undefined = cache.get(key);
+    const keys = planned.posts.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, config.language));
+    const cached = keys.map((k) => cache.get(k));
+    const misses = planned.posts.filter((_, i) => !cached[i]);
+    const fresh = await renderAll(
+      misses.map((p) => ({ rel: p.note.rel, display: p.note.display, body: p.note.body })),
+      { language: config.language, links: table },
+      options.threads,
+    );
+    let m = 0;
+    return planned.posts.map((post, i) => {
+      let html = cached[i];
       if (!html) {
-        html = await processor.render({ rel: post.note.rel, display: post.note.display, body: post.note.body });
-        cache.set(key, html);
+        html = fresh[m++] as NoteHtml;
+        cache.set(keys[i] as string, html);
       }
-      out.push({ ...post, html });
-    }
-    return out;
+      return { ...post, html };
+    });
   });
   for (const p of rendered) messages.push(...p.html.messages);
 

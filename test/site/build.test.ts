@@ -1,0 +1,99 @@
+/**
+ * Whole-site builds: a Hexo blog's `source/_posts` builds as it is, every internal link resolves, the feed and
+ * sitemap are complete, builds are reproducible, and the notes folder is only read.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { build } from '../../src/site/build.js';
+import { checkLinks, readTree, tempSite } from '../helpers/site.js';
+
+const read = (dir: string, file: string): string => readFileSync(path.join(dir, file), 'utf8');
+
+test('a Hexo source/_posts folder builds as it is, with nothing rewritten', async () => {
+  const site = tempSite('hexo-blog');
+  const before = readTree(path.join(site, 'source'));
+  const out = path.join(site, 'public');
+  const result = await build({ siteDir: site, contentDir: 'source/_posts', outDir: 'public' });
+  assert.deepEqual(result.report.messages, []);
+  assert.ok(result.ok);
+
+  // The day is the day the note says, read in the site's timezone (23:53 in Shanghai is 15:53 UTC, same day;
+  // read as UTC and shown in Shanghai it would be the next day).
+  const post = read(out, '2023/07/02/深度学习基础/index.html');
+  assert.match(post, /<h1[^>]*>深度学习基础/);
+  assert.match(post, /datetime="2023-07-02T23:53:58\+08:00"/);
+  assert.match(post, /2023-07-02/);
+  // Wikilinks resolve to the other note's page and heading; images are copied with width; remote ones are lazy.
+  assert.ok(post.includes('href="/blog/2023/07/03/%E6%A8%A1%E5%9E%8B/CNN-%E7%AC%94%E8%AE%B0/%E5%8D%B7%E7%A7%AF%E7%BD%91%E7%BB%9C/#池化"') ||
+    post.includes('/2023/07/03/%E6%A8%A1%E5%9E%8B/CNN-%E7%AC%94%E8%AE%B0/%E5%8D%B7%E7%A7%AF%E7%BD%91%E7%BB%9C/#%E6%B1%A0%E5%8C%96"'), 'wikilink with heading');
+  assert.match(post, /<img[^>]*src="\/blog\/files\/images\/net\.svg"[^>]*>/);
+  assert.match(post, /<img[^>]*width="300"/);
+  assert.match(post, /<img[^>]*src="https:\/\/example\.org\/remote\.png"[^>]*loading="lazy"/);
+  assert.ok(existsSync(path.join(out, 'files/images/net.svg')));
+  assert.match(post, /class="katex"/);
+  assert.match(post, /katex\/katex\.min\.css/);
+
+  const cnn = read(out, '2023/07/03/模型/CNN-笔记/卷积网络/index.html');
+  assert.match(cnn, /\$5 and \$10/, 'dollar amounts in prose stay text');
+  assert.match(cnn, /callout/);
+  assert.match(cnn, /class="shiki/);
+
+  // Taxonomies, archives, pagination (2 per page), drafts left out.
+  for (const f of [
+    'tags/index.html',
+    'tags/deeplearning/index.html',
+    'tags/反向传播/index.html',
+    'categories/index.html',
+    'categories/模型/cnn/index.html',
+    'categories/模型/rnn/index.html',
+    'categories/notes/index.html',
+    'archives/index.html',
+    'archives/2023/07/index.html',
+    'page/2/index.html',
+    '404.html',
+    'search/index.html',
+    'search.json',
+    'katex/katex.min.css',
+  ]) assert.ok(existsSync(path.join(out, f)), `missing ${f}`);
+  assert.ok(!read(out, 'search.json').includes('草稿'), 'draft is not published');
+  assert.match(read(out, 'categories/index.html'), /模型[\s\S]*CNN/);
+
+  const feed = read(out, 'atom.xml');
+  assert.match(feed, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+  assert.equal(feed.match(/<entry>/g)?.length, 3);
+  assert.match(feed, /https:\/\/example\.org\/blog\/2023\/07\/02\//);
+  assert.match(feed, /反向传播/, 'full content in the feed');
+  const sitemap = read(out, 'sitemap.xml');
+  assert.match(sitemap, /<loc>https:\/\/example\.org\/blog\/2023\/08\/01\/%E6%A8%A1%E5%9E%8B\/RNN\/<\/loc>/);
+  assert.match(read(out, 'robots.txt'), /Sitemap: https:\/\/example\.org\/blog\/sitemap\.xml/);
+
+  const links = checkLinks(out, '/blog/');
+  assert.deepEqual(links.broken, []);
+  assert.ok(links.checked > 50);
+
+  assert.deepEqual(readTree(path.join(site, 'source')), before, 'the notes folder is only read');
+});
+
+test('two builds of the same input are byte-identical', async () => {
+  const site = tempSite('hexo-blog');
+  await build({ siteDir: site, contentDir: 'source/_posts', outDir: 'a', cacheDir: false });
+  await build({ siteDir: site, contentDir: 'source/_posts', outDir: 'b' });
+  await build({ siteDir: site, contentDir: 'source/_posts', outDir: 'c' }); // from the persistent cache
+  const a = readTree(path.join(site, 'a'));
+  const b = readTree(path.join(site, 'b'));
+  const c = readTree(path.join(site, 'c'));
+  assert.deepEqual([...b.keys()], [...a.keys()]);
+  for (const [f, data] of a) {
+    assert.ok(data.equals(b.get(f) ?? Buffer.alloc(0)), `${f} differs between builds`);
+    assert.ok(data.equals(c.get(f) ?? Buffer.alloc(0)), `${f} differs when built from the cache`);
+  }
+});
+
+test('the output may not overlap the notes folder, and a foreign folder is never replaced', async () => {
+  const site = tempSite('hexo-blog');
+  await assert.rejects(build({ siteDir: site, contentDir: 'source/_posts', outDir: 'source/_posts/out' }), /overlaps the content folder/);
+  await assert.rejects(build({ siteDir: site, contentDir: 'source/_posts', outDir: 'source' }), /overlaps the content folder/);
+  await assert.rejects(build({ siteDir: site, contentDir: 'source/_posts', outDir: '.' }), /overlaps the content folder|not written by danlu/);
+});
