@@ -6,7 +6,8 @@
  *
  * - every `$…$`, `$$…$$` (all the fence forms the site supports), `\(…\)` and `\[…\]` is typeset by KaTeX with
  *   `throwOnError: true`; a display environment written inside `$…$` is typeset in display mode, as the site does;
- * - every ```` ```mermaid ```` block is rendered with beautiful-mermaid (the site's mermaid renderer);
+ * - every ```` ```nn ````, ```` ```plot ```` and ```` ```mermaid ```` block is rendered by the site's own diagram
+ *   renderer (`src/site/diagrams/render.ts`), so a shape that does not fit or a bad expression fails here too;
  * - every `[[Note]]`, `[[Note|label]]`, `[[Note#Heading]]` names an existing note (title or file name) and heading,
  *   and every `![[file]]` exists in the content folder;
  * - front matter has a title and a Hexo-style date (`YYYY-MM-DD HH:mm:ss`).
@@ -19,7 +20,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import katex from 'katex';
 import matter from 'gray-matter';
-import { renderMermaidSVG } from 'beautiful-mermaid';
+import { renderDiagram } from '../../src/site/diagrams/render.js';
 
 /** One problem found in a note, positioned in the source file (1-based line and column). */
 export interface ContentMessage {
@@ -96,12 +97,12 @@ function headingsOf(body: string): Set<string> {
 }
 
 /** Checks every note under `dir` and returns the messages plus counts of what was checked. */
-export function checkContent(dir: string): {
+export async function checkContent(dir: string): Promise<{
   messages: ContentMessage[];
-  counts: { notes: number; inline: number; display: number; mermaid: number; wikilinks: number };
-} {
+  counts: { notes: number; inline: number; display: number; diagrams: number; wikilinks: number };
+}> {
   const messages: ContentMessage[] = [];
-  const counts = { notes: 0, inline: 0, display: 0, mermaid: 0, wikilinks: 0 };
+  const counts = { notes: 0, inline: 0, display: 0, diagrams: 0, wikilinks: 0 };
   const files = listNotes(dir);
   const notes = files.map((path) => {
     const source = readFileSync(path, 'utf8');
@@ -148,13 +149,12 @@ export function checkContent(dir: string): {
       }
     }
 
-    for (const m of note.source.matchAll(/^```mermaid[ \t]*\n([\s\S]*?)^```[ \t]*$/gm)) {
-      counts.mermaid++;
-      try {
-        renderMermaidSVG(m[1] ?? '');
-      } catch (error) {
-        report(m.index ?? 0, 'error', 'mermaid', error instanceof Error ? error.message : String(error));
-      }
+    for (const m of note.source.matchAll(/^```(nn|plot|mermaid)[ \t]*\n([\s\S]*?)^```[ \t]*$/gm)) {
+      counts.diagrams++;
+      const kind = m[1] as 'nn' | 'plot' | 'mermaid';
+      // `await` so this works whether the renderer is sync or lazy-loads its kinds asynchronously.
+      const { result } = await renderDiagram(kind, m[2] ?? '');
+      if (!result.ok) report(m.index ?? 0, 'error', result.error.ruleId, result.error.message);
     }
 
     for (const m of body.matchAll(/(!?)\[\[([^\]|#\n]+)(?:#([^\]|\n]+))?(?:\|([^\]\n]*))?\]\]/g)) {
@@ -190,11 +190,11 @@ function existsInContent(dir: string, target: string): boolean {
 const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(basename(process.argv[1]));
 if (isMain) {
   const dir = process.argv[2] ?? 'content';
-  const { messages, counts } = checkContent(dir);
+  const { messages, counts } = await checkContent(dir);
   for (const m of messages) console.log(`${m.file}:${m.line}:${m.column} ${m.severity} ${m.rule} ${m.message}`);
   console.log(
     `${counts.notes} notes: ${counts.inline} inline + ${counts.display} display formulas, ` +
-      `${counts.mermaid} mermaid diagrams, ${counts.wikilinks} wikilinks/embeds; ` +
+      `${counts.diagrams} diagrams, ${counts.wikilinks} wikilinks/embeds; ` +
       `${messages.filter((m) => m.severity === 'error').length} errors, ` +
       `${messages.filter((m) => m.severity === 'warning').length} warnings`,
   );

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const [url, out, w, scheme] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless'] });
+const p = await b.newPage({ viewport: { width: Number(w ?? 1100), height: 900 }, colorScheme: (scheme as 'dark') ?? 'light' });
+await p.goto(url!, { waitUntil: 'load' });
+const h = await p.evaluate(() => document.documentElement.scrollHeight);
+const W = Number(w ?? 1100), H = 1300;
+let i = 0;
+for (let y = 0; y < h; y += H, i++) await p.screenshot({ path: `${out}-${i}.png`, fullPage: true, clip: { x: 0, y, width: W, height: Math.min(H, h - y) } });
+console.log(h, i);
+await b.close();
