@@ -6,7 +6,7 @@
  * `svg {…}`/`text {…}` style rules are scoped to this figure, and every id is prefixed so two diagrams on a page
  * cannot capture each other's markers or collide with heading anchors.
  */
-import { renderMermaidSVG, parseMermaid } from 'beautiful-mermaid';
+import { renderMermaidSVG } from 'beautiful-mermaid';
 import { DiagramError, type DiagramOutput } from './types.js';
 import { escapeXml } from './svg.js';
 
@@ -132,6 +132,3 @@ function adapt(raw: string, id: string, title: string, desc: string): string {
   });
   return svg.replace(/\n\s*\n/g, '\n');
 }
-
-/** Parses without rendering; exported for tests that want the graph model. */
-export { parseMermaid };

@@ -165,6 +165,7 @@ const px = (p: Panel, x: number) => p.left + ((x - p.x[0]) / (p.x[1] - p.x[0])) 
 const py = (p: Panel, y: number) => p.top + p.height - ((y - p.y[0]) / (p.y[1] - p.y[0])) * p.height;
 
 const FONT = 11;
+const num1 = (n: number) => String(Math.round(n * 10) / 10);
 
 function axes(p: Panel, clipId: string, xlabel?: string, ylabel?: string): string {
   let out = `<g class="plot-axes" font-size="${FONT}" fill="${COLORS.fg}">`;
@@ -332,7 +333,8 @@ function contourFigure(spec: PlotSpec, id: string): { svg: string; width: number
   let svg = axes(p, `${id}-clip`, spec.xlabel ?? 'x', spec.ylabel ?? 'y');
   svg += `<g clip-path="url(#${id}-clip)" fill="none" stroke-width="1.3">`;
   levels.forEach((level, k) => {
-    const d = contourPath(grid, n, level, (gx, gy) => `${num(p.left + (gx / n) * p.width)} ${num(p.top + p.height - (gy / n) * p.height)}`);
+    // One decimal is a tenth of a pixel at the figure's natural size: enough, and it keeps big contour maps small.
+    const d = contourPath(grid, n, level, (gx, gy) => `${num1(p.left + (gx / n) * p.width)} ${num1(p.top + p.height - (gy / n) * p.height)}`);
     // Low levels strong, high levels faint: the eye finds the basins first.
     const opacity = 1 - (0.65 * k) / Math.max(1, levels.length - 1);
     if (d) svg += `<path class="plot-contour" data-level="${Number(level.toPrecision(4))}" d="${d}" stroke="${COLORS.series[1]}" stroke-opacity="${num(opacity)}"/>`;
@@ -363,59 +365,74 @@ function contourFigure(spec: PlotSpec, id: string): { svg: string; width: number
 
 /**
  * Marching squares over an (n+1)×(n+1) grid for one level, with segments chained into polylines so the path
- * stays small. Edge crossings are interpolated in one canonical direction, so neighbouring cells produce the
- * identical point and chaining can match them exactly.
+ * stays small. A crossing is identified by the grid edge it lies on (an integer), so neighbouring cells share it
+ * exactly and chaining needs no float comparison; this also keeps the build fast (no string keys, few objects).
  */
 export function contourPath(grid: number[][], n: number, level: number, fmt: (gx: number, gy: number) => string): string {
   const v = (i: number, j: number) => grid[j]![i]!;
-  const hEdge = (i: number, j: number): [number, number] => [i + (level - v(i, j)) / (v(i + 1, j) - v(i, j)), j];
-  const vEdge = (i: number, j: number): [number, number] => [i, j + (level - v(i, j)) / (v(i, j + 1) - v(i, j))];
-  const segs: [number, number][][] = [];
+  // Edge ids: horizontal edge (i,j)-(i+1,j) is 2·(j·(n+1)+i), vertical edge (i,j)-(i,j+1) is that + 1.
+  const H = (i: number, j: number) => 2 * (j * (n + 1) + i);
+  const V = (i: number, j: number) => 2 * (j * (n + 1) + i) + 1;
+  const point = (edge: number): [number, number] => {
+    const cell = edge >> 1;
+    const i = cell % (n + 1);
+    const j = (cell - i) / (n + 1);
+    if (edge & 1) return [i, j + (level - v(i, j)) / (v(i, j + 1) - v(i, j))];
+    return [i + (level - v(i, j)) / (v(i + 1, j) - v(i, j)), j];
+  };
+  const segA: number[] = [];
+  const segB: number[] = [];
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
       const a = v(i, j), b = v(i + 1, j), c = v(i + 1, j + 1), d = v(i, j + 1);
-      if (![a, b, c, d].every(Number.isFinite)) continue;
+      if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c) && Number.isFinite(d))) continue;
       const A = a >= level, B = b >= level, C = c >= level, D = d >= level;
-      const pts: { edge: string; p: [number, number] }[] = [];
-      if (A !== B) pts.push({ edge: 'bottom', p: hEdge(i, j) });
-      if (B !== C) pts.push({ edge: 'right', p: vEdge(i + 1, j) });
-      if (C !== D) pts.push({ edge: 'top', p: hEdge(i, j + 1) });
-      if (D !== A) pts.push({ edge: 'left', p: vEdge(i, j) });
-      if (pts.length === 2) segs.push([pts[0]!.p, pts[1]!.p]);
-      else if (pts.length === 4) {
+      if (A === B && B === C && C === D) continue;
+      const bottom = A !== B ? H(i, j) : -1;
+      const right = B !== C ? V(i + 1, j) : -1;
+      const top = C !== D ? H(i, j + 1) : -1;
+      const left = D !== A ? V(i, j) : -1;
+      const found = [bottom, right, top, left].filter((e) => e >= 0);
+      if (found.length === 2) {
+        segA.push(found[0]!);
+        segB.push(found[1]!);
+      } else if (found.length === 4) {
         // Saddle cell: the centre value decides which corners are connected.
-        const e = Object.fromEntries(pts.map((q) => [q.edge, q.p])) as Record<string, [number, number]>;
         const centreHigh = (a + b + c + d) / 4 >= level;
-        if (centreHigh === A) segs.push([e.bottom!, e.right!], [e.top!, e.left!]);
-        else segs.push([e.left!, e.bottom!], [e.right!, e.top!]);
+        if (centreHigh === A) segA.push(bottom, top), segB.push(right, left);
+        else segA.push(left, right), segB.push(bottom, top);
       }
     }
   }
-  // Chain segments that share an endpoint.
-  const key = (p: [number, number]) => `${p[0]},${p[1]}`;
-  const ends = new Map<string, number[]>();
-  segs.forEach((s, k) => {
-    for (const p of s) ends.set(key(p), [...(ends.get(key(p)) ?? []), k]);
-  });
-  const used = new Array<boolean>(segs.length).fill(false);
+  // Each edge crossing belongs to at most two segments (one per adjacent cell).
+  const ends = new Map<number, number[]>();
+  const addEnd = (e: number, k: number) => {
+    const list = ends.get(e);
+    if (list) list.push(k);
+    else ends.set(e, [k]);
+  };
+  for (let k = 0; k < segA.length; k++) addEnd(segA[k]!, k), addEnd(segB[k]!, k);
+  const used = new Uint8Array(segA.length);
   let d = '';
-  for (let k = 0; k < segs.length; k++) {
+  for (let k = 0; k < segA.length; k++) {
     if (used[k]) continue;
-    used[k] = true;
-    const line = [...segs[k]!];
-    for (const forward of [true, false]) {
+    used[k] = 1;
+    const forward = [segB[k]!];
+    const backward = [segA[k]!];
+    for (const line of [forward, backward]) {
       for (;;) {
-        const tip = forward ? line[line.length - 1]! : line[0]!;
-        const next = (ends.get(key(tip)) ?? []).find((m) => !used[m]);
+        const tip = line[line.length - 1]!;
+        const next = ends.get(tip)?.find((m) => !used[m]);
         if (next === undefined) break;
-        used[next] = true;
-        const s = segs[next]!;
-        const other = key(s[0]!) === key(tip) ? s[1]! : s[0]!;
-        if (forward) line.push(other);
-        else line.unshift(other);
+        used[next] = 1;
+        line.push(segA[next] === tip ? segB[next]! : segA[next]!);
       }
     }
-    d += line.map((p, i) => `${i ? 'L' : 'M'}${fmt(p[0], p[1])}`).join('');
+    const edges = backward.reverse().concat(forward);
+    d += edges.map((e, idx) => {
+      const [gx, gy] = point(e);
+      return `${idx ? 'L' : 'M'}${fmt(gx, gy)}`;
+    }).join('');
   }
   return d;
 }

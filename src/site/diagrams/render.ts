@@ -6,18 +6,23 @@
  */
 import type { ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { renderMermaid } from './mermaid.js';
 import { renderNn } from './nn/render.js';
 import { renderPlot } from './plot.js';
 import { diagramId } from './svg.js';
 import { DiagramError, type DiagramKind, type DiagramOutput } from './types.js';
 
-/** The fence languages handled, mapped to their renderer. */
-const RENDERERS: Record<DiagramKind, (source: string, id: string) => DiagramOutput> = {
-  mermaid: renderMermaid,
-  nn: renderNn,
-  plot: renderPlot,
+type Renderer = (source: string, id: string) => DiagramOutput;
+
+/**
+ * The fence languages handled, mapped to a loader of their renderer. Mermaid is imported on first use: its
+ * bundle (ELK layout) costs about a second of CPU to load, which sites without mermaid should not pay.
+ */
+const LOADERS: Record<DiagramKind, () => Promise<Renderer>> = {
+  mermaid: async () => (await import('./mermaid.js')).renderMermaid,
+  nn: async () => renderNn,
+  plot: async () => renderPlot,
 };
+const renderers = new Map<DiagramKind, Renderer>();
 
 /** Whether a fence language is a diagram kind. */
 export function isDiagramKind(lang: string | null | undefined): lang is DiagramKind {
@@ -29,7 +34,10 @@ export type DiagramResult =
   | ({ ok: true; kind: DiagramKind; id: string; hast: ElementContent[] } & DiagramOutput)
   | { ok: false; kind: DiagramKind; id: string; error: DiagramError };
 
-/** What one call cost: `ms` is the wall time of this call (near zero when `cached`). */
+/**
+ * What one call cost: `ms` is the wall time of this call (near zero when `cached`; the first mermaid diagram of a
+ * process also includes loading the renderer).
+ */
 export interface DiagramTiming {
   result: DiagramResult;
   ms: number;
@@ -57,15 +65,20 @@ const stats = new Map<DiagramKind, DiagramKindStats>();
  * Renders (or fetches from the cache) one diagram block. Content problems come back as `{ ok: false, error }`;
  * only bugs throw.
  */
-export function renderDiagram(kind: DiagramKind, source: string): DiagramTiming {
+export async function renderDiagram(kind: DiagramKind, source: string): Promise<DiagramTiming> {
   const start = performance.now();
   const key = `${kind}\0${source}`;
   let result = cache.get(key);
   const cached = result !== undefined;
   if (!result) {
     const id = diagramId(kind, source);
+    let render = renderers.get(kind);
+    if (!render) {
+      render = await LOADERS[kind]();
+      renderers.set(kind, render);
+    }
     try {
-      const out = RENDERERS[kind](source, id);
+      const out = render(source, id);
       result = { ok: true, kind, id, ...out, hast: toHast(out.svg) };
     } catch (err) {
       if (!(err instanceof DiagramError)) throw err;

@@ -4,22 +4,22 @@ import { clearDiagramCache, diagramStats, renderDiagram } from '../../../src/sit
 
 const NN = 'input 1x28x28\nconv 8 k5 p2\npool 2';
 
-test('two renders of the same source are byte-identical, ids derive from the source', () => {
+test('two renders of the same source are byte-identical, ids derive from the source', async () => {
   clearDiagramCache();
-  const a = renderDiagram('nn', NN).result;
+  const a = (await renderDiagram('nn', NN)).result;
   clearDiagramCache();
-  const b = renderDiagram('nn', NN).result;
+  const b = (await renderDiagram('nn', NN)).result;
   assert.ok(a.ok && b.ok);
   assert.equal(a.svg, b.svg);
   assert.match(a.id, /^d[0-9a-f]{8}$/);
-  const other = renderDiagram('nn', NN + '\nrelu').result;
+  const other = (await renderDiagram('nn', NN + '\nrelu')).result;
   assert.notEqual(other.id, a.id);
 });
 
-test('the second render of a source is a cache hit, counted in diagramStats()', () => {
+test('the second render of a source is a cache hit, counted in diagramStats()', async () => {
   clearDiagramCache();
-  const first = renderDiagram('plot', 'x: -1 .. 1\nf: x^2');
-  const second = renderDiagram('plot', 'x: -1 .. 1\nf: x^2');
+  const first = await renderDiagram('plot', 'x: -1 .. 1\nf: x^2');
+  const second = await renderDiagram('plot', 'x: -1 .. 1\nf: x^2');
   assert.equal(first.cached, false);
   assert.equal(second.cached, true);
   assert.equal(second.result, first.result, 'the very same result object');
@@ -29,18 +29,18 @@ test('the second render of a source is a cache hit, counted in diagramStats()', 
   assert.ok(stats.renderMs >= first.ms - 1e-9);
 });
 
-test('content errors come back as results (also cached), not exceptions', () => {
+test('content errors come back as results (also cached), not exceptions', async () => {
   clearDiagramCache();
-  const r = renderDiagram('nn', 'input 1x28x28\nconv 8 k5 s2');
+  const r = await renderDiagram('nn', 'input 1x28x28\nconv 8 k5 s2');
   assert.equal(r.result.ok, false);
   assert.ok(!r.result.ok && r.result.error.ruleId === 'diagram-nn-shape');
-  assert.equal(renderDiagram('nn', 'input 1x28x28\nconv 8 k5 s2').cached, true);
+  assert.equal((await renderDiagram('nn', 'input 1x28x28\nconv 8 k5 s2')).cached, true);
   assert.equal(diagramStats().nn!.errors, 1);
 });
 
-test('the hast copy has the svg element with its title and desc, without positions', () => {
+test('the hast copy has the svg element with its title and desc, without positions', async () => {
   clearDiagramCache();
-  const r = renderDiagram('nn', NN).result;
+  const r = (await renderDiagram('nn', NN)).result;
   assert.ok(r.ok);
   const svg = r.hast[0]!;
   assert.ok(svg.type === 'element' && svg.tagName === 'svg');

@@ -41,12 +41,15 @@ const text = (value: string): ElementContent => ({ type: 'text', value });
 
 /** The plugin; see the file comment. Takes no options. */
 export function remarkDiagram() {
-  return (tree: Root, file: VFile): void => {
+  return async (tree: Root, file: VFile): Promise<void> => {
     const records: DiagramRecord[] = file.data.diagrams ?? [];
+    // Collect first, render after: rendering is async (renderers load on first use) and visit() is not.
+    const found: { node: Code; index: number; parent: Parent; kind: DiagramKind }[] = [];
     visit(tree, 'code', (node: Code, index: number | undefined, parent: Parent | undefined) => {
-      if (!parent || index === undefined || !isDiagramKind(node.lang)) return;
-      const kind = node.lang;
-      const { result, ms, cached } = renderDiagram(kind, node.value);
+      if (parent && index !== undefined && isDiagramKind(node.lang)) found.push({ node, index, parent, kind: node.lang });
+    });
+    for (const { node, index, parent, kind } of found) {
+      const { result, ms, cached } = await renderDiagram(kind, node.value);
       const fenceLine = node.position?.start.line ?? 0;
       records.push({ kind, ms, cached, line: fenceLine, ok: result.ok });
 
@@ -85,7 +88,7 @@ export function remarkDiagram() {
         data: { hName: 'figure', hProperties: properties, hChildren: children },
       };
       parent.children[index] = figure as unknown as Parent['children'][number];
-    });
+    }
     if (records.length) file.data.diagrams = records;
   };
 }
