@@ -10,6 +10,23 @@ export interface EngineOptions {
   fallback?: boolean;
 }
 
+/** Transpose/accumulate flags of {@link Engine.matmul}. */
+export interface MatmulOptions {
+  transA?: boolean;
+  transB?: boolean;
+  accumulate?: boolean;
+}
+/** Shared option objects, so hot paths do not allocate one per call. */
+export const NO_TRANSPOSE: MatmulOptions = Object.freeze({});
+/** a is transposed (xᵀ·dy: weight gradients). */
+export const TRANS_A: MatmulOptions = Object.freeze({ transA: true });
+/** b is transposed (dy·wᵀ: input gradients). */
+export const TRANS_B: MatmulOptions = Object.freeze({ transB: true });
+/** aᵀ·b added to out (gradients accumulated over time steps). */
+export const TRANS_A_ACC: MatmulOptions = Object.freeze({ transA: true, accumulate: true });
+/** a·b added to out. */
+export const ACCUMULATE: MatmulOptions = Object.freeze({ accumulate: true });
+
 /** Activation kinds with a kernel pair in the contract. */
 export type Activation = 'sigmoid' | 'tanh' | 'relu';
 
@@ -53,7 +70,7 @@ export class Engine {
   }
 
   /** out = op(a)·op(b) (+ out). a is [m,k] ([k,m] when transA), b is [k,n] ([n,k] when transB), out is [m,n]. */
-  matmul(a: Tensor, b: Tensor, out: Tensor, opts: { transA?: boolean; transB?: boolean; accumulate?: boolean } = {}, where = 'matmul'): void {
+  matmul(a: Tensor, b: Tensor, out: Tensor, opts: MatmulOptions = NO_TRANSPOSE, where = 'matmul'): void {
     const ta = opts.transA ?? false;
     const tb = opts.transB ?? false;
     if (a.shape.length !== 2 || b.shape.length !== 2 || out.shape.length !== 2) {
@@ -88,10 +105,12 @@ export class Engine {
     this.k.sumRows(x.data, out.data, x.size / cols, cols, accumulate);
   }
 
-  private same(where: string, ...ts: Tensor[]): number {
-    const n = ts[0]!.size;
-    for (const t of ts) {
-      if (t.size !== n) throw new ShapeError(`${where}: sizes differ: ${ts.map((u) => fmtShape(u.shape)).join(' vs ')}`);
+  // Fixed arity on purpose: a rest parameter would allocate an array on every kernel call of every step.
+  private same(where: string, a: Tensor, b: Tensor, c?: Tensor, d?: Tensor): number {
+    const n = a.size;
+    if (b.size !== n || (c !== undefined && c.size !== n) || (d !== undefined && d.size !== n)) {
+      const all = [a, b, c, d].filter((t): t is Tensor => t !== undefined);
+      throw new ShapeError(`${where}: sizes differ: ${all.map((u) => fmtShape(u.shape)).join(' vs ')}`);
     }
     return n;
   }

@@ -37,8 +37,11 @@ export class OpLayer<A> implements Layer {
   private n = -1;
   private out!: Tensor;
   private dx!: Tensor;
-  private x!: Tensor;
   private readonly ps: Param[];
+  // Argument arrays reused across steps (slot 0 is the current input / input gradient).
+  private readonly inputs: Tensor[];
+  private readonly grads: (Tensor | null)[];
+  private readonly noDx: (Tensor | null)[];
 
   /** Wraps `op` with its attributes and parameters. */
   constructor(
@@ -50,6 +53,9 @@ export class OpLayer<A> implements Layer {
     params: Param[],
   ) {
     this.ps = params;
+    this.inputs = [params[0]?.value ?? Tensor.zeros([0]), ...params.map((p) => p.value)];
+    this.grads = [null, ...params.map((p) => p.grad)];
+    this.noDx = [null, ...params.map((p) => p.grad)];
     this.outShape = op.outShape([[1, ...inShape], ...params.map((p) => p.value.shape)], attrs).slice(1);
   }
 
@@ -68,21 +74,15 @@ export class OpLayer<A> implements Layer {
       this.out = Tensor.zeros([n, ...this.outShape]);
       this.dx = Tensor.zeros([n, ...this.inShape]);
     }
-    this.x = x;
-    this.op.forward(this.engine, [x, ...this.ps.map((p) => p.value)], this.attrs, this.out);
+    this.inputs[0] = x;
+    this.op.forward(this.engine, this.inputs, this.attrs, this.out);
     return this.out;
   }
 
   /** Fills parameter gradients; returns dL/dx when asked. */
   backward(dy: Tensor, needDx: boolean): Tensor | null {
-    this.op.backward(
-      this.engine,
-      [this.x, ...this.ps.map((p) => p.value)],
-      this.attrs,
-      this.out,
-      dy,
-      [needDx ? this.dx : null, ...this.ps.map((p) => p.grad)],
-    );
+    this.grads[0] = this.dx;
+    this.op.backward(this.engine, this.inputs, this.attrs, this.out, dy, needDx ? this.grads : this.noDx);
     return needDx ? this.dx : null;
   }
 

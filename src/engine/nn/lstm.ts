@@ -1,4 +1,4 @@
-import type { Engine } from '../engine.js';
+import { ACCUMULATE, type Engine, NO_TRANSPOSE, TRANS_A, TRANS_A_ACC, TRANS_B } from '../engine.js';
 import type { Rng } from '../random.js';
 import { fmtShape, Tensor } from '../tensor.js';
 import { type Param, param } from './layer.js';
@@ -98,8 +98,8 @@ export class LSTM {
     const e = this.engine, H = this.hidden;
     u.x = Array.from({ length: T }, (_, i) => step(xs, i, N, this.inputs));
     for (let t = 0; t < T; t++) {
-      e.matmul(u.x[t]!, this.wx.value, u.z[t]!, {}, this.name);
-      if (t > 0) e.matmul(u.h[t - 1]!, this.wh.value, u.z[t]!, { accumulate: true }, this.name);
+      e.matmul(u.x[t]!, this.wx.value, u.z[t]!, NO_TRANSPOSE, this.name);
+      if (t > 0) e.matmul(u.h[t - 1]!, this.wh.value, u.z[t]!, ACCUMULATE, this.name);
       e.addRowVector(u.z[t]!, this.b.value, u.z[t]!, this.name);
       e.lstmGates(u.z[t]!, u.acts[t]!, N, H);
       e.lstmState(u.acts[t]!, t > 0 ? u.c[t - 1]! : u.zeroState, u.c[t]!, N, H);
@@ -124,12 +124,12 @@ export class LSTM {
       e.lstmBackwardGates(u.acts[t]!, u.c[t]!, cPrev, u.dh, dcNext, u.dz, N, H);
       e.lstmBackwardCell(u.acts[t]!, u.c[t]!, u.dh, dcNext, dcPrev, N, H);
       [dcNext, dcPrev] = [dcPrev, dcNext];
-      e.matmul(u.x[t]!, u.dz, this.wx.grad, { transA: true, accumulate: acc }, this.name);
-      if (t > 0) e.matmul(u.h[t - 1]!, u.dz, this.wh.grad, { transA: true, accumulate: t < u.t - 1 }, this.name);
+      e.matmul(u.x[t]!, u.dz, this.wx.grad, acc ? TRANS_A_ACC : TRANS_A, this.name);
+      if (t > 0) e.matmul(u.h[t - 1]!, u.dz, this.wh.grad, t < u.t - 1 ? TRANS_A_ACC : TRANS_A, this.name);
       else if (u.t === 1) this.wh.grad.data.fill(0);
       e.sumRows(u.dz, this.b.grad, acc, this.name);
-      e.matmul(u.dz, this.wh.value, u.dhNext, { transB: true }, this.name);
-      if (needDx) e.matmul(u.dz, this.wx.value, u.dx[t]!, { transB: true }, this.name);
+      e.matmul(u.dz, this.wh.value, u.dhNext, TRANS_B, this.name);
+      if (needDx) e.matmul(u.dz, this.wx.value, u.dx[t]!, TRANS_B, this.name);
     }
     return needDx ? u.dxs : null;
   }

@@ -59,7 +59,8 @@ export class Sequential {
   /** Checks that x is [N, …inShape] with finite values. */
   protected checkInput(x: Tensor): void {
     const s = this.inShape;
-    const ok = x.shape.length === s.length + 1 && s.every((d, i) => x.shape[i + 1] === d) && (x.shape[0] ?? 0) > 0;
+    let ok = x.shape.length === s.length + 1 && (x.shape[0] ?? 0) > 0;
+    for (let i = 0; ok && i < s.length; i++) ok = x.shape[i + 1] === s[i];
     if (!ok) throw new ShapeError(`${this.kind}: input must be [N, ${s.join(', ')}], got ${fmtShape(x.shape)}`);
     assertFinite(x, `${this.kind} (${this.layers[0]!.name}) input`);
   }

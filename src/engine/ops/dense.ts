@@ -1,5 +1,6 @@
 import { ShapeError } from '../nn/shape.js';
 import { fmtShape } from '../tensor.js';
+import { NO_TRANSPOSE, TRANS_A, TRANS_B } from '../engine.js';
 import type { DiffOp } from './types.js';
 
 /**
@@ -16,13 +17,13 @@ export const dense: DiffOp<{ where?: string }> = {
     return [x[0]!, w[1]!];
   },
   forward(e, [x, w, b], a, out) {
-    e.matmul(x!, w!, out, {}, a.where ?? 'dense');
+    e.matmul(x!, w!, out, NO_TRANSPOSE, a.where ?? 'dense');
     e.addRowVector(out, b!, out, a.where ?? 'dense');
   },
   backward(e, [x, w], a, _out, dy, [dx, dw, db]) {
     const where = `${a.where ?? 'dense'} backward`;
-    if (dx) e.matmul(dy, w!, dx, { transB: true }, where);
-    if (dw) e.matmul(x!, dy, dw, { transA: true }, where);
+    if (dx) e.matmul(dy, w!, dx, TRANS_B, where);
+    if (dw) e.matmul(x!, dy, dw, TRANS_A, where);
     if (db) e.sumRows(dy, db, false, where);
   },
 };

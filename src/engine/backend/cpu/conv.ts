@@ -5,11 +5,13 @@ import type { ConvGeom, F32, PoolGeom } from '../types.js';
  * so the innermost loop is a branch-free contiguous multiply-add: this is the "best CPU path" for the CNN demo.
  */
 
-/** First and last output column whose input column ox·S − P + kx lies inside [0, w). */
-function oxRange(kx: number, g: { w: number; stride: number; pad: number; ow: number }): [number, number] {
-  const lo = Math.max(0, Math.ceil((g.pad - kx) / g.stride));
-  const hi = Math.min(g.ow - 1, Math.floor((g.w - 1 + g.pad - kx) / g.stride));
-  return [lo, hi];
+// First and last output column whose input column ox·S − P + kx lies inside [0, w). Two scalar functions rather
+// than one returning a pair: a tuple per kernel tap was ~50 k short-lived arrays per CNN step.
+function oxLo(kx: number, g: ConvGeom): number {
+  return Math.max(0, Math.ceil((g.pad - kx) / g.stride));
+}
+function oxHi(kx: number, g: ConvGeom): number {
+  return Math.min(g.ow - 1, Math.floor((g.w - 1 + g.pad - kx) / g.stride));
 }
 
 /** See {@link KernelTable.conv2d}. */
@@ -26,7 +28,7 @@ export function conv2d(x: F32, w: F32, b: F32, out: F32, g: ConvGeom): void {
         for (let ky = 0; ky < k; ky++) {
           for (let kx = 0; kx < k; kx++) {
             const wv = w[wb + ky * k + kx]!;
-            const [lo, hi] = oxRange(kx, g);
+            const lo = oxLo(kx, g), hi = oxHi(kx, g);
             for (let oy = 0; oy < oh; oy++) {
               const iy = oy * S - P + ky;
               if (iy < 0 || iy >= h) continue;
@@ -56,7 +58,7 @@ export function conv2dBackwardInput(dy: F32, w: F32, dx: F32, g: ConvGeom): void
         for (let ky = 0; ky < k; ky++) {
           for (let kx = 0; kx < k; kx++) {
             const wv = w[wb + ky * k + kx]!;
-            const [lo, hi] = oxRange(kx, g);
+            const lo = oxLo(kx, g), hi = oxHi(kx, g);
             for (let oy = 0; oy < oh; oy++) {
               const iy = oy * S - P + ky;
               if (iy < 0 || iy >= h) continue;
@@ -84,7 +86,7 @@ export function conv2dBackwardFilter(x: F32, dy: F32, dw: F32, g: ConvGeom, accu
         const wb = (ff * c + cc) * k * k;
         for (let ky = 0; ky < k; ky++) {
           for (let kx = 0; kx < k; kx++) {
-            const [lo, hi] = oxRange(kx, g);
+            const lo = oxLo(kx, g), hi = oxHi(kx, g);
             let s = 0;
             for (let oy = 0; oy < oh; oy++) {
               const iy = oy * S - P + ky;

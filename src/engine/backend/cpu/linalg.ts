@@ -5,33 +5,64 @@ import type { F32 } from '../types.js';
  * plain case) because at demo sizes that, not the flop count, decides the speed of plain JS.
  */
 
-/** See {@link KernelTable.matmul}. */
+/**
+ * See {@link KernelTable.matmul}. One loop nest per transpose case, chosen once per call, so no inner loop
+ * branches on a flag (V8 does not hoist them, and at 2-8-8-1 sizes the branch costs more than the multiply).
+ */
 export function matmul(a: F32, b: F32, out: F32, m: number, k: number, n: number, transA: boolean, transB: boolean, accumulate: boolean): void {
+  if (!transA && transB) return matmulNT(a, b, out, m, k, n, accumulate);
   if (!accumulate) out.fill(0, 0, m * n);
-  if (!transB) {
+  if (!transA && !transB) {
+    if (n === 1) {
+      for (let i = 0; i < m; i++) {
+        let s = 0;
+        const ra = i * k;
+        for (let p = 0; p < k; p++) s += a[ra + p]! * b[p]!;
+        out[i]! += s;
+      }
+      return;
+    }
     for (let i = 0; i < m; i++) {
       const ro = i * n;
+      const ra = i * k;
       for (let p = 0; p < k; p++) {
-        const av = transA ? a[p * m + i]! : a[i * k + p]!;
-        if (av === 0) continue;
+        const av = a[ra + p]!;
         const rb = p * n;
         for (let j = 0; j < n; j++) out[ro + j]! += av * b[rb + j]!;
       }
     }
-  } else {
-    // b is [n,k]: each output is a dot product of two contiguous rows when a is not transposed.
-    for (let i = 0; i < m; i++) {
-      const ro = i * n;
-      for (let j = 0; j < n; j++) {
-        const rb = j * k;
-        let s = 0;
-        if (transA) for (let p = 0; p < k; p++) s += a[p * m + i]! * b[rb + p]!;
-        else {
-          const ra = i * k;
-          for (let p = 0; p < k; p++) s += a[ra + p]! * b[rb + p]!;
-        }
-        out[ro + j]! += s;
+  } else if (transA && !transB) {
+    // aᵀ·b with a [k, m]: walk the shared dimension outermost so both inner reads are contiguous rows.
+    for (let p = 0; p < k; p++) {
+      const ra = p * m;
+      const rb = p * n;
+      for (let i = 0; i < m; i++) {
+        const av = a[ra + i]!;
+        const ro = i * n;
+        for (let j = 0; j < n; j++) out[ro + j]! += av * b[rb + j]!;
       }
+    }
+  } else {
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[p * m + i]! * b[j * k + p]!;
+        out[i * n + j]! += s;
+      }
+    }
+  }
+}
+
+/** a·bᵀ with b [n, k]: every output is a dot product of two contiguous rows. */
+function matmulNT(a: F32, b: F32, out: F32, m: number, k: number, n: number, accumulate: boolean): void {
+  for (let i = 0; i < m; i++) {
+    const ra = i * k;
+    const ro = i * n;
+    for (let j = 0; j < n; j++) {
+      const rb = j * k;
+      let s = accumulate ? out[ro + j]! : 0;
+      for (let p = 0; p < k; p++) s += a[ra + p]! * b[rb + p]!;
+      out[ro + j] = s;
     }
   }
 }

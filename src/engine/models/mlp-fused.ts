@@ -1,0 +1,138 @@
+import type { Activation } from '../engine.js';
+import type { Param } from '../nn/layer.js';
+
+/** Output treatment of the fused MLP step. */
+export type FusedOutput = Activation | 'linear' | 'softmax';
+
+/**
+ * The MLP's forward + backward as one plain-JS function over the model's own weight and gradient arrays: the
+ * reference backend's "best CPU path". At 2-8-8-1 sizes a training step is a few thousand multiply-adds, so the
+ * ~25 kernel dispatches of the layered path cost as much as the arithmetic; here one call does everything,
+ * example by example (the working set stays in L1), with buffers allocated once per batch size.
+ * Gradients and δ are bit-for-bit the same quantities as the layered path's (a test compares them).
+ */
+export class FusedMlp {
+  private n = -1;
+  /** o[l]: activations of layer l for the batch ([N, sizes[l]]); o[0] is the input. */
+  o: Float32Array[] = [];
+  /** d[l]: dL/dz of dense layer l for the batch ([N, sizes[l+1]]), L being the batch-mean loss. */
+  d: Float32Array[] = [];
+
+  // Weight, bias and gradient arrays per layer, and activations as small integers: the hot loops compare numbers
+  // and index arrays instead of chasing Param objects and comparing strings.
+  private readonly W: Float32Array[];
+  private readonly B: Float32Array[];
+  private readonly GW: Float32Array[];
+  private readonly GB: Float32Array[];
+  private readonly hiddenCode: number;
+  private readonly outputCode: number;
+
+  /** Binds to the dense layers' parameters (`[w0, b0, w1, b1, …]`, w stored [in, out]). */
+  constructor(
+    readonly sizes: readonly number[],
+    readonly hidden: Activation,
+    readonly output: FusedOutput,
+    private readonly params: readonly Param[],
+  ) {
+    const layers = sizes.length - 1;
+    this.W = Array.from({ length: layers }, (_, l) => params[2 * l]!.value.data);
+    this.B = Array.from({ length: layers }, (_, l) => params[2 * l + 1]!.value.data);
+    this.GW = Array.from({ length: layers }, (_, l) => params[2 * l]!.grad.data);
+    this.GB = Array.from({ length: layers }, (_, l) => params[2 * l + 1]!.grad.data);
+    this.hiddenCode = CODES[hidden];
+    this.outputCode = CODES[output];
+  }
+
+  private ensure(n: number): void {
+    if (n === this.n) return;
+    this.n = n;
+    this.o = this.sizes.map((s) => new Float32Array(n * s));
+    this.d = this.sizes.slice(1).map((s) => new Float32Array(n * s));
+  }
+
+  /** Fills every gradient for inputs x[N·in] and targets t[N·out]; returns the batch-mean loss. */
+  computeGradients(x: Float32Array, t: Float32Array, n: number): number {
+    this.ensure(n);
+    const { sizes, o, d, W: Ws, B: Bs, GW: GWs, GB: GBs, hiddenCode, outputCode } = this;
+    const L = sizes.length - 1;
+    for (let l = 0; l < L; l++) {
+      GWs[l]!.fill(0);
+      GBs[l]!.fill(0);
+    }
+    o[0]!.set(x);
+    const inv = 1 / n;
+    let loss = 0;
+    for (let r = 0; r < n; r++) {
+      // Forward, layer by layer, for example r.
+      for (let l = 0; l < L; l++) {
+        const nin = sizes[l]!, nout = sizes[l + 1]!;
+        const W = Ws[l]!, B = Bs[l]!;
+        const inp = o[l]!, out = o[l + 1]!;
+        const ib = r * nin, ob = r * nout;
+        for (let j = 0; j < nout; j++) out[ob + j] = B[j]!;
+        for (let i = 0; i < nin; i++) {
+          const xi = inp[ib + i]!;
+          const wr = i * nout;
+          for (let j = 0; j < nout; j++) out[ob + j]! += xi * W[wr + j]!;
+        }
+        const act = l < L - 1 ? hiddenCode : outputCode;
+        if (act === SIGMOID) for (let j = 0; j < nout; j++) out[ob + j] = 1 / (1 + Math.exp(-out[ob + j]!));
+        else if (act === TANH) for (let j = 0; j < nout; j++) out[ob + j] = Math.tanh(out[ob + j]!);
+        else if (act === RELU) for (let j = 0; j < nout; j++) out[ob + j] = out[ob + j]! > 0 ? out[ob + j]! : 0;
+      }
+      // Output δ: (p − t)/N for softmax + cross-entropy; (o − t)·act'(o)/N for ½Σ(o − t)².
+      const nk = sizes[L]!, ob = r * nk, ok = o[L]!, dk = d[L - 1]!;
+      if (outputCode === SOFTMAX) {
+        let mx = -Infinity;
+        for (let k = 0; k < nk; k++) if (ok[ob + k]! > mx) mx = ok[ob + k]!;
+        let s = 0;
+        for (let k = 0; k < nk; k++) s += Math.exp(ok[ob + k]! - mx);
+        for (let k = 0; k < nk; k++) {
+          const p = Math.exp(ok[ob + k]! - mx) / s;
+          const tk = t[ob + k]!;
+          if (tk !== 0) loss -= tk * Math.log(Math.max(p, 1e-30));
+          dk[ob + k] = (p - tk) * inv;
+        }
+      } else {
+        for (let k = 0; k < nk; k++) {
+          const v = ok[ob + k]!;
+          const diff = v - t[ob + k]!;
+          loss += 0.5 * diff * diff;
+          dk[ob + k] = diff * inv * derivative(outputCode, v);
+        }
+      }
+      // Backward: ∂L/∂w_ij += o_i·δ_j, ∂L/∂b_j += δ_j, δ_i = act'(o_i)·Σ_j w_ij δ_j.
+      for (let l = L - 1; l >= 0; l--) {
+        const nin = sizes[l]!, nout = sizes[l + 1]!;
+        const W = Ws[l]!, GW = GWs[l]!, GB = GBs[l]!;
+        const inp = o[l]!, dl = d[l]!;
+        const ib = r * nin, db = r * nout;
+        for (let j = 0; j < nout; j++) GB[j]! += dl[db + j]!;
+        const below = l > 0 ? d[l - 1]! : null;
+        for (let i = 0; i < nin; i++) {
+          const xi = inp[ib + i]!;
+          const wr = i * nout;
+          let s = 0;
+          for (let j = 0; j < nout; j++) {
+            const dj = dl[db + j]!;
+            GW[wr + j]! += xi * dj;
+            s += W[wr + j]! * dj;
+          }
+          if (below) below[ib + i] = s * derivative(hiddenCode, xi);
+        }
+      }
+    }
+    return loss * inv;
+  }
+}
+
+const LINEAR = 0, SIGMOID = 1, TANH = 2, RELU = 3, SOFTMAX = 4;
+const CODES: Record<FusedOutput, number> = { linear: LINEAR, sigmoid: SIGMOID, tanh: TANH, relu: RELU, softmax: SOFTMAX };
+
+/** act'(z) written in terms of the output o = act(z) (o(1 − o) for sigmoid, the seed note's form). */
+function derivative(act: number, o: number): number {
+  if (act === SIGMOID) return o * (1 - o);
+  if (act === TANH) return 1 - o * o;
+  if (act === RELU) return o > 0 ? 1 : 0;
+  return 1;
+}
