@@ -39,7 +39,8 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
   const contentDir = path.resolve(siteDir, options.contentDir ?? 'content');
   const { config } = loadConfig(siteDir, options.configPath);
   const local = `http://${options.host ?? '127.0.0.1'}:${options.port ?? 4000}`;
-  const merged = { ...options.config, url: options.config?.url ?? local };
+  // Serve under the configured base path, so links behave as they will when deployed.
+  const merged = { ...options.config, url: options.config?.url ?? local + new URL(config.url).pathname.replace(/\/+$/, '') };
   const root = siteRoot({ ...config, ...merged });
   const buildOpts: BuildOptions = { ...options, siteDir, contentDir, drafts: options.drafts ?? true, write: false, config: merged };
 
