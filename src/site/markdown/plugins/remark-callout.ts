@@ -14,7 +14,8 @@
  *    <div class="callout-content">…</div></details>` (`open` for `+`).
  */
 import type { Blockquote, BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root, Text } from 'mdast';
-import type {} from 'mdast-util-to-hast';
+// hName/hProperties on mdast nodes (declared by mdast-util-to-hast, which remark-rehype brings).
+import type {} from 'remark-rehype';
 import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';

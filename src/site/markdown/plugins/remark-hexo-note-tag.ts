@@ -25,7 +25,8 @@ import type {
   PhrasingContent,
   Root,
 } from 'mdast';
-import type {} from 'mdast-util-to-hast';
+// hName/hProperties on mdast nodes (declared by mdast-util-to-hast, which remark-rehype brings).
+import type {} from 'remark-rehype';
 import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';

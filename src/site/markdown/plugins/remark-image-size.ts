@@ -8,7 +8,8 @@
  * name from the URL is used for the same reason.
  */
 import type { Image, ImageReference, Root } from 'mdast';
-import type {} from 'mdast-util-to-hast';
+// hName/hProperties on mdast nodes (declared by mdast-util-to-hast, which remark-rehype brings).
+import type {} from 'remark-rehype';
 import { visit } from 'unist-util-visit';
 
 /** A size parsed from Obsidian's `|W` or `|WxH` suffix. */

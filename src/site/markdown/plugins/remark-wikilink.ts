@@ -11,7 +11,8 @@
  * cannot touch those; links are skipped explicitly.
  */
 import type { Image, Link, Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
-import type {} from 'mdast-util-to-hast';
+// hName/hProperties on mdast nodes (declared by mdast-util-to-hast, which remark-rehype brings).
+import type {} from 'remark-rehype';
 import type { Point, Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
