@@ -2,6 +2,7 @@ import { NonFiniteError } from '../errors.js';
 import type { Engine } from '../engine.js';
 import { Dense } from '../nn/layers.js';
 import { LSTM } from '../nn/lstm.js';
+import { FusedLstm } from '../nn/lstm-fused.js';
 import type { Param } from '../nn/layer.js';
 import { loadParams, saveParams, type WeightsJson } from '../nn/serialize.js';
 import { ShapeError } from '../nn/shape.js';
@@ -18,6 +19,8 @@ export interface LSTMConfig {
   hidden: number;
   /** Features per time step out (a dense head on every h_t). */
   outputs: number;
+  /** Use the fused plain-JS BPTT step (default: true on the reference backend); same gradients as the kernels. */
+  fused?: boolean;
 }
 
 /**
@@ -31,6 +34,8 @@ export class LSTMModel {
   readonly head: Dense;
   optimizer: Optimizer;
   private readonly ps: Param[];
+  /** The fused BPTT step, when enabled (reference backend). */
+  readonly fused: FusedLstm | null;
   private bufs: { rows: number; out: Tensor; grad: Tensor; y: Tensor } | null = null;
 
   /** Use {@link createLSTM}. */
@@ -44,6 +49,8 @@ export class LSTMModel {
     this.lstm = new LSTM('lstm', engine, config.inputs, config.hidden, rng);
     this.head = new Dense('head', engine, config.hidden, config.outputs, rng);
     this.ps = [...this.lstm.params(), ...this.head.params()];
+    const useFused = config.fused ?? engine.backend.name === 'reference';
+    this.fused = useFused ? new FusedLstm(config.inputs, config.hidden, config.outputs, this.lstm.params(), this.head.params()) : null;
   }
 
   /** All trainable parameters. */
@@ -65,6 +72,20 @@ export class LSTMModel {
 
   /** Forward + BPTT; fills gradients and returns the loss (no update). */
   computeGradients(xs: Tensor, ys: Tensor): number {
+    if (this.fused) {
+      if (xs.shape.length !== 3 || xs.shape[2] !== this.config.inputs) {
+        throw new ShapeError(`lstm: input must be [T, N, ${this.config.inputs}], got ${fmtShape(xs.shape)}`);
+      }
+      const [T, N] = xs.shape as [number, number, number];
+      if (ys.size !== T * N * this.config.outputs) {
+        throw new ShapeError(`lstm: target ${fmtShape(ys.shape)} does not match output [${T}, ${N}, ${this.config.outputs}]`);
+      }
+      assertFinite(xs, 'lstm input');
+      assertFinite(ys, 'lstm target');
+      const loss = this.fused.computeGradients(xs.data, ys.data, T, N);
+      if (!Number.isFinite(loss)) throw new NonFiniteError('lstm mse loss', [T, N, this.config.outputs], 0, loss);
+      return loss;
+    }
     const y = this.forward(xs);
     if (ys.size !== y.size) throw new ShapeError(`lstm: target ${fmtShape(ys.shape)} does not match output ${fmtShape(y.shape)}`);
     assertFinite(ys, 'lstm target');

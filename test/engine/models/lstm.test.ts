@@ -45,3 +45,17 @@ test('LSTM learns to continue a sine wave (loss < 0.003, generated wave stays on
   const gen = m.generate(prefix, 5);
   gen.forEach((v, i) => assert.ok(Math.abs(v - Math.sin(1 + 0.3 * (20 + i))) < 0.2, `step ${i}: ${v}`));
 });
+
+test('the fused plain-JS BPTT step computes exactly what the layered kernels compute', () => {
+  const cfg = { inputs: 2, hidden: 5, outputs: 3 };
+  const fused = createLSTM({ ...cfg, fused: true }, { seed: 6 });
+  const layered = createLSTM({ ...cfg, fused: false }, { seed: 6 });
+  assert.ok(fused.fused && !layered.fused);
+  const xs = randomTensor([7, 3, 2], 8), ys = randomTensor([7, 3, 3], 9);
+  const lf = fused.computeGradients(xs, ys), ll = layered.computeGradients(xs, ys);
+  assert.ok(Math.abs(lf - ll) < 1e-6, `loss ${lf} vs ${ll}`);
+  fused.params().forEach((p, i) => {
+    const q = layered.params()[i]!;
+    p.grad.data.forEach((v, j) => assert.ok(Math.abs(v - q.grad.data[j]!) < 1e-5, `${p.name}[${j}]: ${v} vs ${q.grad.data[j]}`));
+  });
+});
