@@ -29,8 +29,10 @@ class OursLstm implements Contestant {
       xs: new Tensor(s.slice(0, T * D), [T, 1, D]),
       ys: new Tensor(s.slice(D, (T + 1) * D), [T, 1, D]),
     }));
+    // Our loss averages ½(y − t)² over the T predictions; brain.js and the plain loops sum it. Scaling the rate by T
+    // makes the SGD step identical to theirs.
     const build = (engine: Engine) =>
-      createLSTM({ inputs: D, hidden: w.hiddenSize, outputs: w.outputSize }, { backend: engine, seed: w.seed, optimizer: new SGD(w.learningRate) });
+      createLSTM({ inputs: D, hidden: w.hiddenSize, outputs: w.outputSize }, { backend: engine, seed: w.seed, optimizer: new SGD(w.learningRate * T) });
     const p0 = this.pairs[0]!;
     const r = await buildOn(this.requested, build, (m) => m.trainBatch(p0.xs, p0.ys));
     this.model = r.model;
