@@ -7,8 +7,10 @@ import { dirname, join } from 'node:path';
 
 /** Where one peer reads and writes for one corpus size. */
 export interface PeerContext {
-  /** The repository root (all commands run here). */
+  /** The repository root (peers' scripts and node_modules). */
   repo: string;
+  /** Root of the danlu code under test: a snapshot of a commit, or the repository itself. */
+  danluRoot: string;
   /** The corpus folder (read only). */
   content: string;
   /** This peer's output folder. */
@@ -21,6 +23,8 @@ export interface PeerContext {
 export interface Command {
   file: string;
   args: string[];
+  /** Working directory; the repository root if absent. */
+  cwd?: string;
 }
 
 /** What a finished build left behind, read after the timer stopped. */
@@ -145,11 +149,16 @@ function readDanluReport(ctx: PeerContext): OutputSummary {
   };
 }
 
-const danluCommand = (ctx: PeerContext): Command =>
-  tsxScript(ctx, 'src/cli/index.ts', ['build', '--content', ctx.content, '--out', ctx.out, '--report', ctx.report]);
+/** `npx tsx src/cli/index.ts build …`, run from danlu's root like a user running it from the repository. */
+const danluCommand = (ctx: PeerContext): Command => ({
+  ...tsxScript({ ...ctx, repo: ctx.danluRoot }, 'src/cli/index.ts', [
+    'build', '--content', ctx.content, '--out', ctx.out, '--report', ctx.report,
+  ]),
+  cwd: ctx.danluRoot,
+});
 
 const danluUnavailable = (ctx: PeerContext): string | null =>
-  existsSync(join(ctx.repo, 'src/cli/index.ts')) && existsSync(join(ctx.repo, 'src/cli/commands/build.ts'))
+  existsSync(join(ctx.danluRoot, 'src/cli/index.ts')) && existsSync(join(ctx.danluRoot, 'src/cli/commands/build.ts'))
     ? null
     : 'not available (src/cli build command not written yet)';
 

@@ -2,7 +2,7 @@
  * Build benchmark runner: cold full builds of the same generated corpus by danlu and its peers, in one run.
  *
  *   npm run bench:build -- [--notes 200,1000] [--runs 1] [--peers danlu,plain-unified,eleventy] [--seed 1]
- *                          [--doc BENCHMARKS.md]
+ *                          [--danlu HEAD|<commit>|worktree] [--doc BENCHMARKS.md]
  *
  * Every build is a fresh child process with its output (and, for danlu, its persistent cache) deleted first;
  * `danlu (warm rebuild)` runs right after danlu's cold build with everything left in place. Peers run
@@ -14,9 +14,9 @@
  * Prints a markdown table, writes rows to bench-out/build.json and the table to bench-out/build.md, and with
  * --doc replaces the block between `<!-- bench:build:start -->` and `<!-- bench:build:end -->` in that file.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, writeCorpus, type CorpusManifest } from './corpus.js';
@@ -25,6 +25,8 @@ import { allPeers, type Command, type OutputSummary, type Peer, type PeerContext
 /** One timed child process. */
 interface Measurement {
   seconds: number;
+  /** 1-minute load average just before the run: the machine is shared, and this says how shared. */
+  load: number;
   exitCode: number | null;
   maxRssMB: number | null;
   cpuSeconds: number | null;
@@ -38,6 +40,8 @@ export interface BuildRow {
   status: 'ok' | 'failed' | 'unavailable';
   detail?: string;
   runs: number[];
+  /** 1-minute load average before each run. */
+  loads: number[];
   seconds: number | null;
   ratioToDanlu: number | null;
   ratioToPlain: number | null;
@@ -58,9 +62,10 @@ function measure(cmd: Command): Promise<Measurement> {
   const wrapped = existsSync(GNU_TIME);
   const file = wrapped ? GNU_TIME : cmd.file;
   const args = wrapped ? ['-v', cmd.file, ...cmd.args] : cmd.args;
+  const load = loadavg()[0] ?? 0;
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(file, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(file, args, { cwd: cmd.cwd ?? REPO, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
     let stderr = '';
     child.stderr.setEncoding('utf8');
@@ -84,6 +89,7 @@ function measure(cmd: Command): Promise<Measurement> {
       const own = timeBlock >= 0 ? stderr.slice(0, timeBlock) : stderr;
       resolvePromise({
         seconds,
+        load,
         exitCode: code,
         maxRssMB: rssKB === null ? null : rssKB / 1024,
         cpuSeconds: user === null || sys === null ? null : user + sys,
@@ -102,9 +108,34 @@ const median = (xs: number[]): number | null => {
 
 const log = (msg: string): void => void process.stderr.write(`[bench:build ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
+/** The danlu code under test, fixed for the whole run. */
+let danluRoot = REPO;
+
 function contextFor(peer: Peer, dir: string, content: string): PeerContext {
   const base = (peer.warmOf ?? peer.name).replace(/[^a-z0-9-]+/gi, '-');
-  return { repo: REPO, content, out: join(dir, `out-${base}`), report: join(dir, `${base}-report.json`) };
+  return { repo: REPO, danluRoot, content, out: join(dir, `out-${base}`), report: join(dir, `${base}-report.json`) };
+}
+
+/**
+ * Extracts a commit's code into bench-out/danlu-<sha>/ (node_modules linked to the repository's) and returns
+ * its root. Several people edit this checkout at once, and danlu's cache key includes a hash of the pipeline's
+ * source: measuring the live tree would time half-edited files, and an edit between the cold and the warm build
+ * would (rightly) invalidate the cache and turn the "warm" rebuild cold. `git archive` only reads the repository.
+ */
+function snapshot(rev: string): { root: string; label: string } {
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: REPO, encoding: 'utf8' }).trim();
+  const sha = git('rev-parse', '--verify', `${rev}^{commit}`);
+  const label = `${sha.slice(0, 7)} (${git('log', '-1', '--format=%cd', '--date=format:%Y-%m-%d %H:%M', sha)})`;
+  const root = join(REPO, 'bench-out', `danlu-${sha.slice(0, 12)}`);
+  if (!existsSync(join(root, 'package.json'))) {
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(root, { recursive: true });
+    const paths = ['src', 'themes', 'package.json', 'tsconfig.json'].filter((p) => git('ls-tree', '--name-only', sha, p) !== '');
+    const tar = execFileSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: REPO, maxBuffer: 1 << 30 });
+    execFileSync('tar', ['-x', '-C', root], { input: tar });
+    symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+  }
+  return { root, label };
 }
 
 /** Benchmarks every peer on one corpus size. */
@@ -138,7 +169,7 @@ async function benchSize(notes: number, runs: number, peers: readonly Peer[], se
       }
       const out = peer.summarize(ctx);
       samples.get(peer.name)?.push({ m, out });
-      log(`${peer.name} N=${notes} run ${run}/${runs}: ${m.seconds.toFixed(2)} s, ${out.pages} pages, rss ${m.maxRssMB?.toFixed(0) ?? '?'} MB`);
+      log(`${peer.name} N=${notes} run ${run}/${runs}: ${m.seconds.toFixed(2)} s (cpu ${m.cpuSeconds?.toFixed(1) ?? '?'} s, load ${m.load.toFixed(1)}), ${out.pages} pages, rss ${m.maxRssMB?.toFixed(0) ?? '?'} MB`);
     }
   }
 
@@ -156,6 +187,7 @@ async function benchSize(notes: number, runs: number, peers: readonly Peer[], se
       status: seconds !== null ? 'ok' : reason?.startsWith('failed') ? 'failed' : 'unavailable',
       ...(reason ? { detail: reason } : {}),
       runs: got.map((s) => Number(s.m.seconds.toFixed(3))),
+      loads: got.map((s) => Number(s.m.load.toFixed(1))),
       seconds,
       ratioToDanlu: seconds !== null && danluSeconds ? seconds / danluSeconds : null,
       ratioToPlain: seconds !== null && plainSeconds ? seconds / plainSeconds : null,
@@ -215,6 +247,7 @@ async function main(): Promise<void> {
       peers: { type: 'string' },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       doc: { type: 'string' },
+      danlu: { type: 'string', default: 'HEAD' },
     },
   });
   const sizes = values.notes.split(',').map(Number);
@@ -225,6 +258,15 @@ async function main(): Promise<void> {
   const wanted = values.peers?.split(',');
   const peers = allPeers.filter((p) => !wanted || wanted.includes(p.name) || (p.warmOf !== undefined && wanted.includes(p.warmOf)));
 
+  // --danlu <commit> (default HEAD) measures that commit's code; --danlu worktree measures the live checkout.
+  let danluLabel = 'the working tree';
+  if (values.danlu !== 'worktree') {
+    const snap = snapshot(values.danlu);
+    danluRoot = snap.root;
+    danluLabel = snap.label;
+  }
+  log(`danlu: ${danluLabel} (${danluRoot})`);
+
   const rows: BuildRow[] = [];
   for (const n of sizes) rows.push(...(await benchSize(n, runs, peers, seed)));
 
@@ -234,12 +276,17 @@ async function main(): Promise<void> {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const machine = `${cpus().length} × ${cpu}, Node ${process.version}`;
   const table = markdownTable(rows, runs);
-  const block = `\`${command}\` — ${date}, ${machine}, corpus seed ${seed}.\n\n${table}`;
+  const loads = rows.flatMap((r) => r.loads);
+  const loadRange = loads.length ? `load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the runs` : 'no runs';
+  const block = `\`${command}\` — ${date}, danlu at ${danluLabel}, ${machine}, ${loadRange}, corpus seed ${seed}.\n\n${table}`;
   console.log(`\n${block}\n`);
 
   const outDir = join(REPO, 'bench-out');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'build.json'), JSON.stringify({ command, date, machine, seed, runs, rows }, null, 2) + '\n');
+  writeFileSync(
+    join(outDir, 'build.json'),
+    JSON.stringify({ command, date, danlu: danluLabel, machine, seed, runs, rows }, null, 2) + '\n',
+  );
   writeFileSync(join(outDir, 'build.md'), block + '\n');
   if (values.doc) updateDoc(resolve(values.doc), block);
 }
