@@ -29,12 +29,14 @@ export type LayerSpec = { line: number; text: string; name?: string; extras: str
 export interface NnSpec {
   title?: string;
   desc?: string;
+  /** `layout: horizontal|vertical`; absent = horizontal unless the figure would be too wide to read. */
+  direction?: 'horizontal' | 'vertical';
   layers: LayerSpec[];
 }
 
 /** Parses an `nn` block; throws a {@link DiagramError} naming the line and what was expected. */
 export function parseNn(source: string): NnSpec {
-  const { header, lines } = splitHeader(source, ['title', 'desc']);
+  const { header, lines } = splitHeader(source, ['title', 'desc', 'layout']);
   const layers: LayerSpec[] = [];
   const names = new Set<string>();
   for (const { text: raw, index } of lines) {
@@ -54,7 +56,12 @@ export function parseNn(source: string): NnSpec {
   if (layers.length === 0) throw new DiagramError('empty `nn` block: start with `input 1x28x28` and add one layer per line', 'diagram-nn-syntax');
   const title = header.get('title');
   const desc = header.get('desc');
-  return { ...(title ? { title } : {}), ...(desc ? { desc } : {}), layers };
+  const direction = header.get('layout');
+  if (direction !== undefined && direction !== 'horizontal' && direction !== 'vertical') {
+    const index = source.split(/\r?\n/).findIndex((l) => /^\s*layout\s*:/i.test(l));
+    throw new DiagramError(`\`layout: ${direction}\`: write \`layout: horizontal\` or \`layout: vertical\``, 'diagram-nn-syntax', index);
+  }
+  return { ...(title ? { title } : {}), ...(desc ? { desc } : {}), ...(direction ? { direction } : {}), layers };
 }
 
 function fail(line: number, text: string, why: string): never {

@@ -4,7 +4,7 @@
  */
 import { COLORS, escapeXml, num, svgOpen } from '../svg.js';
 import type { DiagramOutput } from '../types.js';
-import { layoutNn, FONT, type NodeBox, type NnLayout, type Tone } from './layout.js';
+import { layoutNn, ARC_STEP, FONT, LINE, type NodeBox, type NnLayout, type SkipArc, type Tone } from './layout.js';
 import { parseNn } from './parse.js';
 import { computeShapes, formatShape, type ShapedLayer } from './shapes.js';
 
@@ -25,14 +25,14 @@ const TONE: Record<Tone, string> = {
 export function renderNn(source: string, id: string): DiagramOutput {
   const spec = parseNn(source);
   const layers = computeShapes(spec);
-  const layout = layoutNn(layers);
+  const layout = layoutNn(layers, spec.direction);
   const title = spec.title ?? 'Network architecture';
   const desc = spec.desc ?? describeNetwork(layers);
   const svg =
-    svgOpen({ id, width: layout.width, height: layout.height, title, desc, className: 'diagram-nn' }) +
+    svgOpen({ id, width: layout.width, height: layout.height, title, desc, className: `diagram-nn nn-${layout.direction}` }) +
     drawFlow(layout) +
     layout.arcs.map((a) => drawArc(a, layout, id)).join('') +
-    layout.nodes.map((n) => drawNode(n, layout)).join('') +
+    layout.nodes.map((n) => drawNode(n)).join('') +
     `<defs><marker id="${id}-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">` +
     `<path d="M0 0L8 4L0 8z" fill="${COLORS.merge}"/></marker></defs></svg>`;
   return { svg, ...(spec.title ? { title: spec.title } : {}), desc };
@@ -50,27 +50,32 @@ export function describeNetwork(layers: ShapedLayer[]): string {
   return `Network with ${layers.length} layers: ${list}.` + (skips.length ? ` Skip connections: ${skips.join(', ')}.` : '');
 }
 
-/** The data-flow arrows between consecutive boxes, in the gaps so they do not cross the boxes. */
+/** The data-flow lines between consecutive glyphs, in the gaps so they do not cross the glyphs. */
 function drawFlow(l: NnLayout): string {
   let d = '';
   for (let i = 1; i < l.nodes.length; i++) {
     const a = l.nodes[i - 1]!;
     const b = l.nodes[i]!;
-    const x0 = a.x + a.w + (a.glyph === 'cuboid' ? a.depth / 2 : 0) + 2;
-    const x1 = b.x - 2;
-    if (x1 > x0) d += `M${num(x0)} ${num(l.midY)}H${num(x1)}`;
+    if (l.direction === 'horizontal') {
+      const x0 = a.x + a.w + a.depth / 2 + 2;
+      const x1 = b.x - 2;
+      if (x1 > x0) d += `M${num(x0)} ${num(a.cy)}H${num(x1)}`;
+    } else {
+      const y0 = a.y + a.h + 2;
+      const y1 = b.y - b.depth - 2;
+      if (y1 > y0) d += `M${num(a.cx)} ${num(y0)}V${num(y1)}`;
+    }
   }
   return d ? `<path class="nn-flow" d="${d}" stroke="${COLORS.muted}" stroke-width="1.5" fill="none"/>` : '';
 }
 
-function drawNode(n: NodeBox, l: NnLayout): string {
+function drawNode(n: NodeBox): string {
   const color = TONE[n.tone];
   const layer = n.layer;
+  const anchor = `text-anchor="${n.textAnchor}" font-size="${FONT}" fill="${COLORS.fg}"`;
   const text =
-    n.opLines
-      .map((t, i) => `<text x="${num(n.cx)}" y="${num(l.opY + i * 13)}" text-anchor="middle" font-size="${FONT}" fill="${COLORS.fg}">${escapeXml(t)}</text>`)
-      .join('') +
-    `<text class="nn-shape" x="${num(n.cx)}" y="${num(l.shapeY)}" text-anchor="middle" font-size="${FONT}" font-weight="600" fill="${COLORS.fg}">${escapeXml(n.shapeText)}</text>`;
+    n.opLines.map((t, i) => `<text x="${num(n.textX)}" y="${num(n.textY + i * LINE)}" ${anchor}>${escapeXml(t)}</text>`).join('') +
+    `<text class="nn-shape" x="${num(n.textX)}" y="${num(n.shapeY)}" ${anchor} font-weight="600">${escapeXml(n.shapeText)}</text>`;
   const open = `<g class="nn-layer nn-${layer.spec.op}" data-layer="${layer.index}" data-shape="${escapeXml(n.shapeText)}">`;
   return open + drawGlyph(n, color) + text + '</g>';
 }
@@ -115,20 +120,36 @@ function drawGlyph(n: NodeBox, color: string): string {
   }
 }
 
-/** A skip connection: up from the source box, across above the band at its level, down into the merge node. */
-function drawArc(a: { from: NodeBox; to: NodeBox; level: number; label: string }, l: NnLayout, id: string): string {
-  const top = l.arcBaseY - 10 - a.level * 16;
-  const sx = a.from.cx;
-  const tx = a.to.cx;
-  const sy = a.from.y - a.from.depth - 2;
-  const ty = a.to.y - 2;
-  const r = Math.min(10, (tx - sx) / 4);
+/**
+ * A skip connection. Horizontal: up from the source glyph, across above the band at its level, down into the
+ * merge node. Vertical: left out of the source glyph, down beside the column at its level, right into the merge.
+ */
+function drawArc(a: SkipArc, l: NnLayout, id: string): string {
+  const style = `fill="none" stroke="${COLORS.merge}" stroke-width="1.4" stroke-dasharray="5 3" marker-end="url(#${id}-arrow)"`;
+  const label = (x: number, y: number, extra: string) =>
+    `<text x="${num(x)}" y="${num(y)}" text-anchor="middle" font-size="${FONT - 1}" fill="${COLORS.fg}"${extra}>${escapeXml(a.label)}</text>`;
+  if (l.direction === 'horizontal') {
+    const top = l.arcBase - 10 - a.level * ARC_STEP;
+    const sx = a.from.cx;
+    const tx = a.to.cx;
+    const sy = a.from.y - a.from.depth - 2;
+    const ty = a.to.y - 2;
+    const r = Math.min(10, (tx - sx) / 4);
+    const d =
+      `M${num(sx)} ${num(sy)}V${num(top + r)}Q${num(sx)} ${num(top)} ${num(sx + r)} ${num(top)}` +
+      `H${num(tx - r)}Q${num(tx)} ${num(top)} ${num(tx)} ${num(top + r)}V${num(ty)}`;
+    return `<g class="nn-skip"><path d="${d}" ${style}/>${label((sx + tx) / 2, top - 4, '')}</g>`;
+  }
+  const left = l.arcBase - 6 - a.level * ARC_STEP;
+  const sx = a.from.x - 2;
+  const tx = a.to.x - 2;
+  const sy = a.from.y + a.from.h / 2;
+  const ty = a.to.y + a.to.h / 2;
+  const r = Math.min(8, (ty - sy) / 4);
   const d =
-    `M${num(sx)} ${num(sy)}V${num(top + r)}Q${num(sx)} ${num(top)} ${num(sx + r)} ${num(top)}` +
-    `H${num(tx - r)}Q${num(tx)} ${num(top)} ${num(tx)} ${num(top + r)}V${num(ty)}`;
-  const mx = (sx + tx) / 2;
-  return (
-    `<g class="nn-skip"><path d="${d}" fill="none" stroke="${COLORS.merge}" stroke-width="1.4" stroke-dasharray="5 3" marker-end="url(#${id}-arrow)"/>` +
-    `<text x="${num(mx)}" y="${num(top - 4)}" text-anchor="middle" font-size="${FONT - 1}" fill="${COLORS.fg}">${escapeXml(a.label)}</text></g>`
-  );
+    `M${num(sx)} ${num(sy)}H${num(left + r)}Q${num(left)} ${num(sy)} ${num(left)} ${num(sy + r)}` +
+    `V${num(ty - r)}Q${num(left)} ${num(ty)} ${num(left + r)} ${num(ty)}H${num(tx)}`;
+  const my = (sy + ty) / 2;
+  // Written along the vertical run, on its outer side, reading upwards.
+  return `<g class="nn-skip"><path d="${d}" ${style}/>${label(left - 4, my, ` transform="rotate(-90 ${num(left - 4)} ${num(my)})"`)}</g>`;
 }

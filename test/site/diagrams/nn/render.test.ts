@@ -51,3 +51,22 @@ test('every nn example in the README renders', () => {
   assert.ok(blocks.length >= 7, `found ${blocks.length} nn examples`);
   for (const b of blocks) assert.match(renderNn(b, 'dreadme').svg, /<\/svg>$/);
 });
+
+const UNET =
+  'input 1x128x128\nconv 64 k3 p1 relu\nconv 64 k3 p1 relu @e1\npool 2\nconv 128 k3 p1 relu\nconv 128 k3 p1 relu @e2\npool 2\n' +
+  'conv 256 k3 p1 relu\nconv 256 k3 p1 relu\nupconv 128 k2 s2\nconcat e2\nconv 128 k3 p1 relu\nconv 128 k3 p1 relu\n' +
+  'upconv 64 k2 s2\nconcat e1\nconv 64 k3 p1 relu\nconv 64 k3 p1 relu\nconv 2 k1';
+
+test('a network too wide for a page column is drawn top to bottom; `layout:` forces a direction', () => {
+  const auto = renderNn(UNET, 'du').svg;
+  assert.match(auto, /class="diagram-nn nn-vertical"/);
+  const width = Number(/viewBox="0 0 ([\d.]+) /.exec(auto)![1]);
+  assert.ok(width < 400, `vertical U-Net is narrow enough to keep its text readable (${width})`);
+  assert.equal(count(auto, /class="nn-skip"/g), 2);
+  assert.equal(count(auto, /class="nn-merge"/g), 2);
+  assert.ok(auto.includes('>128×64×64</text>') && auto.includes('>2×128×128</text>'));
+  assert.match(renderNn('layout: horizontal\n' + UNET, 'du').svg, /class="diagram-nn nn-horizontal"/);
+  assert.match(renderNn('layout: vertical\n' + LENET, 'du').svg, /class="diagram-nn nn-vertical"/);
+  assert.match(renderNn(LENET, 'du').svg, /class="diagram-nn nn-horizontal"/);
+  assert.throws(() => renderNn('layout: diagonal\ninput 3', 'du'), /write `layout: horizontal` or `layout: vertical`/);
+});
