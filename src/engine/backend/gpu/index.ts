@@ -76,7 +76,7 @@ export class GpuJsBackend implements Backend {
       throw new BackendError(`requested gpu.js mode ${mode} but kernels executed on ${ran.join(', ') || 'nothing'}`, this.name);
     }
     // The GL context exists only once a kernel has been built, so read the renderer after the probe.
-    const probeKernel = this.cache.get('add')?.k as { kernel?: { context?: unknown } } | undefined;
+    const probeKernel = [...this.cache.values()][0]?.k as { kernel?: { context?: unknown } } | undefined;
     this.renderer = readRenderer(this.gpu) ?? readRenderer(probeKernel?.kernel);
     this.isGpu = (mode === 'webgl2' || mode === 'webgl') && !(this.renderer !== null && SOFTWARE_RENDERER.test(this.renderer));
   }
@@ -95,32 +95,33 @@ export class GpuJsBackend implements Backend {
     void this.gpu.destroy();
   }
 
-  /** Runs kernel `fn` (compiled once per name) over `size` threads and copies the result into `out`. */
+  /**
+   * Runs kernel `fn` over `size` threads and copies the result into `out`. One compiled kernel per name and
+   * argument-size signature: gpu.js's `dynamicArguments`/`dynamicOutput` re-validate every argument on every call
+   * (~15 µs per call in cpu mode, measured), which at demo sizes costs more than the kernel; a model touches only a
+   * handful of signatures, so compiling each once is cheaper.
+   */
   private run(name: string, fn: (...a: never[]) => number, size: number, out: F32, args: unknown[]): void {
-    let entry = this.cache.get(name);
-    if (!entry) {
+    let key = name + ':' + size;
+    for (const a of args) if (a instanceof Float32Array) key += ':' + a.length;
+    let k = this.cache.get(key)?.k;
+    if (!k) {
       // loopMaxIterations is a documented kernel setting missing from gpu.js's IGPUKernelSettings typings.
       const settings = {
         output: [size],
-        dynamicOutput: true,
-        dynamicArguments: true,
         loopMaxIterations: this.loopMax,
         precision: 'single',
         tactic: 'precision',
       } as const;
-      const k = this.gpu.createKernel(fn as never, settings as never) as unknown as AnyKernel;
-      entry = { k, size };
-      this.cache.set(name, entry);
-    } else if (entry.size !== size) {
-      entry.k.setOutput([size]);
-      entry.size = size;
+      k = this.gpu.createKernel(fn as never, settings as never) as unknown as AnyKernel;
+      this.cache.set(key, { k, size });
     }
-    const result = entry.k(...args) as F32;
+    const result = k(...args) as F32;
     if (!(result instanceof Float32Array)) {
       throw new BackendError(`kernel '${name}' returned ${Object.prototype.toString.call(result)}, not a Float32Array`, this.name);
     }
     out.set(result.length === size ? result : result.subarray(0, size));
-    const m = entry.k.kernel?.constructor?.mode;
+    const m = k.kernel?.constructor?.mode;
     if (m) this.ranModes.add(m);
   }
 
