@@ -169,6 +169,14 @@ describe('default theme in Chromium', { skip }, () => {
       assert.equal(await page.evaluate(() => localStorage.getItem('danlu-theme')), 'dark');
       await page.screenshot({ path: `${SHOTS}-post-dark.png`, fullPage: FULL_PAGE });
 
+      // Printing from dark mode still gives black on white, without the navigation, with external URLs shown.
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await bg(page), 'rgb(255, 255, 255)');
+      assert.equal(await page.locator('.site-nav').isVisible(), false);
+      assert.equal(await page.locator('.theme-toggle').isVisible(), false);
+      await page.emulateMedia({ media: 'screen' });
+      assert.equal(await bg(page), darkBg);
+
       // After a reload the stored choice is applied by the <head> snippet, before theme.js runs.
       await page.reload({ waitUntil: 'domcontentloaded' });
       assert.equal(await themeAttr(page), 'dark');

@@ -84,7 +84,7 @@ ${styles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${scripts
   const tidyHead = head.value.replace(/\n{2,}/g, '\n');
 
   return html`<!doctype html>
-<html lang="${site.language}" data-root="${site.root}">
+<html lang="${site.language}">
 <head>
 ${raw(tidyHead)}</head>
 <body class="${options.bodyClass}">
