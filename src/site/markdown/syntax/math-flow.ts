@@ -199,7 +199,11 @@ function createTokenizer(kind: FenceKind): Tokenizer {
     function tokenizeCloser(atEol: boolean): Tokenizer {
       return function (effects, ok, nok) {
         let size = 0
-        return kind === 'dollar' ? dollars : backslash
+        // Only ever run as a check, so the token is thrown away; micromark needs one open to consume into.
+        return function (code: Code): State | undefined {
+          effects.enter('mathFlowFenceSequence')
+          return kind === 'dollar' ? dollars(code) : backslash(code)
+        }
 
         function dollars(code: Code): State | undefined {
           if (code === codes.dollarSign) {
@@ -223,6 +227,7 @@ function createTokenizer(kind: FenceKind): Tokenizer {
         }
 
         function end(code: Code): State | undefined {
+          effects.exit('mathFlowFenceSequence')
           if (!atEol) return ok(code)
           return factorySpace(effects, eol, types.whitespace)(code)
         }

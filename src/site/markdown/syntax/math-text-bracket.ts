@@ -115,13 +115,16 @@ function tokenizeMathTextBracket(
     nok: Parameters<Tokenizer>[2],
   ): State {
     return backslash
+    // Only ever run as a check, so the token is thrown away; micromark needs one open to consume into.
     function backslash(code: Code): State | undefined {
+      effects.enter('mathTextSequence')
       effects.consume(code)
       return bracket
     }
     function bracket(code: Code): State | undefined {
       if (code !== closer) return nok(code)
       effects.consume(code)
+      effects.exit('mathTextSequence')
       return ok
     }
   }
