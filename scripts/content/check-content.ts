@@ -159,7 +159,8 @@ export async function checkContent(dir: string): Promise<{
 
     for (const m of body.matchAll(/(!?)\[\[([^\]|#\n]+)(?:#([^\]|\n]+))?(?:\|([^\]\n]*))?\]\]/g)) {
       counts.wikilinks++;
-      const target = (m[2] ?? '').trim();
+      // A wikilink inside a table escapes its label pipe as `\|`, leaving a backslash on the target.
+      const target = (m[2] ?? '').replace(/\\$/, '').trim();
       if (m[1] === '!') {
         const exists = existsInContent(dir, target);
         if (!exists) report(m.index ?? 0, 'error', 'embed', `no file "${target}" in ${dir}`);
