@@ -294,6 +294,7 @@ for (const language of LANGUAGES) {
       const robots = findAll(tree, (el) => el.tagName === 'meta' && attr(el, 'name') === 'robots')[0]!.el;
       assert.equal(attr(robots, 'content'), 'noindex');
       assert.ok(hrefs(byTag(tree, 'main')[0]!).includes('/notes/'));
+      assert.ok(hrefs(byTag(tree, 'main')[0]!).includes('/notes/search/'), 'offers the search page');
     });
   });
 }

@@ -2,10 +2,10 @@
 import { html } from '../../../src/site/render/html.js';
 import { themeStrings } from '../i18n.js';
 import { baseLayout, excerptsHaveMath } from '../partials/base.js';
+import { categoryTree } from '../partials/category-tree.js';
 import { pagination } from '../partials/pagination.js';
 import { postList } from '../partials/post-card.js';
 import type { Layout } from '../types.js';
-import { categoryTree } from './categories.js';
 
 /** Renders a page of a category's notes. */
 export const categoryLayout: Layout<'category'> = (ctx, page) => {

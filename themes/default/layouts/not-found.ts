@@ -6,7 +6,8 @@ import type { Layout } from '../types.js';
 /** Renders the 404 page. */
 export const notFoundLayout: Layout<'not-found'> = (ctx) => {
   const { site, t } = ctx;
-  const searchLink = ctx.nav.find((l) => /search/i.test(l.url));
+  // The search page, if the site's navigation has one (the nav is built from the same strings).
+  const searchLink = ctx.nav.find((l) => l.title === t.search);
   const main = html`<div class="not-found">
 <p class="not-found-code" aria-hidden="true">404</p>
 <h1 class="page-title">${t.notFoundTitle}</h1>
