@@ -93,6 +93,8 @@ function paragraphOf(children: PhrasingContent[]): Paragraph {
 export function remarkHexoNoteTag(options: HexoTagOptions = {}) {
   return (tree: Root, file: VFile): void => {
     const source = String(file.value ?? '');
+    // Most notes have no Hexo tag: skip the three tree walks (the build runs this for every note).
+    if (source && !source.includes('{%')) return;
     const markers = new WeakMap<Paragraph, Marker>();
     const rawContent = new WeakSet<Nodes>();
     const warn = (reason: string, place: Position | undefined, ruleId: string) => {

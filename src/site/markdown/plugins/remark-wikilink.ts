@@ -118,6 +118,7 @@ function unresolvedText(label: string, position: Position | undefined): Text {
 export function remarkWikilink(options: WikilinkOptions) {
   return (tree: Root, file: VFile): void => {
     const source = String(file.value ?? '');
+    if (source && !source.includes('[[')) return; // cheap exit for the many notes without wikilinks
 
     const build = (embed: boolean, inner: string, position: Position | undefined, raw: string): PhrasingContent => {
       const warn = (reason: string, ruleId: string) => {
