@@ -88,3 +88,15 @@ test('title and body keep source positions', () => {
   assert.equal(content?.position?.start.line, 2);
   assert.equal(content?.position?.start.column, 3);
 });
+
+test('warnings from later plugins inside a callout title and body keep exact line:column', async () => {
+  const { remarkWikilink } = await import('../../../../src/site/markdown/plugins/remark-wikilink.js');
+  const pipeline = unified()
+    .use(remarkParse)
+    .use(remarkCallout)
+    .use(remarkWikilink, { resolve: () => undefined, slug: (h: string) => h })
+    .use(remarkRehype)
+    .use(rehypeStringify);
+  const file = await pipeline.process(new VFile('> [!note] T [[A]]\n> see [[B]] and\n> more [[C]]'));
+  assert.deepEqual(file.messages.map((m) => [m.line, m.column]), [[1, 13], [2, 7], [3, 8]]);
+});
