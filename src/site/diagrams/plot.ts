@@ -339,6 +339,21 @@ function contourFigure(spec: PlotSpec, id: string): { svg: string; width: number
     const opacity = 1 - (0.65 * k) / Math.max(1, levels.length - 1);
     if (d) svg += `<path class="plot-contour" data-level="${Number(level.toPrecision(4))}" d="${d}" stroke="${COLORS.series[1]}" stroke-opacity="${num(opacity)}"/>`;
   });
+  // Through a marked saddle point (negative Hessian determinant, by finite differences) draw its level set: the X
+  // of the separatrix, which shows where the basins meet. Other marks get none: the level set of a minimum's
+  // value is a point there and elsewhere an unrelated loop.
+  const hx = (x1 - x0) / n;
+  const hy = (y1 - y0) / n;
+  for (const m of spec.marks) {
+    const level = f({ x: m.x, y: m.y });
+    const at = (dx: number, dy: number) => f({ x: m.x + dx * hx, y: m.y + dy * hy });
+    const fxx = at(1, 0) - 2 * level + at(-1, 0);
+    const fyy = at(0, 1) - 2 * level + at(0, -1);
+    const fxy = (at(1, 1) - at(1, -1) - at(-1, 1) + at(-1, -1)) / 4;
+    if (!Number.isFinite(level) || !(fxx * fyy - fxy * fxy < 0)) continue;
+    const d = contourPath(grid, n, level, (gx, gy) => `${num1(p.left + (gx / n) * p.width)} ${num1(p.top + p.height - (gy / n) * p.height)}`);
+    if (d) svg += `<path class="plot-contour-mark" d="${d}" stroke="${COLORS.accent}" stroke-width="1.2" stroke-dasharray="3 2"/>`;
+  }
   svg += '</g>';
   if (spec.section !== undefined) {
     const Y = py(p, spec.section);

@@ -37,6 +37,7 @@ test('loss surface: contour levels, marks for minima and the saddle, and a cross
     // on the map and again on the cross-section
     assert.equal(count(svg, new RegExp(`>${label}</text>`, 'g')), 2, label);
   }
+  assert.equal(count(svg, /class="plot-contour-mark"/g), 1, 'the level set through the saddle, and only there');
   assert.ok(svg.includes('cross-section at y = 0'));
   assert.ok(svg.includes('>L(x, 0)</text>'));
   assert.match(desc, /Contour map of L\(x,y\) = x\^4 .* with its cross-section at y = 0\. Marked points: global minimum at \(−1\.04, 0\)/);
