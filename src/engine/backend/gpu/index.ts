@@ -20,7 +20,7 @@ export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic r
 
 type AnyKernel = ((...args: unknown[]) => unknown) & {
   setOutput(o: number[]): unknown;
-  kernel?: { constructor?: { mode?: string }; fallbackReason?: string | null };
+  kernel?: { constructor?: { mode?: string }; fallbackReason?: string | null; context?: unknown };
   destroy?: () => void;
 };
 
@@ -121,7 +121,7 @@ export class GpuJsBackend implements Backend {
       throw new BackendError(`kernel '${name}' returned ${Object.prototype.toString.call(result)}, not a Float32Array`, this.name);
     }
     out.set(result.length === size ? result : result.subarray(0, size));
-    const m = k.kernel?.constructor?.mode;
+    const m = executedMode(k);
     if (m) this.ranModes.add(m);
   }
 
@@ -168,6 +168,19 @@ export class GpuJsBackend implements Backend {
       adamApply: (p, m, v, out, n, lr, eps) => run('adamApply', K.adamApplyKernel, n, out, [p, m, v, lr, eps]),
     };
   }
+}
+
+/**
+ * The gpu.js mode a kernel really executed in. gpu.js reports every GL kernel as mode `gpu`, so for those the
+ * context type tells webgl2 from webgl (class names are minified in gpu-browser.min.js and cannot be used).
+ */
+function executedMode(k: AnyKernel): string | undefined {
+  const m = k.kernel?.constructor?.mode;
+  if (m !== 'gpu') return m;
+  const ctx = k.kernel?.context;
+  if (typeof WebGL2RenderingContext !== 'undefined' && ctx instanceof WebGL2RenderingContext) return 'webgl2';
+  if (typeof WebGLRenderingContext !== 'undefined' && ctx instanceof WebGLRenderingContext) return 'webgl';
+  return 'gpu';
 }
 
 /** Reads the unmasked renderer string of gpu.js's GL context, or null without one. */

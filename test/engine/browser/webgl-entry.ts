@@ -1,0 +1,56 @@
+/**
+ * Browser side of the WebGL conformance test: bundled by esbuild (gpu.js resolves to its browser build, which has
+ * the parser), it runs every conformance case on the reference kernels and on each gpu.js GL backend that starts,
+ * and reports the worst relative error per kernel plus what actually executed.
+ */
+import { referenceKernels } from '../../../src/engine/backend/cpu/index.js';
+import { createBackend } from '../../../src/engine/backend/registry.js';
+import { GpuJsBackend } from '../../../src/engine/backend/gpu/index.js';
+import { KERNEL_NAMES, type KernelTable } from '../../../src/engine/backend/types.js';
+import { cases, relativeError } from '../backend/conformance-cases.js';
+
+/** One backend's outcome. */
+export interface GlReport {
+  backend: string;
+  started: boolean;
+  error?: string;
+  executed?: string;
+  renderer?: string | null;
+  isGpu?: boolean;
+  errors?: Record<string, number | string>;
+}
+
+function run(modes: string[]): GlReport[] {
+  const reports: GlReport[] = [];
+  for (const name of modes.map((m) => `gpu.js-${m}`)) {
+    let b;
+    try {
+      b = createBackend(name);
+    } catch (e) {
+      reports.push({ backend: name, started: false, error: e instanceof Error ? e.message : String(e) });
+      continue;
+    }
+    const errors: Record<string, number | string> = {};
+    for (const k of KERNEL_NAMES) {
+      try {
+        const want = cases[k](referenceKernels);
+        const got = cases[k](b.kernels as KernelTable);
+        errors[k] = Math.max(...want.map((w, i) => relativeError(got[i]!, w)));
+      } catch (e) {
+        errors[k] = e instanceof Error ? e.message : String(e);
+      }
+    }
+    reports.push({
+      backend: name,
+      started: true,
+      executed: b.executed(),
+      renderer: b instanceof GpuJsBackend ? b.renderer : null,
+      isGpu: b.isGpu,
+      errors,
+    });
+    b.dispose();
+  }
+  return reports;
+}
+
+(globalThis as unknown as { runGlConformance: typeof run }).runGlConformance = run;
