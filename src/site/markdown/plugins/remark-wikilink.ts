@@ -36,6 +36,8 @@ export interface WikilinkOptions {
 
 // One wikilink: optional `!` (embed), then `[[…]]` with no brackets or line break inside.
 const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
+// Inline nodes that markdown may have made out of the characters of a note name.
+const MERGEABLE = new Set(['text', 'emphasis', 'strong', 'delete', 'highlight', 'inlineCode']);
 const IMAGE_FILE = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|apng|ico|tiff?)$/i;
 // Attachments Obsidian links to as files (not notes): link them for the asset stage to copy. A closed list, so
 // that a note named `Python 3.10` is still looked up as a note.
@@ -188,6 +190,33 @@ export function remarkWikilink(options: WikilinkOptions) {
       }
       return link;
     };
+
+    // A name like `__init__` or `a *b* c` was read as emphasis, splitting `[[…]]` over several nodes. Obsidian
+    // takes the name literally, so such a run is merged back into one text node from its source text.
+    visit(tree, (node: Nodes) => {
+      if (node.type === 'link' || node.type === 'linkReference') return SKIP;
+      if (!('children' in node) || !node.children.some((c) => c.type === 'text' && c.value.includes('[['))) return;
+      const children = node.children as PhrasingContent[];
+      for (let i = 0; i < children.length; i++) {
+        const first = children[i]!;
+        if (first.type !== 'text' || first.value.lastIndexOf('[[') <= first.value.lastIndexOf(']]')) continue;
+        for (let j = i + 1; j < children.length; j++) {
+          const last = children[j]!;
+          if (!MERGEABLE.has(last.type)) break;
+          if (last.type !== 'text' || !last.value.includes(']]')) continue;
+          const from = first.position?.end.offset;
+          const to = last.position?.start.offset;
+          if (from === undefined || to === undefined) break;
+          const between = source.slice(from, to);
+          if (/[[\]\n]/.test(between)) break;
+          const merged: Text = { type: 'text', value: first.value + between + last.value };
+          if (first.position && last.position) merged.position = { start: first.position.start, end: last.position.end };
+          children.splice(i, j - i + 1, merged);
+          i--; // look at the merged node again: it may hold another split wikilink
+          break;
+        }
+      }
+    });
 
     visit(tree, (node: Nodes, index: number | undefined, parent: Parents | undefined) => {
       // Text inside an existing link must stay its label; images and code have no text children at all.

@@ -86,6 +86,16 @@ test('positions stay exact on continuation lines inside quotes and lists', async
   assert.deepEqual(messages.map((m) => [m.line, m.column]), [[2, 7], [5, 8]]);
 });
 
+test('names that markdown reads as emphasis are taken literally, as in Obsidian', async () => {
+  const { html, messages } = await render('[[__init__]] [[a *b* c|x]] **bold [[** y');
+  assert.equal(
+    html,
+    '<p><span class="wikilink wikilink-unresolved">__init__</span> <span class="wikilink wikilink-unresolved">x</span> ' +
+      '<strong>bold [[</strong> y</p>',
+  );
+  assert.deepEqual(messages.map((m) => [m.line, m.column]), [[1, 1], [1, 14]]);
+});
+
 test('code, math and existing links are not touched', async () => {
   asked.length = 0;
   const { html, messages } = await render('`[[CNN]]` $[[CNN]]$ [a [[CNN]] b](x)\n\n```\n[[CNN]]\n```');
