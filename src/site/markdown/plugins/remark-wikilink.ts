@@ -8,7 +8,8 @@
  * resolver, heading slugs from the same slugger as the TOC, a located warning per broken link and mdast
  * `image` nodes that the asset stage can copy. After parsing, `[[…]]` is plain text (it matches no link
  * definition), and text nodes never occur inside code, inline code or math, so a transform over text nodes
- * cannot touch those; links are skipped explicitly.
+ * cannot touch those; links are skipped explicitly. A name that markdown read as emphasis (`[[__init__]]`) is
+ * first merged back into one text node from its source.
  */
 import type { Image, Link, Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
 // hName/hProperties on mdast nodes (declared by mdast-util-to-hast, which remark-rehype brings).
