@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { PlainMlp, createContestants as plainMlpContestants } from '../../scripts/bench/engine/plain-mlp.js';
 import { PlainLstm } from '../../scripts/bench/engine/plain-lstm.js';
 import { measure } from '../../scripts/bench/engine/measure.js';
-import { formatTable, median, withRatios, type BenchRow } from '../../scripts/bench/engine/report.js';
+import { formatGoals, formatTable, median, withRatios, type BenchRow } from '../../scripts/bench/engine/report.js';
 import { makeLstmWorkload, makeMlpWorkload, makeSpirals } from '../../scripts/bench/engine/workloads.js';
 import type { Contestant, CnnWorkload } from '../../scripts/bench/engine/types.js';
 
@@ -134,7 +134,7 @@ test('report: ratios against the measured baseline; missing contestants print "n
   const base = { workload: 'mlp', variant: 'batch 32', unit: 'examples/s', metricName: 'accuracy' } as const;
   const rows: BenchRow[] = withRatios([
     { ...base, name: 'plain', backend: 'js', status: 'ok', throughput: 2_000_000, baseline: true, metric: 0.64 },
-    { ...base, name: 'danlu (ours)', backend: '—', status: 'unavailable', note: './ours-mlp.ts not written yet' },
+    { ...base, name: 'danlu (ours)', backend: '—', status: 'unavailable', ours: true, note: './ours-mlp.ts not written yet' },
     { ...base, name: 'peer', backend: 'tfjs-cpu', status: 'ok', throughput: 160_000, metric: 0.5 },
   ]);
   assert.equal(rows[0]!.ratio, 1);
@@ -144,6 +144,24 @@ test('report: ratios against the measured baseline; missing contestants print "n
   assert.match(table, /\| plain \(baseline\) +\| js +\| +2\.00 M \| +1\.00× \| 64\.0 %/);
   assert.match(table, /danlu \(ours\) +\| — +\| not available yet \| +\| \.\/ours-mlp\.ts not written yet/);
   assert.match(table, /160\.0 k \| +0\.08×/);
+  assert.deepEqual(formatGoals(rows), ['- mlp batch 32: danlu not measured (see table)']);
+  const measured = withRatios([
+    rows[0]!,
+    { ...base, name: 'danlu', backend: 'reference', status: 'ok', throughput: 1_900_000, ours: true },
+    { ...base, name: 'danlu', backend: 'gpu.js cpu', status: 'ok', throughput: 900_000, ours: true },
+    rows[2]!,
+  ]);
+  assert.deepEqual(formatGoals(measured), [
+    '- MLP batch 32: best danlu (reference) 0.95× plain loops, goal ≥ 0.9× ✅; 11.88× the fastest of brain.js/TF.js, goal > 1× ✅',
+  ]);
+  const lstm = { workload: 'lstm', variant: 'sine', unit: 'timesteps/s', metricName: 'MSE' } as const;
+  assert.deepEqual(
+    formatGoals(withRatios([
+      { ...lstm, name: 'brain.js', backend: 'js', status: 'ok', throughput: 78_000, baseline: true },
+      { ...lstm, name: 'danlu', backend: 'webasm', status: 'ok', throughput: 117_000, ours: true },
+    ])),
+    ['- LSTM: best danlu (webasm) 1.50× brain.js, goal ≥ 2× ❌'],
+  );
   assert.equal(median([3, 1, 2]), 2);
   assert.equal(median([4, 1, 2, 3]), 2.5);
 });

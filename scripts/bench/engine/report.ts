@@ -23,6 +23,8 @@ export interface BenchRow {
   readonly ratio?: number;
   /** Whether this row is the table's baseline (ratio 1 by definition). */
   readonly baseline?: boolean;
+  /** Whether this row is danlu's engine (an `ours-*.ts` adapter). */
+  readonly ours?: boolean;
   /** Quality after training: accuracy (MLP, CNN) or MSE (LSTM). */
   readonly metric?: number;
   readonly metricName: string;
@@ -78,4 +80,44 @@ export function formatTable(title: string, rows: readonly BenchRow[]): string {
   const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 2 || c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`;
   const rule = `|${widths.map((w, c) => (c >= 2 && c <= 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [`**${title}**`, '', line(head), rule, ...body.map(line)].join('\n');
+}
+
+/**
+ * The issue's goals checked against one run's rows, one line per goal: MLP best ours ≥ 0.9× plain loops and
+ * ahead of brain.js and TF.js (per batch size); CNN ≥ 1000 examples/s and ≥ 95 % held-out accuracy in the
+ * budget; LSTM ≥ 2× brain.js. Goals whose workload was not run are left out.
+ */
+export function formatGoals(rows: readonly BenchRow[]): string[] {
+  const lines: string[] = [];
+  const ok = (r: BenchRow) => r.status === 'ok' && r.throughput !== undefined;
+  const mark = (pass: boolean) => (pass ? '✅' : '❌');
+  const variants = [...new Set(rows.map((r) => `${r.workload}\u0000${r.variant}`))];
+  for (const key of variants) {
+    const [workload, variant] = key.split('\u0000') as [BenchRow['workload'], string];
+    const table = rows.filter((r) => r.workload === workload && r.variant === variant);
+    const ours = table.filter((r) => r.ours && ok(r));
+    if (ours.length === 0) {
+      if (table.some((r) => r.ours)) lines.push(`- ${workload} ${variant}: danlu not measured (see table)`);
+      continue;
+    }
+    const best = ours.reduce((a, b) => (b.throughput! > a.throughput! ? b : a));
+    const ratio = best.ratio;
+    if (workload === 'mlp') {
+      const peers = table.filter((r) => !r.ours && !r.baseline && ok(r));
+      const bestPeer = Math.max(0, ...peers.map((r) => r.throughput!));
+      lines.push(
+        `- MLP ${variant}: best danlu (${best.backend}) ${ratio === undefined ? '?' : ratio.toFixed(2)}× plain loops, goal ≥ 0.9× ${mark((ratio ?? 0) >= 0.9)}; ` +
+          `${(best.throughput! / Math.max(bestPeer, 1e-9)).toFixed(2)}× the fastest of brain.js/TF.js, goal > 1× ${mark(best.throughput! > bestPeer)}`,
+      );
+    } else if (workload === 'cnn') {
+      const bestAcc = ours.reduce((a, b) => ((b.metric ?? 0) > (a.metric ?? 0) ? b : a));
+      lines.push(
+        `- CNN: best danlu ${formatRate(best.throughput!)} examples/s (${best.backend}), goal ≥ 1000/s ${mark(best.throughput! >= 1000)}; ` +
+          `best held-out accuracy ${((bestAcc.metric ?? 0) * 100).toFixed(1)} % (${bestAcc.backend}), goal ≥ 95 % ${mark((bestAcc.metric ?? 0) >= 0.95)}`,
+      );
+    } else {
+      lines.push(`- LSTM: best danlu (${best.backend}) ${ratio === undefined ? '?' : ratio.toFixed(2)}× brain.js, goal ≥ 2× ${mark((ratio ?? 0) >= 2)}`);
+    }
+  }
+  return lines;
 }

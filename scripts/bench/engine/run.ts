@@ -7,11 +7,11 @@
  * Contestants are adapter modules exporting `createContestants(workload)`. Ours (`ours-*.ts`) are written by the
  * engine engineer; until one exists, its table shows a "not available yet" row instead of failing the run.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measure, type MeasureOptions } from './measure.js';
-import { formatTable, median, withRatios, type BenchRow } from './report.js';
+import { formatGoals, formatTable, median, withRatios, type BenchRow } from './report.js';
 import type { Contestant, Workload, WorkloadKind } from './types.js';
 import { makeCnnWorkload, makeLstmWorkload, makeMlpWorkload } from './workloads.js';
 
@@ -22,6 +22,8 @@ interface Entry {
   /** Name shown if the module cannot be loaded. */
   readonly label: string;
   readonly baseline?: boolean;
+  /** danlu's own adapter. */
+  readonly ours?: boolean;
 }
 
 /** One table: a workload object, its contestants, timing. */
@@ -38,7 +40,7 @@ interface Suite {
   readonly repeatable: boolean;
 }
 
-const OURS = (kind: WorkloadKind): Entry => ({ spec: `./ours-${kind}.js`, label: 'danlu (ours)' });
+const OURS = (kind: WorkloadKind): Entry => ({ spec: `./ours-${kind}.js`, label: 'danlu (ours)', ours: true });
 
 function suites(quick: boolean): Suite[] {
   const short: MeasureOptions = quick ? { warmupMs: 300, windowMs: 1500 } : { warmupMs: 500, windowMs: 3000 };
@@ -179,7 +181,7 @@ async function runSuite(suite: Suite, rounds: number): Promise<BenchRow[]> {
   }
   const rows: BenchRow[] = [];
   suite.entries.forEach((entry, e) => {
-    const flag = entry.baseline ? { baseline: true } : {};
+    const flag = { ...(entry.baseline ? { baseline: true } : {}), ...(entry.ours ? { ours: true } : {}) };
     const l = loaded[e]!;
     if (!l.create) {
       rows.push({ ...base, ...flag, name: entry.label, backend: '—', status: l.missing ? 'unavailable' : 'error', note: l.missing ? `${entry.spec.replace(/\.js$/, '.ts')} not written yet` : l.error });
@@ -216,7 +218,8 @@ async function runSuite(suite: Suite, rounds: number): Promise<BenchRow[]> {
   return withRatios(rows);
 }
 
-function parseArgs(argv: readonly string[]): { quick: boolean; only?: WorkloadKind; out: string; rounds?: number } {
+function parseArgs(argv: readonly string[]): { quick: boolean; only?: WorkloadKind; out: string; rounds?: number; doc?: string } {
+  let doc: string | undefined;
   let quick = false;
   let rounds: number | undefined;
   let only: WorkloadKind | undefined;
@@ -232,9 +235,10 @@ function parseArgs(argv: readonly string[]): { quick: boolean; only?: WorkloadKi
       rounds = Number(argv[++i]);
       if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds takes a positive integer, got ${argv[i]}`);
     } else if (a === '--out' && argv[i + 1]) out = argv[++i]!;
-    else throw new Error(`unknown option ${a}; usage: run.ts [--quick] [--only mlp|cnn|lstm] [--rounds N] [--out FILE]`);
+    else if (a === '--doc' && argv[i + 1]) doc = argv[++i]!;
+    else throw new Error(`unknown option ${a}; usage: run.ts [--quick] [--only mlp|cnn|lstm] [--rounds N] [--out FILE] [--doc BENCHMARKS.md]`);
   }
-  return { quick, out, ...(only ? { only } : {}), ...(rounds ? { rounds } : {}) };
+  return { quick, out, ...(only ? { only } : {}), ...(rounds ? { rounds } : {}), ...(doc ? { doc } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -249,20 +253,48 @@ async function main(): Promise<void> {
     quick: args.quick,
     // Other processes share this machine; the load average says how much they took while we measured.
     loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+    loadAverageAtEnd: [] as number[],
   };
   console.log(`danlu engine benchmark — ${meta.date}, Node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, load average ${meta.loadAverageAtStart.join(' ')}${args.quick ? ' (quick)' : ''}\n`);
   const all: BenchRow[] = [];
+  const tables: string[] = [];
   for (const suite of suites(args.quick)) {
     if (args.only && suite.kind !== args.only) continue;
     const rounds = suite.repeatable ? (args.rounds ?? (args.quick ? 1 : 3)) : 1;
     const rows = await runSuite(suite, rounds);
     all.push(...rows);
-    console.log(`${formatTable(suite.title, rows)}\n`);
+    tables.push(formatTable(suite.title, rows));
+    console.log(`${tables.at(-1)}\n`);
   }
-  (meta as Record<string, unknown>).loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
+  const goals = formatGoals(all);
+  if (goals.length) console.log(`Goals (issue 3):\n${goals.join('\n')}\n`);
+  meta.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
   mkdirSync(args.out.replace(/\/[^/]*$/, '') || '.', { recursive: true });
   writeFileSync(args.out, `${JSON.stringify({ meta, rows: all }, null, 2)}\n`);
   console.log(`rows written to ${args.out}`);
+  if (args.doc) {
+    const end = meta.loadAverageAtEnd;
+    const block = [
+      `Run ${meta.date.slice(0, 16).replace('T', ' ')} UTC, \`${meta.command}\`, Node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, ` +
+        `load average ${meta.loadAverageAtStart.join(' ')} at start, ${end.join(' ')} at end.`,
+      '',
+      ...tables.flatMap((t) => [t, '']),
+      ...(goals.length ? ['Goals from issue 3 in this run:', '', ...goals, ''] : []),
+    ].join('\n');
+    replaceBlock(args.doc, block);
+    console.log(`results written into ${args.doc}`);
+  }
+}
+
+/** Replace the text between the engine markers of `file`, leaving the rest (other sections) untouched. */
+function replaceBlock(file: string, block: string): void {
+  const start = '<!-- bench:engine:start -->';
+  const end = '<!-- bench:engine:end -->';
+  const text = readFileSync(file, 'utf8');
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`${file} has no ${start} … ${end} block under "## Engine"; add one to receive the tables`);
+  writeFileSync(file, `${text.slice(0, a + start.length)}\n${block}\n${text.slice(b)}`);
 }
 
 await main();
