@@ -4,14 +4,17 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { createMarkdownProcessor, type NoteHtml, type ProcessorOptions, type RenderInput } from './markdown/processor.js';
+import type { NoteHtml, ProcessorOptions, RenderInput } from './markdown/processor.js';
 
 /** Below this many notes to render, the main thread does it alone (worker start-up is ~1 s of module loading). */
 export const POOL_THRESHOLD = 48;
 
 /** Renders `inputs` in order; results come back in the same order whatever thread rendered them. */
 export async function renderAll(inputs: RenderInput[], options: ProcessorOptions, threads = availableParallelism()): Promise<NoteHtml[]> {
+  if (inputs.length === 0) return [];
   if (inputs.length < POOL_THRESHOLD || threads < 2) {
+    // Imported on demand: a rebuild served from the cache never loads the markdown pipeline at all.
+    const { createMarkdownProcessor } = await import('./markdown/processor.js');
     const processor = createMarkdownProcessor(options);
     const out: NoteHtml[] = [];
     for (const input of inputs) out.push(await processor.render(input));

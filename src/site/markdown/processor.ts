@@ -78,7 +78,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMathForms)
-    .use(remarkHexoNoteTag, { language: lang })
+    .use(remarkHexoNoteTag, { language: lang, resolve: (t: string) => links.note(t) })
     .use(remarkCallout, { language: lang })
     .use(remarkWikilink, { resolve: (t: string) => links.note(t), slug: (h: string) => new GithubSlugger().slug(h) })
     .use(remarkHighlightMark)

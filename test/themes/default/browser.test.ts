@@ -14,7 +14,7 @@ import { dirname, extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import katex from 'katex';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { codeToHtml } from 'shiki';
+import { highlight } from '../../../src/site/markdown/plugins/rehype-shiki-cached.js';
 import { defaultTheme } from '../../../themes/default/index.js';
 import { context, post, summary } from './fixtures.js';
 
@@ -54,9 +54,8 @@ function write(root: string, url: string, html: string): void {
 async function body(): Promise<string> {
   const display = (tex: string) => `<div class="math math-display">${katex.renderToString(tex, { displayMode: true, output: 'htmlAndMathml' })}</div>`;
   const inline = (tex: string) => `<span class="math math-inline">${katex.renderToString(tex, { output: 'htmlAndMathml' })}</span>`;
-  const code = await codeToHtml('import torch\nscaler = torch.cuda.amp.GradScaler()  # 防止 loss 变成 NaN\nfor x, y in loader:\n    loss = criterion(model(x), y)', {
-    lang: 'python', themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false,
-  });
+  // The pipeline's own highlighter, so the test sees exactly what a built page carries.
+  const code = await highlight('import torch\nscaler = torch.cuda.amp.GradScaler()  # 防止 loss 变成 NaN\nfor x, y in loader:\n    loss = criterion(model(x), y)', 'python');
   return [
     '<p>学习顺序 MLP → RNN → seq2seq → Attention → Transformer。卷积层的输出大小由输入 W、卷积核 F、填充 P 和步长 S 决定，',
     `<mark>记住这个公式</mark>：${inline('N = \\frac{W - F + 2P}{S} + 1')}，Sigmoid 的导数是 ${inline("\\sigma'(x) = \\sigma(x)(1-\\sigma(x))")}。</p>`,

@@ -32,7 +32,7 @@ export const BODY_HTML = [
   '<div class="math math-display"><span class="katex-display"><span class="katex">N=(W-F+2P)/S+1</span></span></div>',
   '<div class="callout callout-warning"><div class="callout-title">注意</div><div class="callout-content"><p>loss 变成 NaN。</p></div></div>',
   '<details class="callout callout-info"><summary class="callout-title">折叠</summary><p>内容</p></details>',
-  '<pre class="shiki shiki-themes github-light github-dark" style="--shiki-light:#24292e;--shiki-dark:#e1e4e8;--shiki-light-bg:#fff;--shiki-dark-bg:#24292e" tabindex="0"><code><span class="line"><span style="--shiki-light:#D73A49;--shiki-dark:#F97583">import</span><span style="--shiki-light:#24292E;--shiki-dark:#E1E4E8"> torch</span></span>\n\n<span class="line"><span style="--shiki-light:#6A737D;--shiki-dark:#6A737D"># blank line above must survive</span></span></code></pre>',
+  '<pre class="shiki css-variables" style="background-color:var(--shiki-background);color:var(--shiki-foreground)" tabindex="0"><code><span class="line"><span style="color:var(--shiki-token-keyword)">import</span><span style="color:var(--shiki-foreground)"> torch</span></span>\n\n<span class="line"><span style="color:var(--shiki-token-comment)"># blank line above must survive</span></span></code></pre>',
   '<h3 id="resnet"><a class="heading-anchor" href="#resnet">ResNet</a></h3>',
   '<table><thead><tr><th>DL</th><th>修仙</th></tr></thead><tbody><tr><td>框架</td><td>丹炉</td></tr></tbody></table>',
   '<figure class="diagram"><svg viewBox="0 0 100 40" width="300" role="img" aria-label="MLP"><rect x="1" y="1" width="98" height="38" fill="var(--diagram-bg)" stroke="var(--diagram-fg)"/><circle cx="50" cy="20" r="10" fill="var(--diagram-accent)"/></svg><figcaption>MLP</figcaption></figure>',

@@ -123,14 +123,16 @@ describe('default theme stylesheet', () => {
     });
   }
 
-  it('switches Shiki dual-theme tokens in both dark routes and uses the light tokens otherwise', () => {
-    assert.match(block('.shiki span {'), /color: var\(--shiki-light\)/);
-    assert.match(block('.shiki {'), /background-color: var\(--shiki-light-bg/);
-    const system = block('@media screen and (prefers-color-scheme: dark) {', css.indexOf('.shiki {'));
-    assert.match(system, /:root:not\(\[data-theme="light"\]\) \.shiki span \{[^}]*color: var\(--shiki-dark\)/);
-    assert.match(system, /background-color: var\(--shiki-dark-bg/);
-    const chosen = block('@media screen {', css.indexOf('.shiki {'));
-    assert.match(chosen, /:root\[data-theme="dark"\] \.shiki span \{[^}]*color: var\(--shiki-dark\)/);
+  it('gives Shiki\'s css-variables tokens a light and a dark palette, readable on the code background', () => {
+    assert.match(block('.shiki.css-variables {'), /color: var\(--shiki-foreground\)/);
+    assert.match(block('.shiki.css-variables {'), /background-color: var\(--shiki-background\)/);
+    for (const [mode, vars] of [['light', light], ['dark', darkSystem]] as const) {
+      const c = palette(vars, mode);
+      for (const token of ['--shiki-token-keyword', '--shiki-token-string', '--shiki-token-comment', '--shiki-token-function', '--shiki-token-constant']) {
+        const ratio = contrast(c(token), c('--code-bg'));
+        assert.ok(ratio >= 4.5, `${mode}: ${token} is ${ratio.toFixed(2)}:1 on the code background`);
+      }
+    }
   });
 
   it('has print rules: no navigation, external URLs shown, light colours', () => {
