@@ -32,7 +32,7 @@ export class FusedMlp {
     readonly sizes: readonly number[],
     readonly hidden: Activation,
     readonly output: FusedOutput,
-    private readonly params: readonly Param[],
+    params: readonly Param[],
   ) {
     const layers = sizes.length - 1;
     this.W = Array.from({ length: layers }, (_, l) => params[2 * l]!.value.data);
@@ -69,16 +69,14 @@ export class FusedMlp {
         const W = Ws[l]!, B = Bs[l]!;
         const inp = o[l]!, out = o[l + 1]!;
         const ib = r * nin, ob = r * nout;
-        for (let j = 0; j < nout; j++) out[ob + j] = B[j]!;
-        for (let i = 0; i < nin; i++) {
-          const xi = inp[ib + i]!;
-          const wr = i * nout;
-          for (let j = 0; j < nout; j++) out[ob + j]! += xi * W[wr + j]!;
-        }
         const act = l < L - 1 ? hiddenCode : outputCode;
-        if (act === SIGMOID) for (let j = 0; j < nout; j++) out[ob + j] = 1 / (1 + Math.exp(-out[ob + j]!));
-        else if (act === TANH) for (let j = 0; j < nout; j++) out[ob + j] = Math.tanh(out[ob + j]!);
-        else if (act === RELU) for (let j = 0; j < nout; j++) out[ob + j] = out[ob + j]! > 0 ? out[ob + j]! : 0;
+        // One register accumulator per unit (a dot product down column j of W): at these widths a store per
+        // multiply-add, as in the row-broadcast order, costs more than the strided reads.
+        for (let j = 0; j < nout; j++) {
+          let z = B[j]!;
+          for (let i = 0; i < nin; i++) z += inp[ib + i]! * W[i * nout + j]!;
+          out[ob + j] = act === SIGMOID ? 1 / (1 + Math.exp(-z)) : act === TANH ? Math.tanh(z) : act === RELU ? (z > 0 ? z : 0) : z;
+        }
       }
       // Output δ: (p − t)/N for softmax + cross-entropy; (o − t)·act'(o)/N for ½Σ(o − t)².
       const nk = sizes[L]!, ob = r * nk, ok = o[L]!, dk = d[L - 1]!;
