@@ -24,6 +24,8 @@ export async function useTf(backend: TfBackend): Promise<typeof tf> {
     setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
     wasmPathSet = true;
   }
+  // Production mode skips tfjs's development-time checks: the fastest configuration a site would ship.
+  tf.env().set('PROD', true);
   // tfjs logs an advert for tfjs-node the first time a backend is set in Node; it is noise in a table.
   const warn = console.warn;
   const log = console.log;
