@@ -205,3 +205,33 @@ test('every peer adapter sets up and trains a step on tiny inputs', { timeout: 6
   assert.ok(acc >= 0 && acc <= 1);
   await tfCpu!.dispose?.();
 });
+
+test('runner: a missing ours-*.ts gives a "not available yet" row, a broken module an error row, the rest run', async () => {
+  const { runSuite } = await import('../../scripts/bench/engine/run.js');
+  const rows = await runSuite(
+    {
+      kind: 'mlp',
+      variant: 'batch 8',
+      title: 'tiny',
+      unit: 'examples/s',
+      metricName: 'accuracy',
+      entries: [
+        { spec: './plain-mlp.js', label: 'plain', baseline: true },
+        { spec: './ours-not-written.js', label: 'danlu (ours)', ours: true },
+        { spec: './types.js', label: 'no factory' },
+      ],
+      timing: { warmupMs: 1, windowMs: 5 },
+      make: () => makeMlpWorkload(8, 16),
+      repeatable: true,
+    },
+    2,
+  );
+  assert.equal(rows.length, 3);
+  assert.equal(rows[0]!.status, 'ok');
+  assert.equal(rows[0]!.ratio, 1);
+  assert.equal(rows[0]!.rounds?.length, 2);
+  assert.ok(rows[0]!.metric! >= 0 && rows[0]!.metric! <= 1);
+  assert.deepEqual([rows[1]!.status, rows[1]!.name, rows[1]!.ours, rows[1]!.note], ['unavailable', 'danlu (ours)', true, './ours-not-written.ts not written yet']);
+  assert.equal(rows[2]!.status, 'error');
+  assert.match(rows[2]!.note!, /does not export createContestants/);
+});

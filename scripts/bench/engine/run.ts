@@ -9,14 +9,15 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measure, type MeasureOptions } from './measure.js';
 import { formatGoals, formatTable, median, withRatios, type BenchRow } from './report.js';
 import type { Contestant, Workload, WorkloadKind } from './types.js';
 import { makeCnnWorkload, makeLstmWorkload, makeMlpWorkload } from './workloads.js';
 
 /** One adapter module of a workload. */
-interface Entry {
+export interface Entry {
   /** Module specifier relative to this file. */
   readonly spec: string;
   /** Name shown if the module cannot be loaded. */
@@ -27,7 +28,7 @@ interface Entry {
 }
 
 /** One table: a workload object, its contestants, timing. */
-interface Suite {
+export interface Suite {
   readonly kind: WorkloadKind;
   readonly variant: string;
   readonly title: string;
@@ -135,7 +136,7 @@ interface Tally {
  * whoever happened to run at that moment; the table reports the median round. Each round builds fresh
  * contestants (createContestants again), so no adapter has to support setup() after dispose().
  */
-async function runSuite(suite: Suite, rounds: number): Promise<BenchRow[]> {
+export async function runSuite(suite: Suite, rounds: number): Promise<BenchRow[]> {
   const workload = suite.make();
   const base = { workload: suite.kind, variant: suite.variant, unit: suite.unit, metricName: suite.metricName };
   const loaded: Loaded[] = [];
@@ -297,4 +298,5 @@ function replaceBlock(file: string, block: string): void {
   writeFileSync(file, `${text.slice(0, a + start.length)}\n${block}\n${text.slice(b)}`);
 }
 
-await main();
+// Run only as a script, so tests can import runSuite without starting a benchmark.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();
