@@ -6,7 +6,9 @@
  * How the runner uses a contestant: `await setup()`, then a warm-up (`trainSteps` for a short wall-clock
  * window, so JIT, kernel compilation and texture allocation are paid before measuring), then `trainSteps`
  * repeatedly inside a fixed wall-clock window; throughput = Σ(returned counts) / elapsed seconds. After the
- * window it calls `evaluate()` if present, then `dispose()` if present.
+ * window it calls `evaluate()` if present, then `dispose()` if present. A contestant object is used once; for
+ * repeated rounds the runner calls the module's `createContestants` again (at most one contestant is set up at
+ * a time).
  *
  * Every contestant of one workload is handed the *same* workload object (same data, same sizes, same seed), so
  * the numbers in one table are comparable.
