@@ -12,6 +12,13 @@ export type FusedOutput = Activation | 'linear' | 'softmax';
  * Gradients and δ are bit-for-bit the same quantities as the layered path's (a test compares them).
  */
 export class FusedMlp {
+  /**
+   * Batches up to this many examples keep every example's o and δ (for `trace()`); larger batches reuse one
+   * example's rows, which stay in L1 cache (at batch 500 the full buffers no longer fit and cost ~10 %).
+   */
+  static readonly TRACE_LIMIT = 64;
+  /** Whether the last batch kept every example's o and δ. */
+  kept = true;
   private n = -1;
   /** o[l]: activations of layer l for the batch ([N, sizes[l]]); o[0] is the input. */
   o: Float32Array[] = [];
@@ -46,8 +53,10 @@ export class FusedMlp {
   private ensure(n: number): void {
     if (n === this.n) return;
     this.n = n;
-    this.o = this.sizes.map((s) => new Float32Array(n * s));
-    this.d = this.sizes.slice(1).map((s) => new Float32Array(n * s));
+    this.kept = n <= FusedMlp.TRACE_LIMIT;
+    const rows = this.kept ? n : 1;
+    this.o = this.sizes.map((s, l) => new Float32Array((l === 0 ? n : rows) * s));
+    this.d = this.sizes.slice(1).map((s) => new Float32Array(rows * s));
   }
 
   /** Fills every gradient for inputs x[N·in] and targets t[N·out]; returns the batch-mean loss. */
@@ -59,16 +68,18 @@ export class FusedMlp {
       GWs[l]!.fill(0);
       GBs[l]!.fill(0);
     }
-    o[0]!.set(x);
+    const keep = this.kept;
+    if (keep) o[0]!.set(x);
     const inv = 1 / n;
     let loss = 0;
     for (let r = 0; r < n; r++) {
+      const rb = keep ? r : 0; // buffer row of this example
       // Forward, layer by layer, for example r.
       for (let l = 0; l < L; l++) {
         const nin = sizes[l]!, nout = sizes[l + 1]!;
         const W = Ws[l]!, B = Bs[l]!;
-        const inp = o[l]!, out = o[l + 1]!;
-        const ib = r * nin, ob = r * nout;
+        const inp = l === 0 ? x : o[l]!, out = o[l + 1]!;
+        const ib = (l === 0 ? r : rb) * nin, ob = rb * nout;
         const act = l < L - 1 ? hiddenCode : outputCode;
         // One register accumulator per unit (a dot product down column j of W): at these widths a store per
         // multiply-add, as in the row-broadcast order, costs more than the strided reads.
@@ -79,7 +90,7 @@ export class FusedMlp {
         }
       }
       // Output δ: (p − t)/N for softmax + cross-entropy; (o − t)·act'(o)/N for ½Σ(o − t)².
-      const nk = sizes[L]!, ob = r * nk, ok = o[L]!, dk = d[L - 1]!;
+      const nk = sizes[L]!, ob = rb * nk, tb = r * nk, ok = o[L]!, dk = d[L - 1]!;
       if (outputCode === SOFTMAX) {
         let mx = -Infinity;
         for (let k = 0; k < nk; k++) if (ok[ob + k]! > mx) mx = ok[ob + k]!;
@@ -87,14 +98,14 @@ export class FusedMlp {
         for (let k = 0; k < nk; k++) s += Math.exp(ok[ob + k]! - mx);
         for (let k = 0; k < nk; k++) {
           const p = Math.exp(ok[ob + k]! - mx) / s;
-          const tk = t[ob + k]!;
+          const tk = t[tb + k]!;
           if (tk !== 0) loss -= tk * Math.log(Math.max(p, 1e-30));
           dk[ob + k] = (p - tk) * inv;
         }
       } else {
         for (let k = 0; k < nk; k++) {
           const v = ok[ob + k]!;
-          const diff = v - t[ob + k]!;
+          const diff = v - t[tb + k]!;
           loss += 0.5 * diff * diff;
           dk[ob + k] = diff * inv * derivative(outputCode, v);
         }
@@ -103,8 +114,8 @@ export class FusedMlp {
       for (let l = L - 1; l >= 0; l--) {
         const nin = sizes[l]!, nout = sizes[l + 1]!;
         const W = Ws[l]!, GW = GWs[l]!, GB = GBs[l]!;
-        const inp = o[l]!, dl = d[l]!;
-        const ib = r * nin, db = r * nout;
+        const inp = l === 0 ? x : o[l]!, dl = d[l]!;
+        const ib = (l === 0 ? r : rb) * nin, db = rb * nout;
         for (let j = 0; j < nout; j++) GB[j]! += dl[db + j]!;
         const below = l > 0 ? d[l - 1]! : null;
         for (let i = 0; i < nin; i++) {

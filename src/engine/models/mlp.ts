@@ -90,6 +90,7 @@ export class MLP extends Sequential {
   deltas(): number[][][] {
     if (this.fusedRan && this.fused) {
       const f = this.fused;
+      if (!f.kept) throw new Error(`mlp: δ and activations are kept for batches of up to ${FusedMlp.TRACE_LIMIT} examples; trace a smaller batch`);
       const sizes = (this.config as MLPConfig).sizes;
       const n = f.o[0]!.length / sizes[0]!;
       return f.d.map((buf, l) => rows(buf, n, sizes[l + 1]!, n));
@@ -109,6 +110,7 @@ export class MLP extends Sequential {
     if (this.fusedRan && this.fused) {
       const f = this.fused;
       const sizes = (this.config as MLPConfig).sizes;
+      if (!f.kept) throw new Error(`mlp: δ and activations are kept for batches of up to ${FusedMlp.TRACE_LIMIT} examples; trace a smaller batch`);
       const n = f.o[0]!.length / sizes[0]!;
       return { activations: f.o.map((buf, l) => rows(buf, n, sizes[l]!, 1)), deltas: this.deltas() };
     }
