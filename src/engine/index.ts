@@ -5,6 +5,7 @@
  */
 export { Tensor, assertFinite, expectShape, fmtShape, shapeSize } from './tensor.js';
 export { Rng } from './random.js';
+export { Batcher, oneHot } from './data.js';
 export { BackendError, KernelNotFoundError, NonFiniteError, ShapeError } from './errors.js';
 export { Engine, type Activation, type EngineOptions } from './engine.js';
 export { KERNEL_NAMES, type Backend, type ConvGeom, type KernelName, type KernelTable, type PoolGeom } from './backend/types.js';
