@@ -31,7 +31,22 @@ export function conv2dStride1(x: F32, wt: F32, b: F32, out: F32, g: ConvGeom): v
   for (let nn = 0; nn < n; nn++) {
     padPlanes(x, nn, c, h, w, pad);
     const xp = padBuf;
-    for (let ff = 0; ff < f; ff++) {
+    let ff = 0;
+    if (k === 5) {
+      // Two filters per pass share every input load.
+      for (; ff + 1 < f; ff += 2) {
+        const oa = (nn * f + ff) * plane, obb = oa + plane;
+        out.fill(b[ff]!, oa, oa + plane);
+        out.fill(b[ff + 1]!, obb, obb + plane);
+        for (let cc = 0; cc < c; cc++) {
+          const xb = cc * hp * wp;
+          for (let ky = 0; ky < k; ky++) {
+            correlateRow5x2(xp, xb + ky * wp, wp, wt, ((ff * c + cc) * k + ky) * k, (((ff + 1) * c + cc) * k + ky) * k, out, oa, obb, oh, ow);
+          }
+        }
+      }
+    }
+    for (; ff < f; ff++) {
       const ob = (nn * f + ff) * plane;
       out.fill(b[ff]!, ob, ob + plane);
       for (let cc = 0; cc < c; cc++) {
@@ -73,6 +88,26 @@ function correlateRow(src: F32, sb: number, pitch: number, w: F32, wb: number, k
       let s = 0;
       for (let kx = 0; kx < k; kx++) s += w[wb + kx]! * src[sr + ox + kx]!;
       out[or + ox]! += s;
+    }
+  }
+}
+
+/** {@link correlateRow} for k = 5 and two filters (rows `wa`, `wb` of w) into two output planes at once. */
+function correlateRow5x2(src: F32, sb: number, pitch: number, w: F32, wa: number, wb: number, out: F32, oa: number, ob: number, oh: number, ow: number): void {
+  const a0 = w[wa]!, a1 = w[wa + 1]!, a2 = w[wa + 2]!, a3 = w[wa + 3]!, a4 = w[wa + 4]!;
+  const b0 = w[wb]!, b1 = w[wb + 1]!, b2 = w[wb + 2]!, b3 = w[wb + 3]!, b4 = w[wb + 4]!;
+  for (let oy = 0; oy < oh; oy++) {
+    const sr = sb + oy * pitch;
+    const ra = oa + oy * ow, rb = ob + oy * ow;
+    let x0 = src[sr]!, x1 = src[sr + 1]!, x2 = src[sr + 2]!, x3 = src[sr + 3]!;
+    for (let ox = 0; ox < ow; ox++) {
+      const x4 = src[sr + ox + 4]!;
+      out[ra + ox]! += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3 + a4 * x4;
+      out[rb + ox]! += b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3 + b4 * x4;
+      x0 = x1;
+      x1 = x2;
+      x2 = x3;
+      x3 = x4;
     }
   }
 }
