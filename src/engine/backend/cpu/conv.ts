@@ -159,9 +159,36 @@ function windowArgmax(x: F32, base: number, oy: number, ox: number, g: PoolGeom)
   return best;
 }
 
+/**
+ * Index (within the plane) of the first maximum of tiled window (oy, ox): stride = k, no padding, so every cell is
+ * inside the plane and no bounds checks are needed. Same scan order and tie rule as {@link windowArgmax}.
+ */
+function tiledArgmax(x: F32, base: number, oy: number, ox: number, k: number, w: number): number {
+  let best = oy * k * w + ox * k;
+  let mx = x[base + best]!;
+  for (let ky = 0; ky < k; ky++) {
+    const row = (oy * k + ky) * w + ox * k;
+    for (let kx = 0; kx < k; kx++) {
+      const v = x[base + row + kx]!;
+      if (v > mx) {
+        mx = v;
+        best = row + kx;
+      }
+    }
+  }
+  return best;
+}
+
 /** See {@link KernelTable.maxPool}. */
 export function maxPool(x: F32, out: F32, g: PoolGeom): void {
   const { n, c, h, w, oh, ow } = g;
+  if (g.stride === g.k && g.pad === 0) {
+    for (let p = 0; p < n * c; p++) {
+      const base = p * h * w, ob = p * oh * ow;
+      for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) out[ob + oy * ow + ox] = x[base + tiledArgmax(x, base, oy, ox, g.k, w)]!;
+    }
+    return;
+  }
   for (let p = 0; p < n * c; p++) {
     const base = p * h * w;
     const ob = p * oh * ow;
@@ -178,6 +205,13 @@ export function maxPool(x: F32, out: F32, g: PoolGeom): void {
 export function maxPoolBackward(x: F32, dy: F32, dx: F32, g: PoolGeom): void {
   const { n, c, h, w, oh, ow } = g;
   dx.fill(0, 0, n * c * h * w);
+  if (g.stride === g.k && g.pad === 0) {
+    for (let p = 0; p < n * c; p++) {
+      const base = p * h * w, ob = p * oh * ow;
+      for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) dx[base + tiledArgmax(x, base, oy, ox, g.k, w)]! += dy[ob + oy * ow + ox]!;
+    }
+    return;
+  }
   for (let p = 0; p < n * c; p++) {
     const base = p * h * w;
     const ob = p * oh * ow;
