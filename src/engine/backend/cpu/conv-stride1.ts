@@ -186,7 +186,37 @@ export function conv2dBackwardInputStride1(dy: F32, wt: F32, dx: F32, g: ConvGeo
     const dyp = padBuf;
     for (let cc = 0; cc < c; cc++) {
       const xb = (nn * c + cc) * plane;
-      for (let ff = 0; ff < f; ff++) {
+      let ff = 0;
+      if (k === 5) {
+        // Two filters' gradients per pass: one load and store of dx per two five-tap sums.
+        for (; ff + 1 < f; ff += 2) {
+          const pa = ff * hp * wp, pb2 = pa + hp * wp;
+          for (let ky = 0; ky < k; ky++) {
+            const wa = ((ff * c + cc) * k + (k - 1 - ky)) * k, wb = (((ff + 1) * c + cc) * k + (k - 1 - ky)) * k;
+            const a0 = wt[wa + 4]!, a1 = wt[wa + 3]!, a2 = wt[wa + 2]!, a3 = wt[wa + 1]!, a4 = wt[wa]!;
+            const b0 = wt[wb + 4]!, b1 = wt[wb + 3]!, b2 = wt[wb + 2]!, b3 = wt[wb + 1]!, b4 = wt[wb]!;
+            for (let iy = 0; iy < h; iy++) {
+              const sa = pa + (iy + ky) * wp, sb = pb2 + (iy + ky) * wp;
+              const or = xb + iy * w;
+              let u0 = dyp[sa]!, u1 = dyp[sa + 1]!, u2 = dyp[sa + 2]!, u3 = dyp[sa + 3]!;
+              let v0 = dyp[sb]!, v1 = dyp[sb + 1]!, v2 = dyp[sb + 2]!, v3 = dyp[sb + 3]!;
+              for (let ix = 0; ix < w; ix++) {
+                const u4 = dyp[sa + ix + 4]!, v4 = dyp[sb + ix + 4]!;
+                dx[or + ix]! += a0 * u0 + a1 * u1 + a2 * u2 + a3 * u3 + a4 * u4 + (b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3 + b4 * v4);
+                u0 = u1;
+                u1 = u2;
+                u2 = u3;
+                u3 = u4;
+                v0 = v1;
+                v1 = v2;
+                v2 = v3;
+                v3 = v4;
+              }
+            }
+          }
+        }
+      }
+      for (; ff < f; ff++) {
         const pb = ff * hp * wp;
         for (let ky = 0; ky < k; ky++) {
           // Row ky of the flipped kernel is row k−1−ky of w[f,c], reversed.
