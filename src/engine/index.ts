@@ -28,7 +28,7 @@ export { LSTM } from './nn/lstm.js';
 export { Sequential, type LossName } from './nn/sequential.js';
 export { loadParams, saveParams, type WeightsJson } from './nn/serialize.js';
 export * from './nn/shape.js';
-export { Adam, createOptimizer, Momentum, SGD, type Optimizer, type OptimizerSpec } from './optim/optimizers.js';
+export { Adam, clipGradients, createOptimizer, Momentum, SGD, type Optimizer, type OptimizerSpec } from './optim/optimizers.js';
 export type { ModelOptions } from './models/common.js';
 export { createMLP, MLP, type MLPConfig, type MLPTrace } from './models/mlp.js';
 export { CNN, convNetJsDemo, createCNN, leNet5, type CNNConfig, type CnnLayerSpec } from './models/cnn.js';

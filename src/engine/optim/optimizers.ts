@@ -2,9 +2,26 @@ import type { Engine } from '../engine.js';
 import type { Param } from '../nn/layer.js';
 import { Tensor } from '../tensor.js';
 
+/**
+ * Clamps every gradient entry to [−maxAbs, maxAbs] in place (brain.js clips its LSTM at ±5 the same way): a cheap
+ * guard against the occasional exploding BPTT step in a demo. Gradients live in JS arrays on every backend.
+ */
+export function clipGradients(params: readonly Param[], maxAbs: number): void {
+  for (const p of params) {
+    const g = p.grad.data;
+    for (let i = 0; i < g.length; i++) {
+      const v = g[i]!;
+      if (v > maxAbs) g[i] = maxAbs;
+      else if (v < -maxAbs) g[i] = -maxAbs;
+    }
+  }
+}
+
 /** Updates parameters from their gradients; state (velocities, moments) is kept per parameter. */
 export interface Optimizer {
   readonly name: string;
+  /** Gradient clamp applied before each update (0 = off). */
+  clip: number;
   /** One update of every parameter from its current gradient. */
   step(e: Engine, params: readonly Param[]): void;
   /** Serializable settings (saved with the weights). */
@@ -14,15 +31,18 @@ export interface Optimizer {
 /** Plain gradient descent: p ← p − lr·g. */
 export class SGD implements Optimizer {
   readonly name = 'sgd';
+  /** Clamp gradients to ±clip before the update (0 = off). */
+  clip = 0;
   /** @param lr learning rate */
   constructor(public lr = 0.1) {}
   /** p ← p − lr·g. */
   step(e: Engine, params: readonly Param[]): void {
+    if (this.clip > 0) clipGradients(params, this.clip);
     for (const p of params) e.axpby(p.value, p.grad, p.value, 1, -this.lr, p.name);
   }
   /** Settings. */
   config() {
-    return { name: this.name, lr: this.lr };
+    return { name: this.name, lr: this.lr, clip: this.clip };
   }
 }
 
@@ -30,6 +50,8 @@ export class SGD implements Optimizer {
 export class Momentum implements Optimizer {
   readonly name = 'momentum';
   private readonly v = new Map<Param, Tensor>();
+  /** Clamp gradients to ±clip before the update (0 = off). */
+  clip = 0;
   /** @param lr learning rate @param mu momentum coefficient */
   constructor(
     public lr = 0.05,
@@ -37,6 +59,7 @@ export class Momentum implements Optimizer {
   ) {}
   /** One momentum update. */
   step(e: Engine, params: readonly Param[]): void {
+    if (this.clip > 0) clipGradients(params, this.clip);
     for (const p of params) {
       let v = this.v.get(p);
       if (!v) this.v.set(p, (v = Tensor.zeros(p.value.shape)));
@@ -46,7 +69,7 @@ export class Momentum implements Optimizer {
   }
   /** Settings. */
   config() {
-    return { name: this.name, lr: this.lr, mu: this.mu };
+    return { name: this.name, lr: this.lr, mu: this.mu, clip: this.clip };
   }
 }
 
@@ -58,6 +81,8 @@ export class Adam implements Optimizer {
   readonly name = 'adam';
   private readonly state = new Map<Param, { m: Tensor; v: Tensor }>();
   private t = 0;
+  /** Clamp gradients to ±clip before the update (0 = off). */
+  clip = 0;
   /** Hyper-parameters with the paper's defaults. */
   constructor(
     public lr = 0.001,
@@ -67,6 +92,7 @@ export class Adam implements Optimizer {
   ) {}
   /** One Adam update. */
   step(e: Engine, params: readonly Param[]): void {
+    if (this.clip > 0) clipGradients(params, this.clip);
     this.t++;
     const lrt = (this.lr * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
     for (const p of params) {
@@ -79,25 +105,25 @@ export class Adam implements Optimizer {
   }
   /** Settings. */
   config() {
-    return { name: this.name, lr: this.lr, beta1: this.beta1, beta2: this.beta2, eps: this.eps };
+    return { name: this.name, lr: this.lr, beta1: this.beta1, beta2: this.beta2, eps: this.eps, clip: this.clip };
   }
 }
 
 /** Optimizer settings accepted by the models. */
-export type OptimizerSpec =
+export type OptimizerSpec = (
   | { name: 'sgd'; lr?: number }
   | { name: 'momentum'; lr?: number; mu?: number }
-  | { name: 'adam'; lr?: number; beta1?: number; beta2?: number; eps?: number };
+  | { name: 'adam'; lr?: number; beta1?: number; beta2?: number; eps?: number }
+) & {
+  /** Clamp every gradient entry to ±clip before each update. */
+  clip?: number;
+};
 
 /** Builds an optimizer from a spec (or returns the instance given). */
 export function createOptimizer(spec: OptimizerSpec | Optimizer): Optimizer {
   if ('step' in spec) return spec;
-  switch (spec.name) {
-    case 'sgd':
-      return new SGD(spec.lr);
-    case 'momentum':
-      return new Momentum(spec.lr, spec.mu);
-    case 'adam':
-      return new Adam(spec.lr, spec.beta1, spec.beta2, spec.eps);
-  }
+  const o =
+    spec.name === 'sgd' ? new SGD(spec.lr) : spec.name === 'momentum' ? new Momentum(spec.lr, spec.mu) : new Adam(spec.lr, spec.beta1, spec.beta2, spec.eps);
+  o.clip = spec.clip ?? 0;
+  return o;
 }
