@@ -190,9 +190,18 @@ function renderUncached(tex: string, display: boolean): Render {
     })
     return { html, display, notes }
   } catch (error) {
-    const reason = error instanceof katex.ParseError ? error.rawMessage : String(error)
+    const reason = error instanceof katex.ParseError ? withExcerpt(tex, error) : String(error)
     return { html: errorBox(tex, reason, display), display, notes, error: reason }
   }
+}
+
+/** KaTeX's reason plus the TeX just before the failure, so the spot is easy to find in a long `align` block. */
+function withExcerpt(tex: string, error: InstanceType<typeof katex.ParseError>): string {
+  if (typeof error.position !== 'number') return error.rawMessage
+  const end = error.position + Math.max(error.length ?? 0, 0)
+  const from = Math.max(0, end - 24)
+  const excerpt = tex.slice(from, end).replace(/\s+/g, ' ')
+  return `${error.rawMessage} (after "${from > 0 ? '…' : ''}${excerpt}")`
 }
 
 /** The TeX, visible, in a box the theme styles as an error; the reason is in the tooltip. */

@@ -38,10 +38,8 @@ export const mathFlowBracket: Construct = {
 /** A line ending whose next line is not a lazy continuation (so a fence inside `>` stops at the quote's end). */
 const nonLazyContinuation: Construct = { tokenize: tokenizeNonLazyContinuation, partial: true }
 
+/** The tokenizer for one fence kind; `$$` and `\[` blocks differ only in their opening and closing sequences. */
 function createTokenizer(kind: FenceKind): Tokenizer {
-  /**
-   * @this {TokenizeContext}
-   */
   return function tokenizeMathFlow(this: TokenizeContext, effects, ok, nok) {
     const self = this
     const tail = self.events[self.events.length - 1]
