@@ -14,7 +14,7 @@ export {
   type BestBackend,
 } from './backend/registry.js';
 export { createReferenceBackend, referenceKernels } from './backend/cpu/index.js';
-export { createGpuJsBackend, GpuJsBackend, GPU_JS_MODES, SOFTWARE_RENDERER, type GpuJsMode } from './backend/gpu/index.js';
+export { createGpuJsBackend, createGpuJsBackendAsync, GpuJsBackend, GPU_JS_MODES, SOFTWARE_RENDERER, type GpuJsBackendOptions, type GpuJsMode } from './backend/gpu/index.js';
 export * as kernels from './backend/gpu/kernels.js';
 export { selectBackend, autoBackend, type BackendChoice, type CandidateTiming, type SelectOptions } from './select.js';
 export { dense } from './ops/dense.js';

@@ -5,7 +5,7 @@
  */
 import { referenceKernels } from '../../../src/engine/backend/cpu/index.js';
 import { createBackend } from '../../../src/engine/backend/registry.js';
-import { GpuJsBackend } from '../../../src/engine/backend/gpu/index.js';
+import { createGpuJsBackendAsync, GpuJsBackend } from '../../../src/engine/backend/gpu/index.js';
 import { KERNEL_NAMES, type KernelTable } from '../../../src/engine/backend/types.js';
 import { cases, relativeError } from '../backend/conformance-cases.js';
 
@@ -22,7 +22,7 @@ export interface GlReport {
 
 function run(modes: string[]): GlReport[] {
   const reports: GlReport[] = [];
-  for (const name of modes.map((m) => `gpu.js-${m}`)) {
+  for (const name of modes.filter((m) => m !== 'webgpu').map((m) => `gpu.js-${m}`)) {
     let b;
     try {
       b = createBackend(name);
@@ -53,4 +53,28 @@ function run(modes: string[]): GlReport[] {
   return reports;
 }
 
-(globalThis as unknown as { runGlConformance: typeof run }).runGlConformance = run;
+/** The same cases on a deferred gpu.js webgpu backend: every case runs, then one flush, then the comparison. */
+async function runWebGpu(): Promise<GlReport> {
+  let b: GpuJsBackend;
+  try {
+    b = await createGpuJsBackendAsync('webgpu');
+  } catch (e) {
+    return { backend: 'gpu.js-webgpu', started: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  const errors: Record<string, number | string> = {};
+  for (const k of KERNEL_NAMES) {
+    try {
+      const want = cases[k](referenceKernels);
+      const got = cases[k](b.kernels as KernelTable);
+      await b.flush();
+      errors[k] = Math.max(...want.map((w, i) => relativeError(got[i]!, w)));
+    } catch (e) {
+      errors[k] = e instanceof Error ? e.message : String(e);
+    }
+  }
+  const report: GlReport = { backend: 'gpu.js-webgpu', started: true, executed: b.executed(), renderer: b.renderer, isGpu: b.isGpu, errors };
+  b.dispose();
+  return report;
+}
+
+Object.assign(globalThis, { runGlConformance: run, runWebGpuConformance: runWebGpu });

@@ -1,8 +1,9 @@
 /**
  * Kernel conformance on WebGL2 and WebGL in headless Chromium: proves the gpu.js kernel bodies compile to GLSL and
  * agree with the reference, and that SwiftShader-style software renderers are reported as not a GPU.
- * Skipped (with the reason) where Chromium is missing. Only webgl2 (the browsers' default) runs by default, because
- * SwiftShader shader compilation is slow on a 2-core CI machine; `DANLU_GL_MODES=webgl2,webgl` checks both.
+ * WebGPU runs the same cases on a deferred backend (gpu.js webgpu kernels return Promises) when an adapter answers.
+ * Skipped (with the reason) where Chromium is missing. webgl2 (the browsers' default) and webgpu run by default;
+ * webgl1 compiles slowly on SwiftShader, so `DANLU_GL_MODES=webgl2,webgl,webgpu` adds it.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -14,7 +15,7 @@ import type { GlReport } from './webgl-entry.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
-const modes = (process.env.DANLU_GL_MODES ?? 'webgl2').split(',').map((m) => m.trim()).filter(Boolean);
+const modes = (process.env.DANLU_GL_MODES ?? 'webgl2,webgpu').split(',').map((m) => m.trim()).filter(Boolean);
 
 test(`every kernel compiles and matches the reference on gpu.js ${modes.join(' and ')} (headless Chromium)`, { timeout: 120_000 }, async (t) => {
   if (!existsSync(CHROMIUM)) return t.skip(`no Chromium at ${CHROMIUM}`);
@@ -30,19 +31,27 @@ test(`every kernel compiles and matches the reference on gpu.js ${modes.join(' a
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless=new', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+    args: [
+      '--no-sandbox', '--headless=new', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+      '--enable-unsafe-webgpu', '--enable-features=Vulkan',
+    ],
   });
   try {
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.setContent('<!doctype html><html><body></body></html>');
+    // http://localhost is a secure context, which navigator.gpu requires (about:blank is not).
+    await page.route('http://localhost/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><html><body></body></html>' }));
+    await page.goto('http://localhost/');
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
     const reports = await page.evaluate(
       (m) => (globalThis as unknown as { runGlConformance: (modes: string[]) => GlReport[] }).runGlConformance(m),
       modes,
     );
     assert.deepEqual(pageErrors, []);
+    if (modes.includes('webgpu')) {
+      reports.push(await page.evaluate(() => (globalThis as unknown as { runWebGpuConformance: () => Promise<GlReport> }).runWebGpuConformance()));
+    }
     const started = reports.filter((r) => r.started);
     if (started.length === 0) return t.skip(`no WebGL in this Chromium: ${reports.map((r) => r.error).join('; ')}`);
     for (const r of started) {
@@ -51,7 +60,7 @@ test(`every kernel compiles and matches the reference on gpu.js ${modes.join(' a
       const bad = KERNEL_NAMES.filter((k) => typeof r.errors![k] !== 'number' || (r.errors![k] as number) > 2e-3).map((k) => `${k}: ${r.errors![k]}`);
       assert.deepEqual(bad, [], `${r.backend} (${r.renderer})`);
       // Headless Chromium renders with SwiftShader: the engine must not mistake it for a GPU.
-      if (r.renderer && /swiftshader/i.test(r.renderer)) assert.equal(r.isGpu, false);
+      if (r.renderer && /swiftshader/i.test(r.renderer)) assert.equal(r.isGpu, false, `${r.backend} on ${r.renderer}`);
     }
   } finally {
     await browser.close();

@@ -13,6 +13,15 @@ export const GPU_JS_MODES: readonly GpuJsMode[] = ['webgpu', 'webgl2', 'webgl', 
 export interface GpuJsBackendOptions {
   /** Cap on any loop inside a kernel (GL unrolls to this bound). Default 65536. */
   loopMaxIterations?: number;
+  /**
+   * Deferred results: kernels may return Promises (gpu.js webgpu always does), `out` is filled when they settle,
+   * and {@link GpuJsBackend.flush} awaits them. Outputs must not be read before `flush()`, so the layers (which
+   * read losses right away) cannot train on a deferred backend; conformance tests and batch inference can.
+   * Create one with {@link createGpuJsBackendAsync}.
+   */
+  deferred?: boolean;
+  /** Renderer / adapter description found by the async factory (WebGPU adapter info), for the software check. */
+  renderer?: string | null;
 }
 
 /** Software rasterisers that expose WebGL but are not a GPU (they lose to webasm on every workload we measured). */
@@ -40,6 +49,8 @@ export class GpuJsBackend implements Backend {
   private readonly cache = new Map<string, { k: AnyKernel; size: number }>();
   private readonly ranModes = new Set<string>();
   private readonly loopMax: number;
+  private readonly deferred: boolean;
+  private pending: Promise<void>[] = [];
 
   /** Creates the gpu.js instance for `mode`; throws a BackendError when the mode cannot run here. */
   constructor(
@@ -48,11 +59,13 @@ export class GpuJsBackend implements Backend {
   ) {
     this.name = `gpu.js-${mode}`;
     this.loopMax = options.loopMaxIterations ?? 65536;
-    if (mode === 'webgpu') {
+    this.deferred = options.deferred ?? false;
+    if (mode === 'webgpu' && !this.deferred) {
       // gpu.js webgpu kernels always return Promises; the engine's kernel contract is synchronous so that a training
       // step is a plain function call at demo sizes. Refuse loudly rather than hand back Promises as arrays.
       throw new BackendError(
-        'gpu.js webgpu kernels are asynchronous and the engine kernel contract is synchronous; use webgl2 or webasm',
+        'gpu.js webgpu kernels are asynchronous and the engine kernel contract is synchronous; use webgl2 or webasm ' +
+          '(createGpuJsBackendAsync gives a deferred webgpu backend for conformance tests and inference)',
         this.name,
       );
     }
@@ -66,19 +79,45 @@ export class GpuJsBackend implements Backend {
       throw new BackendError(`gpu.js could not start in ${mode} mode: ${String(cause)}`, this.name, { cause });
     }
     this.kernels = this.buildTable();
-    // Probe: compile and run one kernel, and make sure gpu.js really runs the requested mode.
-    const probe = new Float32Array([1, 2]);
-    const out = new Float32Array(2);
-    this.kernels.add(probe, probe, out, 2);
-    if (out[1] !== 4) throw new BackendError(`probe kernel returned ${Array.from(out).join(',')} instead of 2,4`, this.name);
-    const ran = [...this.ranModes];
-    if (ran.length !== 1 || ran[0] !== mode) {
-      throw new BackendError(`requested gpu.js mode ${mode} but kernels executed on ${ran.join(', ') || 'nothing'}`, this.name);
+    if (this.deferred) {
+      // Probed by createGpuJsBackendAsync, which can await the result.
+      this.renderer = options.renderer ?? null;
+      this.isGpu = mode === 'webgpu' && !(this.renderer !== null && SOFTWARE_RENDERER.test(this.renderer));
+      return;
     }
+    // Probe: compile and run one kernel, and make sure gpu.js really runs the requested mode.
+    const out = this.probe();
+    this.checkProbe(out);
     // The GL context exists only once a kernel has been built, so read the renderer after the probe.
     const probeKernel = [...this.cache.values()][0]?.k as { kernel?: { context?: unknown } } | undefined;
     this.renderer = readRenderer(this.gpu) ?? readRenderer(probeKernel?.kernel);
     this.isGpu = (mode === 'webgl2' || mode === 'webgl') && !(this.renderer !== null && SOFTWARE_RENDERER.test(this.renderer));
+  }
+
+  /** Runs the probe kernel (1,2)+(1,2); the result is in the returned array (after `flush()` when deferred). */
+  probe(): Float32Array {
+    const probe = new Float32Array([1, 2]);
+    const out = new Float32Array(2);
+    this.kernels.add(probe, probe, out, 2);
+    return out;
+  }
+
+  /** Throws a BackendError unless the probe gave 2,4 on the requested mode. */
+  checkProbe(out: Float32Array): void {
+    if (out[1] !== 4) throw new BackendError(`probe kernel returned ${Array.from(out).join(',')} instead of 2,4`, this.name);
+    const ran = [...this.ranModes];
+    if (ran.length !== 1 || ran[0] !== this.mode) {
+      throw new BackendError(`requested gpu.js mode ${this.mode} but kernels executed on ${ran.join(', ') || 'nothing'}`, this.name);
+    }
+  }
+
+  /** Waits until every deferred kernel result has been written to its `out` (a no-op when not deferred). */
+  async flush(): Promise<void> {
+    while (this.pending.length) {
+      const p = this.pending;
+      this.pending = [];
+      await Promise.all(p);
+    }
   }
 
   /** The gpu.js mode(s) kernels actually executed in so far, e.g. `gpu.js webasm`. */
@@ -116,13 +155,20 @@ export class GpuJsBackend implements Backend {
       k = this.gpu.createKernel(fn as never, settings as never) as unknown as AnyKernel;
       this.cache.set(key, { k, size });
     }
-    const result = k(...args) as F32;
-    if (!(result instanceof Float32Array)) {
-      throw new BackendError(`kernel '${name}' returned ${Object.prototype.toString.call(result)}, not a Float32Array`, this.name);
-    }
-    out.set(result.length === size ? result : result.subarray(0, size));
-    const m = executedMode(k);
-    if (m) this.ranModes.add(m);
+    const result = k(...args) as F32 | Promise<F32>;
+    const kernel = k;
+    const accept = (r: unknown): void => {
+      if (!(r instanceof Float32Array)) {
+        throw new BackendError(`kernel '${name}' returned ${Object.prototype.toString.call(r)}, not a Float32Array`, this.name);
+      }
+      out.set(r.length === size ? r : r.subarray(0, size));
+      const m = executedMode(kernel);
+      if (m) this.ranModes.add(m);
+    };
+    if (result instanceof Promise) {
+      if (!this.deferred) throw new BackendError(`kernel '${name}' returned a Promise; create the backend with { deferred: true }`, this.name);
+      this.pending.push(result.then(accept));
+    } else accept(result);
   }
 
   private buildTable(): KernelTable {
@@ -183,6 +229,21 @@ function executedMode(k: AnyKernel): string | undefined {
   return 'gpu';
 }
 
+/** "vendor architecture description (fallback)" of the WebGPU adapter, to spot SwiftShader; null if unknown. */
+async function webGpuAdapterDescription(): Promise<string | null> {
+  type Adapter = { isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string; description?: string } };
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<Adapter | null> } } }).navigator?.gpu;
+  try {
+    const a = await gpu?.requestAdapter();
+    if (!a) return null;
+    const i = a.info ?? {};
+    const parts = [i.vendor, i.architecture, i.description].filter((v) => v);
+    return `${parts.join(' ')}${a.isFallbackAdapter ? ' (fallback adapter: software)' : ''}` || null;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the unmasked renderer string of gpu.js's GL context, or null without one. */
 function readRenderer(holder: unknown): string | null {
   const gl = (holder as { context?: WebGLRenderingContext | null } | undefined)?.context;
@@ -194,6 +255,23 @@ function readRenderer(holder: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Creates a deferred gpu.js backend and awaits its probe: the way to reach `webgpu`, whose kernels return Promises.
+ * Call `await backend.flush()` before reading any output.
+ */
+export async function createGpuJsBackendAsync(mode: GpuJsMode, options: Omit<GpuJsBackendOptions, 'deferred'> = {}): Promise<GpuJsBackend> {
+  let renderer: string | null = null;
+  if (mode === 'webgpu') {
+    if (!(await GPU.isWebGPUAvailable())) throw new BackendError('no WebGPU adapter answered', `gpu.js-${mode}`);
+    renderer = await webGpuAdapterDescription();
+  }
+  const b = new GpuJsBackend(mode, { ...options, deferred: true, renderer });
+  const out = b.probe();
+  await b.flush();
+  b.checkProbe(out);
+  return b;
 }
 
 /** Creates a gpu.js backend for `mode` (throws a BackendError naming the mode when it cannot run here). */
