@@ -12,8 +12,13 @@ export interface SelectOptions<M> {
   candidates?: string[];
   /** Use this backend without measuring (still reported). A URL flag such as `?backend=gpu.js-webasm` maps here. */
   override?: string;
-  /** Timed steps per candidate after one warm-up step (default 5); the fastest single step counts. */
+  /** Timed rounds per candidate after one warm-up step (default 3); the fastest round's per-step time counts. */
   steps?: number;
+  /**
+   * Minimum duration of one round in ms (default 5): a round repeats the step until this much time has passed, so
+   * browsers' coarse timers (0.1 ms, or 1 ms without cross-origin isolation) still resolve sub-millisecond steps.
+   */
+  roundMs?: number;
   /** Measure WebGL on a software renderer too (default false: SwiftShader/llvmpipe are not a GPU). */
   allowSoftwareGl?: boolean;
 }
@@ -21,7 +26,7 @@ export interface SelectOptions<M> {
 /** One candidate's outcome. */
 export interface CandidateTiming {
   backend: string;
-  /** Fastest timed step in milliseconds, or null when skipped or failed. */
+  /** Milliseconds per step in the fastest timed round, or null when skipped or failed. */
   msPerStep: number | null;
   /** Why it was skipped or failed. */
   note?: string;
@@ -64,14 +69,21 @@ export async function selectBackend<M>(o: SelectOptions<M>): Promise<BackendChoi
       o.step(model);
       let ms = 0;
       if (!o.override) {
-        // The minimum over single steps, not the mean: on a shared machine (or a busy page) interference only ever
-        // adds time, so the fastest step is the best estimate of what the backend itself costs.
-        const steps = o.steps ?? 5;
+        // The minimum over rounds, not the mean: on a shared machine (or a busy page) interference only ever adds
+        // time, so the fastest round is the best estimate of what the backend itself costs.
+        const rounds = o.steps ?? 3;
+        const roundMs = o.roundMs ?? 5;
         ms = Infinity;
-        for (let i = 0; i < steps; i++) {
+        for (let r = 0; r < rounds; r++) {
           const t0 = now();
-          o.step(model);
-          ms = Math.min(ms, now() - t0);
+          let n = 0;
+          let elapsed = 0;
+          do {
+            o.step(model);
+            n++;
+            elapsed = now() - t0;
+          } while (elapsed < roundMs && n < 10_000);
+          ms = Math.min(ms, elapsed / n);
         }
         timings.push({ backend: name, msPerStep: ms });
       } else timings.push({ backend: name, msPerStep: null, note: 'override' });

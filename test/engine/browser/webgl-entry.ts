@@ -7,6 +7,9 @@ import { referenceKernels } from '../../../src/engine/backend/cpu/index.js';
 import { createBackend } from '../../../src/engine/backend/registry.js';
 import { createGpuJsBackendAsync, GpuJsBackend } from '../../../src/engine/backend/gpu/index.js';
 import { KERNEL_NAMES, type KernelTable } from '../../../src/engine/backend/types.js';
+import { createMLP } from '../../../src/engine/models/mlp.js';
+import { selectBackend } from '../../../src/engine/select.js';
+import { Tensor } from '../../../src/engine/tensor.js';
 import { cases, relativeError } from '../backend/conformance-cases.js';
 
 /** One backend's outcome. */
@@ -78,3 +81,37 @@ async function runWebGpu(): Promise<GlReport> {
 }
 
 Object.assign(globalThis, { runGlConformance: run, runWebGpuConformance: runWebGpu });
+
+/** What the in-browser training check reports. */
+export interface TrainReport {
+  glLoss: [number, number] | string;
+  glExecuted?: string;
+  choice: { backend: string; executed: string; timings: { backend: string; msPerStep: number | null; note?: string }[] };
+}
+
+/** Trains XOR on gpu.js webgl2 directly, then lets selectBackend choose among every backend. */
+async function runTraining(): Promise<TrainReport> {
+  const x = Tensor.from([0, 0, 0, 1, 1, 0, 1, 1], [4, 2]);
+  const y = Tensor.from([0, 1, 1, 0], [4, 1]);
+  let glLoss: TrainReport['glLoss'];
+  let glExecuted: string | undefined;
+  try {
+    const m = createMLP({ sizes: [2, 4, 1] }, { backend: 'gpu.js-webgl2', seed: 3, optimizer: { name: 'adam', lr: 0.05 } });
+    const first = m.trainBatch(x, y);
+    let last = first;
+    for (let i = 0; i < 300; i++) last = m.trainBatch(x, y);
+    glLoss = [first, last];
+    glExecuted = m.engine.report().executed;
+    m.engine.dispose();
+  } catch (e) {
+    glLoss = e instanceof Error ? e.message : String(e);
+  }
+  const choice = await selectBackend({
+    build: (engine) => createMLP({ sizes: [2, 8, 8, 1] }, { backend: engine, seed: 1 }),
+    step: (m) => m.trainBatch(x, y),
+  });
+  choice.engine.dispose();
+  return { glLoss, ...(glExecuted ? { glExecuted } : {}), choice: { backend: choice.backend, executed: choice.executed, timings: choice.timings } };
+}
+
+Object.assign(globalThis, { runBrowserTraining: runTraining });

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { KERNEL_NAMES } from '../../../src/engine/backend/types.js';
-import type { GlReport } from './webgl-entry.js';
+import type { GlReport, TrainReport } from './webgl-entry.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -62,6 +62,18 @@ test(`every kernel compiles and matches the reference on gpu.js ${modes.join(' a
       // Headless Chromium renders with SwiftShader: the engine must not mistake it for a GPU.
       if (r.renderer && /swiftshader/i.test(r.renderer)) assert.equal(r.isGpu, false, `${r.backend} on ${r.renderer}`);
     }
+
+    // End to end in the page: an MLP trains on webgl2, and selectBackend measures, skips software GL, reports.
+    const tr = await page.evaluate(() => (globalThis as unknown as { runBrowserTraining: () => Promise<TrainReport> }).runBrowserTraining());
+    if (modes.includes('webgl2')) {
+      assert.ok(Array.isArray(tr.glLoss), `webgl2 training failed: ${String(tr.glLoss)}`);
+      assert.ok(tr.glLoss[1] < tr.glLoss[0] * 0.5, `webgl2 XOR loss ${tr.glLoss[0]} → ${tr.glLoss[1]}`);
+      assert.match(tr.glExecuted!, /^gpu\.js webgl2/);
+    }
+    const gl = tr.choice.timings.find((t) => t.backend === 'gpu.js-webgl2');
+    if (gl?.note?.includes('software')) assert.equal(gl.msPerStep, null);
+    assert.ok(tr.choice.timings.some((t) => t.backend === tr.choice.backend && t.msPerStep !== null));
+    assert.ok(tr.choice.executed.length > 0);
   } finally {
     await browser.close();
   }
