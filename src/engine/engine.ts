@@ -225,20 +225,29 @@ export class Engine {
     if (z.size !== n * 4 * h || acts.size !== z.size) throw new ShapeError(`lstm: gates must be [${n}, ${4 * h}], got ${fmtShape(z.shape)}`);
     this.k.lstmGates(z.data, acts.data, n, h);
   }
+  // LSTM cell tensors: gates are [N, 4H], states [N, H].
+  private lstmShapes(where: string, n: number, h: number, gates: Tensor[], states: Tensor[]): void {
+    for (const t of gates) if (t.size !== n * 4 * h) throw new ShapeError(`${where}: gates must be [${n}, ${4 * h}], got ${fmtShape(t.shape)}`);
+    for (const t of states) if (t.size !== n * h) throw new ShapeError(`${where}: states must be [${n}, ${h}], got ${fmtShape(t.shape)}`);
+  }
   /** c = f⊙cPrev + i⊙g. */
   lstmState(acts: Tensor, cPrev: Tensor, c: Tensor, n: number, h: number): void {
+    this.lstmShapes('lstm state', n, h, [acts], [cPrev, c]);
     this.k.lstmState(acts.data, cPrev.data, c.data, n, h);
   }
   /** h = o⊙tanh(c). */
   lstmOutput(acts: Tensor, c: Tensor, hOut: Tensor, n: number, h: number): void {
+    this.lstmShapes('lstm output', n, h, [acts], [c, hOut]);
     this.k.lstmOutput(acts.data, c.data, hOut.data, n, h);
   }
   /** Gate pre-activation gradients. */
   lstmBackwardGates(acts: Tensor, c: Tensor, cPrev: Tensor, dh: Tensor, dcNext: Tensor, dz: Tensor, n: number, h: number): void {
+    this.lstmShapes('lstm backward', n, h, [acts, dz], [c, cPrev, dh, dcNext]);
     this.k.lstmBackwardGates(acts.data, c.data, cPrev.data, dh.data, dcNext.data, dz.data, n, h);
   }
   /** Cell gradient handed back one step. */
   lstmBackwardCell(acts: Tensor, c: Tensor, dh: Tensor, dcNext: Tensor, dcPrev: Tensor, n: number, h: number): void {
+    this.lstmShapes('lstm backward', n, h, [acts], [c, dh, dcNext, dcPrev]);
     this.k.lstmBackwardCell(acts.data, c.data, dh.data, dcNext.data, dcPrev.data, n, h);
   }
   /** out = beta·v + (1−beta)·g². */
