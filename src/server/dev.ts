@@ -5,11 +5,11 @@
  * the errors in an overlay.
  */
 import chokidar from 'chokidar';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { build, type BuildOptions } from '../site/build.js';
-import { loadConfig, siteRoot } from '../site/config.js';
+import { configFileNames, loadConfig, siteRoot } from '../site/config.js';
 import { escapeHtml } from '../site/render/html.js';
 import type { BuildOutput } from '../site/output.js';
 import { formatMessages } from '../site/report.js';
@@ -37,7 +37,7 @@ const RELOAD_SCRIPT = `<script>new EventSource('/__danlu/events').onmessage=func
 export async function startDevServer(options: DevOptions = {}): Promise<DevServer> {
   const siteDir = path.resolve(options.siteDir ?? '.');
   const contentDir = path.resolve(siteDir, options.contentDir ?? 'content');
-  const { config } = loadConfig(siteDir, options.configPath);
+  const { config } = loadConfig(siteDir, options.configPath, contentDir);
   const local = `http://${options.host ?? '127.0.0.1'}:${options.port ?? 4000}`;
   // Serve under the configured base path, so links behave as they will when deployed.
   const merged = { ...options.config, url: options.config?.url ?? local + new URL(config.url).pathname.replace(/\/+$/, '') };
@@ -98,7 +98,9 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  const watcher = chokidar.watch([contentDir, path.join(siteDir, 'themes'), builtinThemesDir, ...['danlu.config.yaml', 'danlu.config.yml', 'danlu.config.json'].map((f) => path.join(siteDir, f))], {
+  // Only paths that exist: chokidar 5 reports no events at all when one of the watched paths is missing.
+  const watched = [contentDir, path.join(siteDir, 'themes'), builtinThemesDir, ...configFileNames.map((f) => path.join(siteDir, f))].filter((p) => existsSync(p));
+  const watcher = chokidar.watch(watched, {
     ignoreInitial: true,
     ignored: (p: string) => /(^|[/\\])(\.git|node_modules|\.danlu-cache)([/\\]|$)/.test(p),
   });

@@ -69,7 +69,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const siteDir = path.resolve(options.siteDir ?? '.');
   const contentDir = path.resolve(siteDir, options.contentDir ?? 'content');
   const outDir = path.resolve(siteDir, options.outDir ?? 'dist');
-  const loaded = loadConfig(siteDir, options.configPath);
+  const loaded = loadConfig(siteDir, options.configPath, contentDir);
   const config: SiteConfig = { ...loaded.config, ...options.config };
   const root = siteRoot(config);
   if (options.write !== false) checkOutputDir(outDir, contentDir);

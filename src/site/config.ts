@@ -48,10 +48,17 @@ export const defaultConfig: SiteConfig = {
 /** Names searched, in order, in the site folder. */
 export const configFileNames = ['danlu.config.yaml', 'danlu.config.yml', 'danlu.config.json'];
 
-/** Finds and reads the config file of a site folder (or the given path); returns defaults when there is none. */
-export function loadConfig(siteDir: string, explicitPath?: string): { config: SiteConfig; path: string | undefined } {
+/**
+ * Finds and reads the config file of a site folder (or the given path). Without one, a Hexo blog's `_config.yml`
+ * is read instead (beside the site folder, or two levels above a `source/_posts` content folder), so a Hexo blog
+ * builds with its own title, URL, timezone and permalinks and nothing to write; otherwise defaults.
+ */
+export function loadConfig(siteDir: string, explicitPath?: string, contentDir?: string): { config: SiteConfig; path: string | undefined } {
   const file = explicitPath ?? configFileNames.map((n) => path.join(siteDir, n)).find((p) => existsSync(p));
-  if (!file) return { config: { ...defaultConfig }, path: undefined };
+  if (!file) {
+    const hexo = findHexoConfig(siteDir, contentDir);
+    return hexo ? { config: readHexoConfig(hexo), path: hexo } : { config: { ...defaultConfig }, path: undefined };
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -115,4 +122,38 @@ export function resolveConfig(data: unknown, file = '<config>'): SiteConfig {
 export function siteRoot(config: SiteConfig): string {
   const p = new URL(config.url).pathname.replace(/\/+$/, '');
   return `${p}/`;
+}
+
+/** A Hexo `_config.yml` that belongs to this site, if any. */
+function findHexoConfig(siteDir: string, contentDir: string | undefined): string | undefined {
+  const candidates = [path.join(siteDir, '_config.yml')];
+  if (contentDir) {
+    const abs = path.resolve(siteDir, contentDir);
+    if (path.basename(abs) === '_posts' && path.basename(path.dirname(abs)) === 'source') candidates.unshift(path.join(abs, '..', '..', '_config.yml'));
+  }
+  return candidates.find((p) => existsSync(p));
+}
+
+/** Takes the settings danlu shares with Hexo from its `_config.yml`; everything else there is Hexo's own. */
+export function readHexoConfig(file: string): SiteConfig {
+  let data: Record<string, unknown>;
+  try {
+    data = (yaml.load(readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA }) ?? {}) as Record<string, unknown>;
+  } catch (cause) {
+    throw new ConfigError('the Hexo _config.yml is not valid YAML', { path: file, cause, hint: 'fix it, or write a danlu.config.yaml beside it' });
+  }
+  const pick: Record<string, unknown> = {};
+  for (const key of ['title', 'subtitle', 'description', 'author', 'url', 'permalink'] as const) {
+    if (typeof data[key] === 'string' && data[key]) pick[key] = data[key];
+  }
+  if (typeof data.timezone === 'string' && data.timezone) pick.timezone = data.timezone;
+  const perPage = Number(data.per_page);
+  if (Number.isInteger(perPage) && perPage > 0) pick.postsPerPage = perPage;
+  const lang = Array.isArray(data.language) ? data.language[0] : data.language;
+  if (typeof lang === 'string') pick.language = /^zh/i.test(lang) ? 'zh-CN' : 'en';
+  // Hexo keeps the base path in `root`; danlu reads it from `url`.
+  if (typeof pick.url === 'string' && typeof data.root === 'string' && data.root !== '/' && !new URL(pick.url).pathname.replace(/\/+$/, '')) {
+    pick.url = pick.url.replace(/\/+$/, '') + '/' + data.root.replace(/^\/+|\/+$/g, '');
+  }
+  return resolveConfig(pick, file);
 }

@@ -20,7 +20,7 @@ function get(url: string): Promise<{ status: number; body: string; headers: Reco
   });
 }
 
-test('dev server: drafts shown, Chinese URLs served, a saved note is rebuilt and pages reload', async () => {
+test('dev server: drafts shown, Chinese URLs served, a saved note is rebuilt and pages reload', { timeout: 120_000 }, async () => {
   const site = tempSite('hexo-blog');
   const dev = await startDevServer({ siteDir: site, contentDir: 'source/_posts', port: 0, cacheDir: false });
   try {
