@@ -14,6 +14,9 @@ export {
   type BestBackend,
 } from './backend/registry.js';
 export { createReferenceBackend, referenceKernels } from './backend/cpu/index.js';
+import './backend/gpu/register.js';
+export { GPU_JS_BACKENDS } from './backend/gpu/register.js';
+export { isSoftwareGl } from './backend/types.js';
 export { createGpuJsBackend, createGpuJsBackendAsync, GpuJsBackend, GPU_JS_MODES, SOFTWARE_RENDERER, type GpuJsBackendOptions, type GpuJsMode } from './backend/gpu/index.js';
 export * as kernels from './backend/gpu/kernels.js';
 export { selectBackend, autoBackend, type BackendChoice, type CandidateTiming, type SelectOptions } from './select.js';

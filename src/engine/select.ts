@@ -1,5 +1,5 @@
 import { backendNames, createBackend } from './backend/registry.js';
-import { GpuJsBackend } from './backend/gpu/index.js';
+import { isSoftwareGl } from './backend/types.js';
 import { Engine } from './engine.js';
 
 /** How to measure candidates: build the model on an engine, and run one real training step. */
@@ -59,7 +59,7 @@ export async function selectBackend<M>(o: SelectOptions<M>): Promise<BackendChoi
     let engine: Engine | null = null;
     try {
       const backend = createBackend(name);
-      if (!o.allowSoftwareGl && backend instanceof GpuJsBackend && (backend.mode === 'webgl' || backend.mode === 'webgl2') && !backend.isGpu) {
+      if (!o.allowSoftwareGl && isSoftwareGl(backend)) {
         timings.push({ backend: name, msPerStep: null, note: `software GL renderer (${backend.renderer ?? 'unknown'}) is not a GPU` });
         backend.dispose();
         continue;

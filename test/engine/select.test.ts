@@ -5,6 +5,7 @@ import { createMLP, type MLP } from '../../src/engine/models/mlp.js';
 import { selectBackend } from '../../src/engine/select.js';
 import { Tensor } from '../../src/engine/tensor.js';
 import type { Engine } from '../../src/engine/engine.js';
+import '../../src/engine/backend/gpu/register.js';
 
 const x = Tensor.from([0, 0, 0, 1, 1, 0, 1, 1], [4, 2]);
 const y = Tensor.from([0, 1, 1, 0], [4, 1]);

@@ -1,7 +1,6 @@
 import { BackendError, KernelNotFoundError } from '../errors.js';
 import { createReferenceBackend } from './cpu/index.js';
-import { createGpuJsBackend, GpuJsBackend, type GpuJsMode } from './gpu/index.js';
-import type { Backend, KernelName, KernelTable } from './types.js';
+import { type Backend, isSoftwareGl, type KernelName, type KernelTable } from './types.js';
 
 /**
  * Backend registry after TensorFlow.js's `registerBackend`/kernel registry: backends register a factory with a
@@ -71,7 +70,7 @@ export function createBestBackend(candidates: string[] = backendNames(), allowSo
   for (const name of order) {
     try {
       const b = createBackend(name);
-      if (!allowSoftwareGl && b instanceof GpuJsBackend && (b.mode === 'webgl' || b.mode === 'webgl2') && !b.isGpu) {
+      if (!allowSoftwareGl && isSoftwareGl(b)) {
         skipped.push({ name, reason: `software GL renderer (${b.renderer ?? 'unknown'}) is not a GPU` });
         b.dispose();
         continue;
@@ -99,10 +98,6 @@ export function hasKernel(backend: Backend, kernel: KernelName): boolean {
   return Boolean(kernelOverrides.get(backend.name)?.[kernel] ?? backend.kernels[kernel]);
 }
 
-// Built-in backends. The reference backend is the fastest CPU path at demo sizes (per-call overhead dominates), so
-// it outranks gpu.js cpu/webasm; real GPUs outrank everything. `selectBackend` measures instead of trusting this.
+// The reference backend is always registered. The gpu.js backends register themselves in `gpu/register.ts`
+// (imported by `index.ts`), so code that imports only the models and the reference backend does not pull in gpu.js.
 registerBackend('reference', createReferenceBackend, 15);
-const gpuPriorities: Record<GpuJsMode, number> = { webgpu: 50, webgl2: 40, webgl: 30, webasm: 10, cpu: 5 };
-for (const [mode, priority] of Object.entries(gpuPriorities) as [GpuJsMode, number][]) {
-  registerBackend(`gpu.js-${mode}`, () => createGpuJsBackend(mode), priority);
-}

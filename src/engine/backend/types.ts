@@ -123,6 +123,16 @@ export interface Backend {
   readonly kernels: Partial<KernelTable>;
   /** True when the backend runs on a real GPU (not a software renderer such as SwiftShader or llvmpipe). */
   readonly isGpu: boolean;
+  /** Renderer or adapter description when the backend draws through one (WebGL, WebGPU), else absent/null. */
+  readonly renderer?: string | null;
   /** Releases resources (gpu.js contexts, textures). */
   dispose(): void;
+}
+
+/**
+ * True for a WebGL backend that is not a GPU (SwiftShader, llvmpipe): it loses to webasm and plain JS on every
+ * workload we measured, so backend choice skips it. Duck-typed on purpose, so callers need not import gpu.js.
+ */
+export function isSoftwareGl(b: Backend): boolean {
+  return /^gpu\.js-webgl/.test(b.name) && !b.isGpu;
 }

@@ -9,6 +9,7 @@ import { referenceKernels } from '../../../src/engine/backend/cpu/index.js';
 import { createBackend } from '../../../src/engine/backend/registry.js';
 import { KERNEL_NAMES, type Backend, type KernelTable } from '../../../src/engine/backend/types.js';
 import { cases } from './conformance-cases.js';
+import '../../../src/engine/backend/gpu/register.js';
 
 function assertClose(got: Float32Array, want: Float32Array, what: string): void {
   assert.equal(got.length, want.length, `${what}: length`);

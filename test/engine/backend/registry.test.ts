@@ -7,6 +7,7 @@ import type { Backend } from '../../../src/engine/backend/types.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { BackendError, KernelNotFoundError } from '../../../src/engine/errors.js';
 import { Tensor } from '../../../src/engine/tensor.js';
+import '../../../src/engine/backend/gpu/register.js';
 
 test('built-in backends are registered, GPUs first', () => {
   const names = backendNames();

@@ -11,6 +11,7 @@ import { createMLP } from '../../../src/engine/models/mlp.js';
 import { selectBackend } from '../../../src/engine/select.js';
 import { Tensor } from '../../../src/engine/tensor.js';
 import { cases, relativeError } from '../backend/conformance-cases.js';
+import '../../../src/engine/backend/gpu/register.js';
 
 /** One backend's outcome. */
 export interface GlReport {

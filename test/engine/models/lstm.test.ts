@@ -5,6 +5,7 @@ import { createLSTM } from '../../../src/engine/models/lstm.js';
 import { Rng } from '../../../src/engine/random.js';
 import { Tensor } from '../../../src/engine/tensor.js';
 import { checkParamGradients, engineFor, randomTensor } from '../oracle.js';
+import '../../../src/engine/backend/gpu/register.js';
 
 for (const backend of ['reference', 'gpu.js-webasm']) {
   test(`LSTM backpropagation through time matches finite differences (${backend})`, () => {

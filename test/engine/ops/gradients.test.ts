@@ -4,6 +4,7 @@ import { relu, sigmoid, tanh } from '../../../src/engine/ops/activation.js';
 import { conv2d, maxPool2d } from '../../../src/engine/ops/conv2d.js';
 import { dense } from '../../../src/engine/ops/dense.js';
 import { checkOpGradients as check, engineFor, kinkFree, randomTensor as rnd } from '../oracle.js';
+import '../../../src/engine/backend/gpu/register.js';
 
 for (const backend of ['reference', 'gpu.js-cpu', 'gpu.js-webasm']) {
   describe(`op gradients on ${backend}`, () => {
