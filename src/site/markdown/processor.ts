@@ -4,7 +4,7 @@
  * data — class names, `file.data`, vfile messages — so each plugin can be swapped or tested alone.
  */
 import GithubSlugger from 'github-slugger';
-import type { Element, Root, RootContent } from 'hast';
+import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import remarkRehype from 'remark-rehype';
 import remarkGfm from 'remark-gfm';
@@ -99,13 +99,17 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
       const file = new VFile({ path: input.display, value: input.body, data: { noteRel: input.rel } });
       const tree = (await processor.run(processor.parse(file), file)) as Root;
       const moreAt = tree.children.findIndex((c) => c.type === 'comment' && c.value === MORE_MARKER);
-      const body = moreAt >= 0 ? tree.children.filter((_, i) => i !== moreAt) : tree.children;
-      const firstP = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'p');
+      // One serialisation: the excerpt is the text before the marker comment, which is then cut out.
+      const full = toHtml(tree, stringifyOptions);
+      const marker = `<!--${MORE_MARKER}-->`;
+      const cut = moreAt >= 0 ? full.indexOf(marker) : -1;
+      const html = cut >= 0 ? full.slice(0, cut) + full.slice(cut + marker.length).replace(/^\n/, '') : full;
+      const firstP = cut >= 0 ? undefined : tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'p');
       const stats = textStats(tree);
       const math = (file.data.math as NoteHtml['math'] | undefined) ?? { inline: 0, display: 0, errors: 0 };
       return {
-        html: toHtml({ type: 'root', children: body as RootContent[] }, stringifyOptions),
-        moreHtml: moreAt >= 0 ? toHtml({ type: 'root', children: tree.children.slice(0, moreAt) }, stringifyOptions) : undefined,
+        html,
+        moreHtml: cut >= 0 ? full.slice(0, cut).trimEnd() : undefined,
         firstParagraphHtml: firstP ? toHtml(firstP, stringifyOptions) : undefined,
         toc: file.data.toc ?? [],
         math: { inline: math.inline, display: math.display, errors: math.errors },
