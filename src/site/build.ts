@@ -167,12 +167,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     math.display += p.html.math.display;
     math.errors += p.html.math.errors;
   }
+  const diagrams: BuildReport['diagrams'] = {};
+  for (const p of rendered) for (const d of p.html.diagrams ?? []) {
+    const k = (diagrams[d.kind] ??= { count: 0, cached: 0, ms: 0, msPerDiagram: 0 });
+    k.count++;
+    if (d.cached) k.cached++;
+    k.ms += d.ms;
+  }
+  for (const k of Object.values(diagrams)) {
+    k.ms = Math.round(k.ms * 10) / 10;
+    k.msPerDiagram = Math.round((k.ms / k.count) * 100) / 100;
+  }
   const report: BuildReport = {
     notes: content.notes.length,
     pages: model.routes.length,
     durationMs: Math.round(performance.now() - started),
     phases,
     math,
+    diagrams,
     messages: finalMessages,
   };
   return { ok, report, output, outDir };

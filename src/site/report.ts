@@ -12,6 +12,8 @@ export interface BuildReport {
   durationMs: number;
   phases: Record<string, number>;
   math: { inline: number; display: number; errors: number };
+  /** Diagrams drawn at build time, per kind: how many, how many the cache served, and render time. */
+  diagrams: Record<string, { count: number; cached: number; ms: number; msPerDiagram: number }>;
   messages: Message[];
 }
 

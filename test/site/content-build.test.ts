@@ -21,6 +21,11 @@ test('content/ builds with no errors, every link resolves, and the feed carries 
   assert.ok(result.ok);
   assert.equal(result.report.math.errors, 0, 'every formula typesets');
   assert.ok(result.report.math.display >= 20, `display formulas: ${result.report.math.display}`);
+  // The report says what the diagrams cost, per kind (the build benchmark reads it).
+  for (const kind of ['nn', 'plot', 'mermaid']) {
+    const d = result.report.diagrams[kind];
+    assert.ok(d && d.count >= 2 && d.msPerDiagram > 0, `${kind} diagrams reported: ${JSON.stringify(d)}`);
+  }
 
   const tree = readTree(out);
   const posts = result.output.files;

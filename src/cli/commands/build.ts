@@ -37,8 +37,9 @@ export async function buildCommand(argv: string[], mode: { write: boolean }): Pr
   if (!values.quiet) {
     const phases = Object.entries(report.phases).map(([k, v]) => `${k} ${v}ms`).join(', ');
     const where = mode.write ? (result.ok ? `→ ${path.relative(process.cwd(), result.outDir) || '.'}` : '(nothing written: fix the errors above; the previous output is untouched)') : '(check only)';
+    const drawn = Object.entries(report.diagrams).map(([k, d]) => `${d.count} ${k} (${d.msPerDiagram} ms each)`).join(', ');
     console.log(
-      `${result.ok ? 'built' : 'failed'}: ${report.notes} notes, ${report.pages} pages, math ${report.math.inline} inline / ${report.math.display} display / ${report.math.errors} errors in ${report.durationMs} ms ${where}\n  phases: ${phases}`,
+      `${result.ok ? 'built' : 'failed'}: ${report.notes} notes, ${report.pages} pages, math ${report.math.inline} inline / ${report.math.display} display / ${report.math.errors} errors${drawn ? `, diagrams ${drawn}` : ''} in ${report.durationMs} ms ${where}\n  phases: ${phases}`,
     );
   }
   return result.ok ? 0 : 1;

@@ -54,6 +54,8 @@ export interface NoteHtml {
   firstParagraphHtml: string | undefined;
   toc: TocEntry[];
   math: { inline: number; display: number; errors: number };
+  /** Diagrams drawn for this note: kind, render time (ms) and whether the in-process cache served it. */
+  diagrams: Array<{ kind: string; ms: number; cached: boolean }>;
   assets: string[];
   wordCount: number;
   readingMinutes: number;
@@ -113,6 +115,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
         firstParagraphHtml: firstP ? toHtml(firstP, stringifyOptions) : undefined,
         toc: file.data.toc ?? [],
         math: { inline: math.inline, display: math.display, errors: math.errors },
+        diagrams: (file.data.diagrams ?? []).map((d) => ({ kind: d.kind, ms: Math.round(d.ms * 100) / 100, cached: d.cached })),
         assets: file.data.assets ?? [],
         wordCount: stats.wordCount,
         readingMinutes: stats.readingMinutes,
