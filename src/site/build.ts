@@ -4,7 +4,7 @@
  * swapped into place when there are no errors, so a failed build leaves the previous site untouched.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, siteRoot, type SiteConfig } from './config.js';
@@ -13,7 +13,8 @@ import type { NoteHtml } from './markdown/processor.js';
 import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
 import { FILES_DIR, linkTable, planPosts } from './model/posts.js';
-import { checkOutputDir, writeOutput, type BuildOutput } from './output.js';
+import { buildFingerprint } from './fingerprint.js';
+import { checkOutputDir, OUTPUT_MARKER, writeOutput, type BuildOutput } from './output.js';
 import type { RenderContext, SiteInfo, Theme } from './render/context.js';
 import { renderAtomFeed } from './render/feed.js';
 import { renderSearchIndex } from './render/search-index.js';
@@ -75,6 +76,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (options.write !== false) checkOutputDir(outDir, contentDir);
   const theme = await loadTheme(config.theme, siteDir);
   const messages: Message[] = [];
+  const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(path.dirname(outDir), '.danlu-cache'));
+
+  // Nothing changed since the last successful build into this folder: its output is what we would write.
+  const fingerprint =
+    cacheDir && options.write !== false
+      ? await phase('fingerprint', () =>
+          buildFingerprint({ contentDir, outDir, themeDir: path.dirname(theme.assetsDir), config, flags: { strict: options.strict, drafts: options.drafts } }),
+        )
+      : undefined;
+  const last = fingerprint && cacheDir ? readLastBuild(cacheDir) : undefined;
+  if (fingerprint && last?.fingerprint === fingerprint && existsSync(path.join(outDir, OUTPUT_MARKER))) {
+    const report: BuildReport = { ...last.report, durationMs: Math.round(performance.now() - started), phases, upToDate: true };
+    return { ok: true, report, output: { files: new Map(), copies: new Map() }, outDir };
+  }
 
   const content = await phase('load', () => loadContent(contentDir, config.timezone));
   messages.push(...content.messages);
@@ -84,7 +99,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const table = linkTable(planned.posts, content.files, root);
   const linksHash = createHash('sha256').update(JSON.stringify(table)).digest('hex');
 
-  const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(path.dirname(outDir), '.danlu-cache'));
   const cache = RenderCache.open(cacheDir);
   const rendered: RenderedPost[] = await phase('render', async () => {
     const keys = planned.posts.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, config.language));
@@ -158,7 +172,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   const finalMessages = applyStrict(messages, options.strict ?? false);
   const ok = !finalMessages.some((m) => m.severity === 'error');
-  if (ok && options.write !== false) await phase('write', () => writeOutput(output, outDir));
+  const manifestFile = cacheDir ? path.join(cacheDir, 'output-manifest.json') : undefined;
+  if (ok && options.write !== false) {
+    await phase('write', () => {
+      const manifest = writeOutput(output, outDir, readJson<Record<string, string>>(manifestFile));
+      if (manifestFile) writeJson(manifestFile, manifest);
+    });
+  }
   if (ok) cache.save();
 
   const math = { inline: 0, display: 0, errors: 0 };
@@ -187,7 +207,31 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     diagrams,
     messages: finalMessages,
   };
+  if (ok && fingerprint && cacheDir) writeJson(path.join(cacheDir, 'last-build.json'), { fingerprint, report });
   return { ok, report, output, outDir };
+}
+
+interface LastBuild {
+  fingerprint: string;
+  report: BuildReport;
+}
+
+function readLastBuild(cacheDir: string): LastBuild | undefined {
+  return readJson<LastBuild>(path.join(cacheDir, 'last-build.json'));
+}
+
+function readJson<T>(file: string | undefined): T | undefined {
+  if (!file || !existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined; // a damaged cache file only costs a full build
+  }
+}
+
+function writeJson(file: string, data: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(data));
 }
 
 /** Renders every route through the theme. */

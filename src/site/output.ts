@@ -2,7 +2,8 @@
  * Writes a finished build beside the old one and swaps it into place at the end, so a failed or interrupted
  * build never leaves a half-written site, and refuses to replace a folder that danlu did not write.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from './errors.js';
 
@@ -36,12 +37,17 @@ export function checkOutputDir(outDir: string, contentDir: string): void {
   }
 }
 
-/** Writes `output` to a temporary sibling of `outDir`, then swaps it in. */
-export function writeOutput(output: BuildOutput, outDir: string): void {
+/**
+ * Writes `output` to a temporary sibling of `outDir`, then swaps it in. A file whose content hash equals the one
+ * `previous` (the manifest returned by the last write) recorded is hard-linked from the old output instead of
+ * written again: a rebuild that changes one note rewrites a few files, not the whole site. Returns the manifest.
+ */
+export function writeOutput(output: BuildOutput, outDir: string, previous?: Record<string, string>): Record<string, string> {
   const out = path.resolve(outDir);
   const tmp = `${out}.tmp-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
+  const manifest: Record<string, string> = {};
   try {
     const made = new Set<string>();
     const ensureDir = (file: string): void => {
@@ -51,9 +57,20 @@ export function writeOutput(output: BuildOutput, outDir: string): void {
         made.add(dir);
       }
     };
+    const canLink = previous !== undefined && existsSync(path.join(out, OUTPUT_MARKER));
     for (const [rel, data] of [...output.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const file = path.join(tmp, rel);
       ensureDir(file);
+      const hash = createHash('sha1').update(data).digest('base64');
+      manifest[rel] = hash;
+      if (canLink && previous[rel] === hash) {
+        try {
+          linkSync(path.join(out, rel), file);
+          continue;
+        } catch {
+          // the old file is gone or on another device: write it
+        }
+      }
       writeFileSync(file, data);
     }
     for (const [rel, src] of output.copies) {
@@ -74,4 +91,5 @@ export function writeOutput(output: BuildOutput, outDir: string): void {
     throw new OutputError('could not move the new output into place', { path: out, cause, hint: 'is a program holding files in it open?' });
   }
   rmSync(old, { recursive: true, force: true });
+  return manifest;
 }

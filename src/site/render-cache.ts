@@ -3,60 +3,60 @@
  * pipeline's own code, so all three go into the key. A rebuild with nothing changed renders nothing.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NoteHtml } from './markdown/processor.js';
 
-/** Bump when the cache file's shape changes. */
-const FORMAT = 1;
+/** Bump when the shape of a cache entry changes. */
+const FORMAT = 2;
 
-/** A cache of rendered notes, loaded once and saved at the end of a successful build. */
+/**
+ * A cache of rendered notes on disk, one file per entry, so a build reads only the entries it uses and writes only
+ * the ones it rendered (a single JSON file for 1000 math-heavy notes is >100 MB to parse and rewrite).
+ */
 export class RenderCache {
-  private entries = new Map<string, NoteHtml>();
+  private fresh = new Map<string, NoteHtml>();
   private used = new Set<string>();
-  private dirty = false;
 
-  private constructor(private readonly file: string | undefined) {}
+  private constructor(private readonly dir: string | undefined) {}
 
   /** Opens (or starts) the cache in `dir`; `undefined` gives a cache that forgets everything. */
   static open(dir: string | undefined): RenderCache {
-    const cache = new RenderCache(dir ? path.join(dir, `render-v${FORMAT}.json`) : undefined);
-    if (cache.file && existsSync(cache.file)) {
-      try {
-        const data = JSON.parse(readFileSync(cache.file, 'utf8')) as Record<string, NoteHtml>;
-        cache.entries = new Map(Object.entries(data));
-      } catch {
-        // A damaged cache is only lost time: start empty.
-      }
-    }
-    return cache;
+    return new RenderCache(dir ? path.join(dir, `render-v${FORMAT}`) : undefined);
   }
 
   get(key: string): NoteHtml | undefined {
-    const hit = this.entries.get(key);
-    if (hit) this.used.add(key);
-    return hit;
+    const mem = this.fresh.get(key);
+    if (mem) return mem;
+    if (!this.dir) return undefined;
+    try {
+      const hit = JSON.parse(readFileSync(path.join(this.dir, `${key}.json`), 'utf8')) as NoteHtml;
+      this.used.add(key);
+      return hit;
+    } catch {
+      return undefined; // missing or damaged: render again
+    }
   }
 
   set(key: string, value: NoteHtml): void {
-    this.entries.set(key, value);
-    this.used.add(key);
-    this.dirty = true;
+    this.fresh.set(key, value);
   }
 
-  /** Writes the entries used by this build (dropping stale ones), atomically. */
+  /** Writes the entries rendered by this build and drops the ones no note uses any more. */
   save(): void {
-    if (!this.file || (!this.dirty && this.used.size === this.entries.size)) return;
-    const keep: Record<string, NoteHtml> = {};
-    for (const k of [...this.used].sort()) {
-      const v = this.entries.get(k);
-      if (v) keep[k] = v;
+    if (!this.dir) return;
+    mkdirSync(this.dir, { recursive: true });
+    for (const [key, value] of this.fresh) {
+      const file = path.join(this.dir, `${key}.json`);
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(value));
+      renameSync(tmp, file);
+      this.used.add(key);
     }
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(keep));
-    renameSync(tmp, this.file);
+    for (const name of readdirSync(this.dir)) {
+      if (!this.used.has(name.replace(/\.json$/, ''))) rmSync(path.join(this.dir, name), { force: true });
+    }
   }
 }
 

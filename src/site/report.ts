@@ -15,6 +15,8 @@ export interface BuildReport {
   /** Diagrams drawn at build time, per kind: how many, how many the cache served, and render time. */
   diagrams: Record<string, { count: number; cached: number; ms: number; msPerDiagram: number }>;
   messages: Message[];
+  /** True when nothing had changed since the last build into the same folder, so nothing was written. */
+  upToDate?: boolean;
 }
 
 /** Printed messages of one rule in one file before the rest are summarised. */

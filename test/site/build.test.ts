@@ -3,7 +3,7 @@
  * sitemap are complete, builds are reproducible, and the notes folder is only read.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { build } from '../../src/site/build.js';
@@ -96,4 +96,29 @@ test('the output may not overlap the notes folder, and a foreign folder is never
   await assert.rejects(build({ siteDir: site, contentDir: 'source/_posts', outDir: 'source/_posts/out' }), /overlaps the content folder/);
   await assert.rejects(build({ siteDir: site, contentDir: 'source/_posts', outDir: 'source' }), /overlaps the content folder/);
   await assert.rejects(build({ siteDir: site, contentDir: 'source/_posts', outDir: '.' }), /overlaps the content folder|not written by danlu/);
+});
+
+test('a rebuild with nothing changed writes nothing; after an edit only changed files are rewritten', async () => {
+  const site = tempSite('hexo-blog');
+  const opts = { siteDir: site, contentDir: 'source/_posts', outDir: 'public' };
+  const first = await build(opts);
+  assert.ok(first.ok && !first.report.upToDate);
+  const marker = path.join(site, 'public', '.danlu-output');
+  const before = statSync(marker).mtimeMs;
+
+  const again = await build(opts);
+  assert.equal(again.report.upToDate, true);
+  assert.equal(again.report.notes, first.report.notes);
+  assert.equal(statSync(marker).mtimeMs, before, 'output untouched');
+
+  const note = path.join(site, 'source/_posts/模型/RNN.md');
+  const rnnPage = path.join(site, 'public/2023/08/01/模型/RNN/index.html');
+  const cnnPage = path.join(site, 'public/2023/07/03/模型/CNN-笔记/卷积网络/index.html');
+  const cnnInode = statSync(cnnPage).ino;
+  writeFileSync(note, readFileSync(note, 'utf8') + '\n补充一句。\n');
+  const edited = await build(opts);
+  assert.ok(edited.ok && !edited.report.upToDate);
+  assert.match(read(path.join(site, 'public'), '2023/08/01/模型/RNN/index.html'), /补充一句/);
+  assert.equal(statSync(cnnPage).ino, cnnInode, 'an unchanged page is linked from the previous output, not rewritten');
+  assert.ok(existsSync(rnnPage));
 });

@@ -37,6 +37,10 @@ export async function buildCommand(argv: string[], mode: { write: boolean }): Pr
   if (!values.quiet) {
     const phases = Object.entries(report.phases).map(([k, v]) => `${k} ${v}ms`).join(', ');
     const where = mode.write ? (result.ok ? `→ ${path.relative(process.cwd(), result.outDir) || '.'}` : '(nothing written: fix the errors above; the previous output is untouched)') : '(check only)';
+    if (report.upToDate) {
+      console.log(`up to date: nothing changed since the last build (${report.notes} notes, ${report.pages} pages) — checked in ${report.durationMs} ms; --no-cache rebuilds everything`);
+      return 0;
+    }
     const drawn = Object.entries(report.diagrams).map(([k, d]) => `${d.count} ${k} (${d.msPerDiagram} ms each)`).join(', ');
     console.log(
       `${result.ok ? 'built' : 'failed'}: ${report.notes} notes, ${report.pages} pages, math ${report.math.inline} inline / ${report.math.display} display / ${report.math.errors} errors${drawn ? `, diagrams ${drawn}` : ''} in ${report.durationMs} ms ${where}\n  phases: ${phases}`,

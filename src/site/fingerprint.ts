@@ -1,0 +1,51 @@
+/**
+ * "Is the output already up to date?" — the question make answers with timestamps. The fingerprint covers every
+ * input of a build: the content folder's files (path, size, mtime), the config, the theme's files, danlu's own
+ * code and lockfile, the output folder and the flags. Equal fingerprints mean the previous output is exactly what
+ * this build would write, so a rebuild with nothing changed does nothing (`--no-cache` always builds).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Adds `path size mtime` of every file under `dir` to the hash (no contents: stat only, like make). */
+function statTree(h: ReturnType<typeof createHash>, dir: string): void {
+  if (!existsSync(dir)) return;
+  const visit = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && e.name !== '.git' && e.name !== '.danlu-cache') visit(full);
+      } else if (e.isFile()) {
+        const s = statSync(full);
+        h.update(`${path.relative(dir, full)}\0${s.size}\0${s.mtimeMs}\n`);
+      }
+    }
+  };
+  visit(dir);
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The inputs a build depends on. */
+export interface FingerprintInput {
+  contentDir: string;
+  outDir: string;
+  themeDir: string;
+  config: unknown;
+  flags: unknown;
+}
+
+/** Hash of everything a build reads. */
+export function buildFingerprint(input: FingerprintInput): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ config: input.config, flags: input.flags, out: input.outDir, content: input.contentDir }));
+  statTree(h, input.contentDir);
+  statTree(h, input.themeDir);
+  // danlu's own code and dependencies: a changed plugin or KaTeX version means a different site.
+  statTree(h, path.join(repoRoot, 'src'));
+  const lock = path.join(repoRoot, 'package-lock.json');
+  if (existsSync(lock)) h.update(readFileSync(lock));
+  return h.digest('hex');
+}
