@@ -103,9 +103,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const rendered: RenderedPost[] = await phase('render', async () => {
     const keys = planned.posts.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, config.language));
     const cached = keys.map((k) => cache.get(k));
-    const misses = planned.posts.filter((_, i) => !cached[i]);
     const fresh = await renderAll(
-      misses.map((p) => ({ rel: p.note.rel, display: p.note.display, body: p.note.body })),
+      planned.posts
+        .map((p, i) => ({ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }))
+        .filter((_, i) => !cached[i]),
       { language: config.language, links: table },
       options.threads,
     );
@@ -114,7 +115,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       let html = cached[i];
       if (!html) {
         html = fresh[m++] as NoteHtml;
-        cache.set(keys[i] as string, html);
+        cache.adopt(keys[i] as string, html);
       }
       return { ...post, html };
     });
@@ -172,13 +173,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   const finalMessages = applyStrict(messages, options.strict ?? false);
   const ok = !finalMessages.some((m) => m.severity === 'error');
-  const manifestFile = cacheDir ? path.join(cacheDir, 'output-manifest.json') : undefined;
-  if (ok && options.write !== false) {
-    await phase('write', () => {
-      const manifest = writeOutput(output, outDir, readJson<Record<string, string>>(manifestFile));
-      if (manifestFile) writeJson(manifestFile, manifest);
-    });
-  }
+  if (ok && options.write !== false) await phase('write', () => writeOutput(output, outDir));
   if (ok) cache.save();
 
   const math = { inline: 0, display: 0, errors: 0 };

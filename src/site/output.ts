@@ -2,8 +2,7 @@
  * Writes a finished build beside the old one and swaps it into place at the end, so a failed or interrupted
  * build never leaves a half-written site, and refuses to replace a folder that danlu did not write.
  */
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from './errors.js';
 
@@ -38,16 +37,15 @@ export function checkOutputDir(outDir: string, contentDir: string): void {
 }
 
 /**
- * Writes `output` to a temporary sibling of `outDir`, then swaps it in. A file whose content hash equals the one
- * `previous` (the manifest returned by the last write) recorded is hard-linked from the old output instead of
- * written again: a rebuild that changes one note rewrites a few files, not the whole site. Returns the manifest.
+ * Writes `output` to a temporary sibling of `outDir`, then swaps it in. A page whose bytes equal the previous
+ * output's is hard-linked from it instead of written again, so a rebuild that changes one note rewrites a few
+ * files, not the whole site (comparing bytes costs a read from the page cache; a cold build compares nothing).
  */
-export function writeOutput(output: BuildOutput, outDir: string, previous?: Record<string, string>): Record<string, string> {
+export function writeOutput(output: BuildOutput, outDir: string): void {
   const out = path.resolve(outDir);
   const tmp = `${out}.tmp-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
-  const manifest: Record<string, string> = {};
   try {
     const made = new Set<string>();
     const ensureDir = (file: string): void => {
@@ -57,18 +55,16 @@ export function writeOutput(output: BuildOutput, outDir: string, previous?: Reco
         made.add(dir);
       }
     };
-    const canLink = previous !== undefined && existsSync(path.join(out, OUTPUT_MARKER));
+    const canLink = existsSync(path.join(out, OUTPUT_MARKER));
     for (const [rel, data] of [...output.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const file = path.join(tmp, rel);
       ensureDir(file);
-      const hash = createHash('sha1').update(data).digest('base64');
-      manifest[rel] = hash;
-      if (canLink && previous[rel] === hash) {
+      if (canLink && sameBytes(path.join(out, rel), data)) {
         try {
           linkSync(path.join(out, rel), file);
           continue;
         } catch {
-          // the old file is gone or on another device: write it
+          // on another device, or gone: write it
         }
       }
       writeFileSync(file, data);
@@ -91,5 +87,15 @@ export function writeOutput(output: BuildOutput, outDir: string, previous?: Reco
     throw new OutputError('could not move the new output into place', { path: out, cause, hint: 'is a program holding files in it open?' });
   }
   rmSync(old, { recursive: true, force: true });
-  return manifest;
+}
+
+/** Whether the file at `file` holds exactly `data` (a size check first, so most changed pages cost one stat). */
+function sameBytes(file: string, data: string | Uint8Array): boolean {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  try {
+    if (statSync(file).size !== bytes.length) return false;
+    return readFileSync(file).equals(bytes);
+  } catch {
+    return false;
+  }
 }

@@ -39,25 +39,33 @@ export class RenderCache {
     }
   }
 
-  set(key: string, value: NoteHtml): void {
-    this.fresh.set(key, value);
+  /** Where the entry for `key` is stored (the rendering thread writes it with {@link writeCacheEntry}). */
+  fileFor(key: string): string | undefined {
+    if (!this.dir) return undefined;
+    mkdirSync(this.dir, { recursive: true });
+    return path.join(this.dir, `${key}.json`);
   }
 
-  /** Writes the entries rendered by this build and drops the ones no note uses any more. */
+  /** Records that `key` belongs to this build (its file was written by the thread that rendered it). */
+  adopt(key: string, value: NoteHtml): void {
+    this.fresh.set(key, value);
+    this.used.add(key);
+  }
+
+  /** Drops the entries no note of this build uses any more. */
   save(): void {
-    if (!this.dir) return;
-    mkdirSync(this.dir, { recursive: true });
-    for (const [key, value] of this.fresh) {
-      const file = path.join(this.dir, `${key}.json`);
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(value));
-      renameSync(tmp, file);
-      this.used.add(key);
-    }
+    if (!this.dir || !existsSync(this.dir)) return;
     for (const name of readdirSync(this.dir)) {
       if (!this.used.has(name.replace(/\.json$/, ''))) rmSync(path.join(this.dir, name), { force: true });
     }
   }
+}
+
+/** Writes one cache entry atomically (any thread may call it). */
+export function writeCacheEntry(file: string, value: NoteHtml): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value));
+  renameSync(tmp, file);
 }
 
 let codeHash: string | undefined;

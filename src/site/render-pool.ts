@@ -5,21 +5,33 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { NoteHtml, ProcessorOptions, RenderInput } from './markdown/processor.js';
+import { writeCacheEntry } from './render-cache.js';
+
+/** One note to render, and where to store the result in the persistent cache (written by the rendering thread). */
+export interface RenderJob {
+  input: RenderInput;
+  cacheFile?: string | undefined;
+}
 
 /** Below this many notes to render, the main thread does it alone (worker start-up is ~1 s of module loading). */
 export const POOL_THRESHOLD = 48;
 
-/** Renders `inputs` in order; results come back in the same order whatever thread rendered them. */
-export async function renderAll(inputs: RenderInput[], options: ProcessorOptions, threads = availableParallelism()): Promise<NoteHtml[]> {
-  if (inputs.length === 0) return [];
-  if (inputs.length < POOL_THRESHOLD || threads < 2) {
+/** Renders `jobs` in order; results come back in the same order whatever thread rendered them. */
+export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, threads = availableParallelism()): Promise<NoteHtml[]> {
+  if (jobs.length === 0) return [];
+  if (jobs.length < POOL_THRESHOLD || threads < 2) {
     // Imported on demand: a rebuild served from the cache never loads the markdown pipeline at all.
     const { createMarkdownProcessor } = await import('./markdown/processor.js');
     const processor = createMarkdownProcessor(options);
     const out: NoteHtml[] = [];
-    for (const input of inputs) out.push(await processor.render(input));
+    for (const job of jobs) {
+      const result = await processor.render(job.input);
+      if (job.cacheFile) writeCacheEntry(job.cacheFile, result);
+      out.push(result);
+    }
     return out;
   }
+  const inputs = jobs.map((j) => j.input);
   const results: NoteHtml[] = new Array<NoteHtml>(inputs.length);
   let next = 0;
   const fromSource = import.meta.url.endsWith('.ts');
@@ -39,7 +51,7 @@ export async function renderAll(inputs: RenderInput[], options: ProcessorOptions
           return;
         }
         const id = next++;
-        worker.postMessage({ id, input: inputs[id] });
+        worker.postMessage({ id, input: inputs[id], cacheFile: jobs[id]?.cacheFile });
       };
       worker.on('message', (msg: { id: number; result?: NoteHtml; error?: string }) => {
         if (msg.error !== undefined) {

@@ -4,11 +4,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createMarkdownProcessor, type ProcessorOptions, type RenderInput } from './markdown/processor.js';
+import { writeCacheEntry } from './render-cache.js';
 
 const processor = createMarkdownProcessor(workerData as ProcessorOptions);
-parentPort?.on('message', (msg: { id: number; input: RenderInput }) => {
+parentPort?.on('message', (msg: { id: number; input: RenderInput; cacheFile?: string }) => {
   processor.render(msg.input).then(
-    (result) => parentPort?.postMessage({ id: msg.id, result }),
+    (result) => {
+      // Stored here, in parallel, rather than by the main thread after all notes are done.
+      if (msg.cacheFile) writeCacheEntry(msg.cacheFile, result);
+      parentPort?.postMessage({ id: msg.id, result });
+    },
     (error: unknown) => parentPort?.postMessage({ id: msg.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );
 });

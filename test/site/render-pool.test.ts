@@ -1,0 +1,34 @@
+/** Rendering on worker threads gives exactly what the main thread gives, in the same order, and fills the cache. */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { build } from '../../src/site/build.js';
+import { POOL_THRESHOLD } from '../../src/site/render-pool.js';
+import { readTree } from '../helpers/site.js';
+
+test('worker-thread rendering matches single-thread rendering byte for byte', { timeout: 300_000 }, async () => {
+  const site = mkdtempSync(path.join(tmpdir(), 'danlu-pool-'));
+  const n = POOL_THRESHOLD + 4;
+  for (let i = 0; i < n; i++) {
+    const dir = path.join(site, 'content', `第${i % 3}组`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, `note-${i}.md`),
+      `---\ntitle: 笔记 ${i}\ndate: 2024-01-${String((i % 28) + 1).padStart(2, '0')} 10:00:00\ntags: [t${i % 5}]\n---\n\n` +
+        `第 ${i} 篇：$x_${i} = \\sigma(w_${i})$。\n\n<!-- more -->\n\n$$\\begin{align*}\na_${i} &= b \\\\\nc &= d_${i}\n\\end{align*}\n$$\n\n` +
+        '```python\n' + `print(${i})\n` + '```\n\n' + (i % 7 === 0 ? '[[笔记 1]] 与 [[不存在]]\n' : ''),
+    );
+  }
+  const one = await build({ siteDir: site, outDir: 'one', cacheDir: false, threads: 1 });
+  const two = await build({ siteDir: site, outDir: 'two', cacheDir: path.join(site, 'cache'), threads: 2 });
+  assert.equal(two.report.notes, n);
+  assert.deepEqual(two.report.messages, one.report.messages, 'same messages, same order');
+  assert.equal(two.report.messages.filter((m) => m.rule === 'wikilink-unresolved').length, Math.ceil(n / 7));
+  const a = readTree(path.join(site, 'one'));
+  const b = readTree(path.join(site, 'two'));
+  assert.deepEqual([...b.keys()], [...a.keys()]);
+  for (const [f, data] of a) assert.ok(data.equals(b.get(f) ?? Buffer.alloc(0)), `${f} differs`);
+  assert.equal(readdirSync(path.join(site, 'cache', 'render-v2')).length, n, 'workers stored every rendering in the cache');
+});
