@@ -7,15 +7,8 @@ import assert from 'node:assert/strict'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import rehypeRaw from 'rehype-raw'
-import rehypeStringify from 'rehype-stringify'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import remarkRehype from 'remark-rehype'
-import { unified } from 'unified'
+import { blankFrontMatter, mathProcessor } from '../../../helpers/math-pipeline.js'
 import { VFile } from 'vfile'
-import { rehypeKatexCached } from '../../../../src/site/markdown/plugins/rehype-katex-cached.js'
-import { remarkMathForms } from '../../../../src/site/markdown/plugins/remark-math-forms.js'
 
 interface Expect {
   contains?: string[]
@@ -23,19 +16,8 @@ interface Expect {
   messages?: Array<{ line: number; column: number; ruleId: string }>
 }
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkMathForms)
-  .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeRaw)
-  .use(rehypeKatexCached)
-  .use(rehypeStringify, { allowDangerousHtml: true })
+const processor = mathProcessor
 
-/** What the loader does: front matter becomes as many empty lines, so positions are source positions. */
-function blankFrontMatter(source: string): string {
-  return source.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, (block) => '\n'.repeat(block.split('\n').length - 1))
-}
 
 const root = join(import.meta.dirname, '../../../fixtures/markdown')
 const cases = readdirSync(root).filter((name) => name.startsWith('math-'))

@@ -6,15 +6,8 @@ import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import rehypeRaw from 'rehype-raw'
-import rehypeStringify from 'rehype-stringify'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import remarkRehype from 'remark-rehype'
-import { unified } from 'unified'
+import { blankFrontMatter, mathProcessor } from '../../../helpers/math-pipeline.js'
 import { VFile } from 'vfile'
-import { rehypeKatexCached } from '../../../../src/site/markdown/plugins/rehype-katex-cached.js'
-import { remarkMathForms } from '../../../../src/site/markdown/plugins/remark-math-forms.js'
 
 const candidates = [
   join(import.meta.dirname, '../../../../../shared/seed/deep-learning-basics.md'),
@@ -28,15 +21,8 @@ test(
   async () => {
     const source = readFileSync(seed!, 'utf8')
     // As the loader does: front matter becomes empty lines so positions stay source positions.
-    const body = source.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, (block) => '\n'.repeat(block.split('\n').length - 1))
-    const processor = unified()
-      .use(remarkParse)
-      .use(remarkGfm)
-      .use(remarkMathForms)
-      .use(remarkRehype, { allowDangerousHtml: true })
-      .use(rehypeRaw)
-      .use(rehypeKatexCached)
-      .use(rehypeStringify, { allowDangerousHtml: true })
+    const body = blankFrontMatter(source)
+    const processor = mathProcessor
     const file = await processor.process(new VFile({ path: seed, value: body }))
     const html = String(file)
 

@@ -3,28 +3,14 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import rehypeRaw from 'rehype-raw'
-import rehypeStringify from 'rehype-stringify'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import remarkRehype from 'remark-rehype'
-import { unified } from 'unified'
+import { mathProcessor } from '../../../helpers/math-pipeline.js'
 import { VFile } from 'vfile'
 import {
   clearKatexCache,
   katexCacheStats,
-  rehypeKatexCached,
 } from '../../../../src/site/markdown/plugins/rehype-katex-cached.js'
-import { remarkMathForms } from '../../../../src/site/markdown/plugins/remark-math-forms.js'
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkMathForms)
-  .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeRaw)
-  .use(rehypeKatexCached)
-  .use(rehypeStringify, { allowDangerousHtml: true })
+const processor = mathProcessor
 
 async function render(markdown: string): Promise<{ html: string; file: VFile }> {
   const file = await processor.process(new VFile({ path: 'note.md', value: markdown }))
