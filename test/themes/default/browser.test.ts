@@ -237,8 +237,10 @@ describe('default theme in Chromium', { skip }, () => {
 
       // All words must match; case does not matter.
       await input.fill('resnet 梯度');
-      await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === '找到 1 篇笔记');
-      assert.equal(await page.locator('.search-result-title').first().textContent(), 'ResNet 残差块');
+      // Wait for this query's result, not the status line: the previous query also found exactly one note.
+      await page.waitForFunction(() => document.querySelector('.search-result-title')?.textContent === 'ResNet 残差块');
+      assert.equal(await page.locator('.search-status').textContent(), '找到 1 篇笔记');
+      assert.equal(await page.locator('.search-results li').count(), 1);
       await input.fill('梯度');
       await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === '找到 2 篇笔记');
       // Index text is shown as text: no element injected from the index.
