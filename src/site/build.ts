@@ -104,9 +104,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const keys = planned.posts.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, config.language));
     const cached = keys.map((k) => cache.get(k));
     const fresh = await renderAll(
-      planned.posts
-        .map((p, i) => ({ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }))
-        .filter((_, i) => !cached[i]),
+      planned.posts.flatMap((p, i) =>
+        cached[i] ? [] : [{ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }],
+      ),
       { language: config.language, links: table },
       options.threads,
     );
@@ -115,7 +115,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       let html = cached[i];
       if (!html) {
         html = fresh[m++] as NoteHtml;
-        cache.adopt(keys[i] as string, html);
+        cache.adopt(keys[i] as string);
       }
       return { ...post, html };
     });

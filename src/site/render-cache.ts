@@ -16,8 +16,8 @@ const FORMAT = 2;
  * the ones it rendered (a single JSON file for 1000 math-heavy notes is >100 MB to parse and rewrite).
  */
 export class RenderCache {
-  private fresh = new Map<string, NoteHtml>();
   private used = new Set<string>();
+  private made = false;
 
   private constructor(private readonly dir: string | undefined) {}
 
@@ -27,8 +27,6 @@ export class RenderCache {
   }
 
   get(key: string): NoteHtml | undefined {
-    const mem = this.fresh.get(key);
-    if (mem) return mem;
     if (!this.dir) return undefined;
     try {
       const hit = JSON.parse(readFileSync(path.join(this.dir, `${key}.json`), 'utf8')) as NoteHtml;
@@ -42,13 +40,13 @@ export class RenderCache {
   /** Where the entry for `key` is stored (the rendering thread writes it with {@link writeCacheEntry}). */
   fileFor(key: string): string | undefined {
     if (!this.dir) return undefined;
-    mkdirSync(this.dir, { recursive: true });
+    if (!this.made) mkdirSync(this.dir, { recursive: true });
+    this.made = true;
     return path.join(this.dir, `${key}.json`);
   }
 
   /** Records that `key` belongs to this build (its file was written by the thread that rendered it). */
-  adopt(key: string, value: NoteHtml): void {
-    this.fresh.set(key, value);
+  adopt(key: string): void {
     this.used.add(key);
   }
 
