@@ -5,10 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, siteRoot, type SiteConfig } from './config.js';
-import { loadContent } from './content/loader.js';
+import { countNoteFiles, loadContent } from './content/loader.js';
 import type { NoteHtml } from './markdown/processor.js';
 import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
@@ -20,7 +21,7 @@ import { renderAtomFeed } from './render/feed.js';
 import { renderSearchIndex } from './render/search-index.js';
 import { renderRobots, renderSitemap } from './render/sitemap.js';
 import { RenderCache, renderKey } from './render-cache.js';
-import { renderAll } from './render-pool.js';
+import { RenderPool, renderAll, workersFor } from './render-pool.js';
 import { applyStrict, type BuildReport } from './report.js';
 import { loadTheme } from './theme.js';
 
@@ -91,119 +92,137 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return { ok: true, report, output: { files: new Map(), copies: new Map() }, outDir };
   }
 
-  const content = await phase('load', () => loadContent(contentDir, config.timezone));
-  messages.push(...content.messages);
-
-  const planned = await phase('plan', () => planPosts(content.notes, config, root, options.drafts));
-  messages.push(...planned.messages);
-  const table = linkTable(planned.posts, content.files, root);
-  const linksHash = createHash('sha256').update(JSON.stringify(table)).digest('hex');
-
+  // A cold build of a big folder will render on workers: start them now, so loading the pipeline's modules
+  // overlaps with reading the notes. With a cache, most notes are usually hits, so the pool waits for the count.
   const cache = RenderCache.open(cacheDir);
-  const rendered: RenderedPost[] = await phase('render', async () => {
-    const keys = planned.posts.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, config.language));
-    const cached = keys.map((k) => cache.get(k));
-    const fresh = await renderAll(
-      planned.posts.flatMap((p, i) =>
-        cached[i] ? [] : [{ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }],
-      ),
-      { language: config.language, links: table },
-      options.threads,
-    );
-    let m = 0;
-    return planned.posts.map((post, i) => {
-      let html = cached[i];
-      if (!html) {
-        html = fresh[m++] as NoteHtml;
-        cache.adopt(keys[i] as string);
-      }
-      return { ...post, html };
+  const threads = options.threads ?? availableParallelism();
+  let pool = cache.isEmpty() ? startPool(workersFor(countNoteFiles(contentDir), threads)) : undefined;
+  try {
+    return await buildContent();
+  } finally {
+    await pool?.close();
+  }
+
+  async function buildContent(): Promise<BuildResult> {
+    const content = await phase('load', () => loadContent(contentDir, config.timezone));
+    messages.push(...content.messages);
+
+    const planned = await phase('plan', () => planPosts(content.notes, config, root, options.drafts));
+    messages.push(...planned.messages);
+    const table = linkTable(planned.posts, content.files, root);
+    const linksHash = createHash('sha256').update(JSON.stringify(table)).digest('hex');
+
+    const rendered: RenderedPost[] = await phase('render', async () => {
+      const keys = planned.posts.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, config.language));
+      const cached = keys.map((k) => cache.get(k));
+      const fresh = await renderAll(
+        planned.posts.flatMap((p, i) =>
+          cached[i] ? [] : [{ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }],
+        ),
+        { language: config.language, links: table },
+        threads,
+        pool,
+      );
+      pool = undefined; // renderAll closed it
+      let m = 0;
+      return planned.posts.map((post, i) => {
+        let html = cached[i];
+        if (!html) {
+          html = fresh[m++] as NoteHtml;
+          cache.adopt(keys[i] as string);
+        }
+        return { ...post, html };
+      });
     });
-  });
-  for (const p of rendered) messages.push(...p.html.messages);
+    for (const p of rendered) messages.push(...p.html.messages);
 
-  const site: SiteInfo = {
-    title: config.title,
-    subtitle: config.subtitle,
-    description: config.description,
-    author: config.author,
-    url: config.url,
-    root,
-    language: config.language,
-    timezone: config.timezone,
-  };
-  const t = theme.strings[config.language];
-  const model = await phase('model', () => buildSiteModel(rendered, config, root, t));
+    const site: SiteInfo = {
+      title: config.title,
+      subtitle: config.subtitle,
+      description: config.description,
+      author: config.author,
+      url: config.url,
+      root,
+      language: config.language,
+      timezone: config.timezone,
+    };
+    const t = theme.strings[config.language];
+    const model = await phase('model', () => buildSiteModel(rendered, config, root, t));
 
-  const output: BuildOutput = { files: new Map(), copies: new Map() };
-  await phase('pages', () => {
-    renderPages(output, model.routes, site, theme, model.latest);
-    const origin = new URL(config.url).origin;
-    output.files.set('atom.xml', renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
-    output.files.set(
-      'sitemap.xml',
-      renderSitemap(
-        origin,
-        model.routes
-          .filter((r) => r.page.layout !== 'not-found' && r.page.layout !== 'search')
-          .map((r) => ({ url: r.url, lastmod: r.page.layout === 'post' ? (r.page.post.updated ?? r.page.post.date).iso : undefined })),
-      ),
-    );
-    output.files.set('robots.txt', renderRobots(origin, root));
-    output.files.set(
-      'search.json',
-      renderSearchIndex(
-        model.posts.map((p, i) => ({
-          title: p.title,
-          url: p.url,
-          date: p.date.day,
-          tags: p.tags.map((x) => x.name),
-          categories: p.categories.map((x) => x.name),
-          text: rendered[i]?.html.text ?? '',
-        })),
-      ),
-    );
-    for (const p of rendered) for (const a of p.html.assets) output.copies.set(FILES_DIR + a, path.join(content.root, a));
-    output.copies.set('katex/katex.min.css', path.join(katexDist, 'katex.min.css'));
-    for (const f of readdirSync(path.join(katexDist, 'fonts'))) {
-      if (f.endsWith('.woff2')) output.copies.set(`katex/fonts/${f}`, path.join(katexDist, 'fonts', f));
+    const output: BuildOutput = { files: new Map(), copies: new Map() };
+    await phase('pages', () => {
+      renderPages(output, model.routes, site, theme, model.latest);
+      const origin = new URL(config.url).origin;
+      output.files.set('atom.xml', renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
+      output.files.set(
+        'sitemap.xml',
+        renderSitemap(
+          origin,
+          model.routes
+            .filter((r) => r.page.layout !== 'not-found' && r.page.layout !== 'search')
+            .map((r) => ({ url: r.url, lastmod: r.page.layout === 'post' ? (r.page.post.updated ?? r.page.post.date).iso : undefined })),
+        ),
+      );
+      output.files.set('robots.txt', renderRobots(origin, root));
+      output.files.set(
+        'search.json',
+        renderSearchIndex(
+          model.posts.map((p, i) => ({
+            title: p.title,
+            url: p.url,
+            date: p.date.day,
+            tags: p.tags.map((x) => x.name),
+            categories: p.categories.map((x) => x.name),
+            text: rendered[i]?.html.text ?? '',
+          })),
+        ),
+      );
+      for (const p of rendered) for (const a of p.html.assets) output.copies.set(FILES_DIR + a, path.join(content.root, a));
+      output.copies.set('katex/katex.min.css', path.join(katexDist, 'katex.min.css'));
+      for (const f of readdirSync(path.join(katexDist, 'fonts'))) {
+        if (f.endsWith('.woff2')) output.copies.set(`katex/fonts/${f}`, path.join(katexDist, 'fonts', f));
+      }
+      for (const f of listFiles(theme.assetsDir)) output.copies.set(`assets/${f}`, path.join(theme.assetsDir, f));
+    });
+
+    const finalMessages = applyStrict(messages, options.strict ?? false);
+    const ok = !finalMessages.some((m) => m.severity === 'error');
+    if (ok && options.write !== false) await phase('write', () => writeOutput(output, outDir));
+    if (ok) cache.save();
+
+    const math = { inline: 0, display: 0, errors: 0 };
+    for (const p of rendered) {
+      math.inline += p.html.math.inline;
+      math.display += p.html.math.display;
+      math.errors += p.html.math.errors;
     }
-    for (const f of listFiles(theme.assetsDir)) output.copies.set(`assets/${f}`, path.join(theme.assetsDir, f));
-  });
+    const diagrams: BuildReport['diagrams'] = {};
+    for (const p of rendered) for (const d of p.html.diagrams ?? []) {
+      const k = (diagrams[d.kind] ??= { count: 0, cached: 0, ms: 0, msPerDiagram: 0 });
+      k.count++;
+      if (d.cached) k.cached++;
+      k.ms += d.ms;
+    }
+    for (const k of Object.values(diagrams)) {
+      k.ms = Math.round(k.ms * 10) / 10;
+      k.msPerDiagram = Math.round((k.ms / k.count) * 100) / 100;
+    }
+    const report: BuildReport = {
+      notes: content.notes.length,
+      pages: model.routes.length,
+      durationMs: Math.round(performance.now() - started),
+      phases,
+      math,
+      diagrams,
+      messages: finalMessages,
+    };
+    if (ok && fingerprint && cacheDir) writeJson(path.join(cacheDir, 'last-build.json'), { fingerprint, report });
+    return { ok, report, output, outDir };
+  }
+}
 
-  const finalMessages = applyStrict(messages, options.strict ?? false);
-  const ok = !finalMessages.some((m) => m.severity === 'error');
-  if (ok && options.write !== false) await phase('write', () => writeOutput(output, outDir));
-  if (ok) cache.save();
-
-  const math = { inline: 0, display: 0, errors: 0 };
-  for (const p of rendered) {
-    math.inline += p.html.math.inline;
-    math.display += p.html.math.display;
-    math.errors += p.html.math.errors;
-  }
-  const diagrams: BuildReport['diagrams'] = {};
-  for (const p of rendered) for (const d of p.html.diagrams ?? []) {
-    const k = (diagrams[d.kind] ??= { count: 0, cached: 0, ms: 0, msPerDiagram: 0 });
-    k.count++;
-    if (d.cached) k.cached++;
-    k.ms += d.ms;
-  }
-  for (const k of Object.values(diagrams)) {
-    k.ms = Math.round(k.ms * 10) / 10;
-    k.msPerDiagram = Math.round((k.ms / k.count) * 100) / 100;
-  }
-  const report: BuildReport = {
-    notes: content.notes.length,
-    pages: model.routes.length,
-    durationMs: Math.round(performance.now() - started),
-    phases,
-    math,
-    diagrams,
-    messages: finalMessages,
-  };
-  if (ok && fingerprint && cacheDir) writeJson(path.join(cacheDir, 'last-build.json'), { fingerprint, report });
-  return { ok, report, output, outDir };
+function startPool(workers: number): RenderPool | undefined {
+  return workers > 0 ? RenderPool.start(workers) : undefined;
 }
 
 interface LastBuild {

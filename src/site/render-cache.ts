@@ -7,13 +7,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NoteHtml } from './markdown/processor.js';
+import { decodeNoteHtml } from './note-codec.js';
 
 /** Bump when the shape of a cache entry changes. */
-const FORMAT = 2;
+const FORMAT = 3;
+const EXT = '.note';
 
 /**
  * A cache of rendered notes on disk, one file per entry, so a build reads only the entries it uses and writes only
- * the ones it rendered (a single JSON file for 1000 math-heavy notes is >100 MB to parse and rewrite).
+ * the ones it rendered (a single file for 1000 math-heavy notes is >100 MB to parse and rewrite). Entries are in the
+ * `note-codec` format, the same bytes a worker hands to the main thread.
  */
 export class RenderCache {
   private used = new Set<string>();
@@ -26,10 +29,15 @@ export class RenderCache {
     return new RenderCache(dir ? path.join(dir, `render-v${FORMAT}`) : undefined);
   }
 
+  /** Whether the cache holds no entry at all (a first build, or the cache was deleted). */
+  isEmpty(): boolean {
+    return !this.dir || !existsSync(this.dir) || readdirSync(this.dir).length === 0;
+  }
+
   get(key: string): NoteHtml | undefined {
     if (!this.dir) return undefined;
     try {
-      const hit = JSON.parse(readFileSync(path.join(this.dir, `${key}.json`), 'utf8')) as NoteHtml;
+      const hit = decodeNoteHtml(readFileSync(path.join(this.dir, key + EXT)));
       this.used.add(key);
       return hit;
     } catch {
@@ -42,7 +50,7 @@ export class RenderCache {
     if (!this.dir) return undefined;
     if (!this.made) mkdirSync(this.dir, { recursive: true });
     this.made = true;
-    return path.join(this.dir, `${key}.json`);
+    return path.join(this.dir, key + EXT);
   }
 
   /** Records that `key` belongs to this build (its file was written by the thread that rendered it). */
@@ -54,15 +62,15 @@ export class RenderCache {
   save(): void {
     if (!this.dir || !existsSync(this.dir)) return;
     for (const name of readdirSync(this.dir)) {
-      if (!this.used.has(name.replace(/\.json$/, ''))) rmSync(path.join(this.dir, name), { force: true });
+      if (!this.used.has(name.slice(0, -EXT.length))) rmSync(path.join(this.dir, name), { force: true });
     }
   }
 }
 
-/** Writes one cache entry atomically (any thread may call it). */
-export function writeCacheEntry(file: string, value: NoteHtml): void {
+/** Writes one cache entry (bytes from `encodeNoteHtml`) atomically; any thread may call it. */
+export function writeCacheEntry(file: string, bytes: Uint8Array): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value));
+  writeFileSync(tmp, bytes);
   renameSync(tmp, file);
 }
 

@@ -1,19 +1,36 @@
 /**
- * A render worker: builds the markdown processor once from plain data (language + link table) and renders the
- * notes the pool sends it. Everything crossing the thread boundary is plain data (NoteHtml is worker-safe).
+ * A render worker: loads the markdown pipeline as soon as it starts, builds the processor from plain data
+ * (language + link table) when the pool sends `init`, then renders queued notes one at a time. Each rendering
+ * goes back as note-codec bytes in a transferred buffer; the same bytes are the cache entry this thread writes.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { createMarkdownProcessor, type ProcessorOptions, type RenderInput } from './markdown/processor.js';
+import { parentPort } from 'node:worker_threads';
+import { createMarkdownProcessor, type MarkdownProcessor } from './markdown/processor.js';
+import { encodeNoteHtml } from './note-codec.js';
 import { writeCacheEntry } from './render-cache.js';
+import type { FromWorker, ToWorker } from './render-pool.js';
 
-const processor = createMarkdownProcessor(workerData as ProcessorOptions);
-parentPort?.on('message', (msg: { id: number; input: RenderInput; cacheFile?: string }) => {
-  processor.render(msg.input).then(
-    (result) => {
+let processor: MarkdownProcessor | undefined;
+const queue: Array<Extract<ToWorker, { type: 'job' }>> = [];
+let busy = false;
+
+async function drain(): Promise<void> {
+  if (busy) return;
+  busy = true;
+  for (let job = queue.shift(); job && processor; job = queue.shift()) {
+    try {
+      const bytes = encodeNoteHtml(await processor.render(job.input));
       // Stored here, in parallel, rather than by the main thread after all notes are done.
-      if (msg.cacheFile) writeCacheEntry(msg.cacheFile, result);
-      parentPort?.postMessage({ id: msg.id, result });
-    },
-    (error: unknown) => parentPort?.postMessage({ id: msg.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-  );
+      if (job.cacheFile) writeCacheEntry(job.cacheFile, bytes);
+      parentPort?.postMessage({ id: job.id, bytes } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);
+    } catch (error) {
+      parentPort?.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromWorker);
+    }
+  }
+  busy = false;
+}
+
+parentPort?.on('message', (msg: ToWorker) => {
+  if (msg.type === 'init') processor = createMarkdownProcessor(msg.options);
+  else queue.push(msg);
+  void drain();
 });

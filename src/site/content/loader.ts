@@ -59,6 +59,15 @@ function walk(root: string): string[] {
   return out;
 }
 
+/** How many markdown files `loadContent` would read (0 for a missing folder): a cheap look before the real load. */
+export function countNoteFiles(root: string): number {
+  try {
+    return walk(path.resolve(root)).filter((f) => MARKDOWN.test(f)).length;
+  } catch {
+    return 0;
+  }
+}
+
 /** Loads every note under `root`; content problems become messages, an unreadable folder throws. */
 export function loadContent(root: string, timezone: string): LoadedContent {
   const abs = path.resolve(root);

@@ -1,0 +1,32 @@
+/** The note codec gives back exactly what it was given, and refuses bytes it did not write. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { NoteHtml } from '../../src/site/markdown/processor.js';
+import { decodeNoteHtml, encodeNoteHtml } from '../../src/site/note-codec.js';
+
+const note: NoteHtml = {
+  html: '<p>梯度 "消失" 与 𝔼[x] 😀\n第二行</p>\n<span class="katex">…</span>',
+  moreHtml: undefined,
+  firstParagraphHtml: '<p>梯度 "消失"</p>',
+  toc: [{ depth: 2, id: '反向传播', text: '反向传播' }] as NoteHtml['toc'],
+  math: { inline: 3, display: 1, errors: 0 },
+  diagrams: [{ kind: 'nn', ms: 1.25, cached: false }],
+  assets: ['图/a b.png'],
+  wordCount: 12,
+  readingMinutes: 1,
+  text: '梯度 消失\n与 😀',
+  messages: [{ file: 'a.md', line: 3, column: 5, severity: 'warning', rule: 'katex-parse', message: 'bad \\frac' }] as NoteHtml['messages'],
+};
+
+test('a rendered note survives encoding, including undefined fields, newlines, quotes and astral characters', () => {
+  assert.deepEqual(decodeNoteHtml(encodeNoteHtml(note)), note);
+  const empty: NoteHtml = { ...note, html: '', moreHtml: '', firstParagraphHtml: undefined, text: '' };
+  assert.deepEqual(decodeNoteHtml(encodeNoteHtml(empty)), empty);
+});
+
+test('bytes that are not an encoded note are refused, not misread', () => {
+  assert.throws(() => decodeNoteHtml(new TextEncoder().encode('{"html":"<p>x</p>"}')), /no header line/);
+  assert.throws(() => decodeNoteHtml(new TextEncoder().encode('{"lengths":[1]}\nx')), /bad header/);
+  const bytes = encodeNoteHtml(note);
+  assert.throws(() => decodeNoteHtml(bytes.subarray(0, bytes.length - 3)), /lengths do not add up/);
+});
