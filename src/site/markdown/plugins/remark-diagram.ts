@@ -39,9 +39,14 @@ const h = (tagName: string, properties: Properties, children: ElementContent[]):
 });
 const text = (value: string): ElementContent => ({ type: 'text', value });
 
+/** A fence opening with a diagram language somewhere in the source (a superset: also matches inside code). */
+const MAY_HAVE_DIAGRAM = /(?:`{3,}|~{3,})[ \t]*(?:mermaid|nn|plot)\b/;
+
 /** The plugin; see the file comment. Takes no options. */
 export function remarkDiagram() {
   return async (tree: Root, file: VFile): Promise<void> => {
+    // Most notes have no diagram: a regex over the source is much cheaper than walking the tree to find none.
+    if (!MAY_HAVE_DIAGRAM.test(String(file.value))) return;
     const records: DiagramRecord[] = file.data.diagrams ?? [];
     // Collect first, render after: rendering is async (renderers load on first use) and visit() is not.
     const found: { node: Code; index: number; parent: Parent; kind: DiagramKind }[] = [];

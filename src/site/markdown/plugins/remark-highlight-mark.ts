@@ -14,6 +14,7 @@ import type { Root } from 'mdast';
 import type { Processor } from 'unified';
 import { remarkHighlightMark as highlightSyntax } from 'remark-highlight-mark';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
 
 /**
  * Unified plugin: parse `==text==` (registers the micromark extension, so it works wherever it is placed in
@@ -22,7 +23,9 @@ import { visit } from 'unist-util-visit';
 export function remarkHighlightMark(this: Processor) {
   // Registers the micromark + mdast extensions on this processor's data (parser-level, order independent).
   highlightSyntax.call(this);
-  return (tree: Root): void => {
+  return (tree: Root, file: VFile): void => {
+    // No `==` in the source, no highlight node: skip walking the tree (every note pays for each walk).
+    if (!String(file.value).includes('==')) return;
     visit(tree, 'highlight', (node) => {
       node.data = { ...node.data, hName: 'mark' };
     });

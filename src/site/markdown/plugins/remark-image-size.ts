@@ -11,6 +11,7 @@ import type { Image, ImageReference, Root } from 'mdast';
 // hName/hProperties on mdast nodes (declared by mdast-util-to-hast, which remark-rehype brings).
 import type {} from 'remark-rehype';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
 
 /** A size parsed from Obsidian's `|W` or `|WxH` suffix. */
 export interface ImageSize {
@@ -56,7 +57,9 @@ export function applyImageSize(node: Image | ImageReference, size: ImageSize): v
 
 /** Unified plugin: read Obsidian's `|size` suffix from image alt text into `width`/`height` attributes. */
 export function remarkImageSize() {
-  return (tree: Root): void => {
+  return (tree: Root, file: VFile): void => {
+    // A size suffix needs a `|` somewhere: without one, skip walking the tree.
+    if (!String(file.value).includes('|')) return;
     visit(tree, (node) => {
       if (node.type !== 'image' && node.type !== 'imageReference') return;
       const parsed = parseSizeSuffix(node.alt ?? '');
