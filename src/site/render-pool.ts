@@ -130,9 +130,9 @@ async function renderHere(jobs: RenderJob[], options: ProcessorOptions): Promise
   const processor = createMarkdownProcessor(options);
   const out: NoteHtml[] = [];
   for (const job of jobs) {
-    const result = await processor.render(job.input);
-    if (job.cacheFile) writeCacheEntry(job.cacheFile, encodeNoteHtml(result));
-    out.push(result);
+    const { note, htmlParts } = await processor.renderParts(job.input);
+    if (job.cacheFile) writeCacheEntry(job.cacheFile, encodeNoteHtml(note, htmlParts));
+    out.push(note);
   }
   return out;
 }

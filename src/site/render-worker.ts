@@ -18,7 +18,8 @@ async function drain(): Promise<void> {
   busy = true;
   for (let job = queue.shift(); job && processor; job = queue.shift()) {
     try {
-      const bytes = encodeNoteHtml(await processor.render(job.input));
+      const { note, htmlParts } = await processor.renderParts(job.input);
+      const bytes = encodeNoteHtml(note, htmlParts);
       // Stored here, in parallel, rather than by the main thread after all notes are done.
       if (job.cacheFile) writeCacheEntry(job.cacheFile, bytes);
       parentPort?.postMessage({ id: job.id, bytes } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);

@@ -24,6 +24,13 @@ test('a rendered note survives encoding, including undefined fields, newlines, q
   assert.deepEqual(decodeNoteHtml(encodeNoteHtml(empty)), empty);
 });
 
+test('HTML given as pieces comes back whole', () => {
+  const parts = ['<h2 id="a">一</h2>', '\n', '<p>😀 "x"</p>', '', '\n'];
+  const back = decodeNoteHtml(encodeNoteHtml({ ...note, html: parts.join('') }, parts));
+  assert.equal(back.html, parts.join(''));
+  assert.deepEqual(back, { ...note, html: parts.join('') });
+});
+
 test('bytes that are not an encoded note are refused, not misread', () => {
   assert.throws(() => decodeNoteHtml(new TextEncoder().encode('{"html":"<p>x</p>"}')), /no header line/);
   assert.throws(() => decodeNoteHtml(new TextEncoder().encode('{"lengths":[1]}\nx')), /bad header/);
