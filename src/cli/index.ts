@@ -13,7 +13,7 @@ import { previewCommand } from './commands/preview.js';
 const HELP = `danlu — a static site generator for deep-learning notes
 
 Usage:
-  danlu build   [--content <dir>] [--out <dir>] [--config <file>] [--report <file>] [--strict] [--drafts] [--no-cache]
+  danlu build   [--content <dir>] [--out <dir>] [--config <file>] [--report <file>] [--strict] [--drafts] [--no-cache] [-j <threads>]
   danlu check   [--content <dir>] [--config <file>] [--report <file>] [--strict]   (build without writing)
   danlu dev     [--content <dir>] [--port 4000] [--host 127.0.0.1]                (live preview, drafts shown)
   danlu preview [--out <dir>] [--port 4173]                                         (serve the built site)

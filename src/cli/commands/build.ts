@@ -5,6 +5,13 @@ import { parseArgs } from 'node:util';
 import { build } from '../../site/build.js';
 import { formatMessages } from '../../site/report.js';
 
+/** `--threads N` (`-j N`): render threads, 1 = main thread only. */
+function threadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--threads takes a whole number of at least 1 (got "${value}")`);
+  return n;
+}
+
 /** Runs a build from command-line flags; returns the exit code (1 when there are errors). */
 export async function buildCommand(argv: string[], mode: { write: boolean }): Promise<number> {
   const { values } = parseArgs({
@@ -18,6 +25,7 @@ export async function buildCommand(argv: string[], mode: { write: boolean }): Pr
       drafts: { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
+      threads: { type: 'string', short: 'j' },
     },
     strict: true,
   });
@@ -29,6 +37,7 @@ export async function buildCommand(argv: string[], mode: { write: boolean }): Pr
     drafts: values.drafts,
     cacheDir: values['no-cache'] ? false : undefined,
     write: mode.write,
+    threads: values.threads === undefined ? undefined : threadCount(values.threads),
   });
   const { report } = result;
   const text = formatMessages(report.messages);
