@@ -24,6 +24,7 @@ import type {
   Paragraph,
   PhrasingContent,
   Root,
+  Text,
 } from 'mdast';
 // hName/hProperties on mdast nodes (declared by mdast-util-to-hast, which remark-rehype brings).
 import type {} from 'remark-rehype';
@@ -292,6 +293,31 @@ export function remarkHexoNoteTag(options: HexoTagOptions = {}) {
     processFlow(tree.children as Nodes[]);
 
     // (3) Inline tags in the remaining text.
+    // GFM's autolink literals read the URL of `{% img https://… %}` as a link, splitting the tag over a text,
+    // a link and a text node: put such a tag back into one text node, taken verbatim from the source.
+    const joinSplitTags = (children: PhrasingContent[]): void => {
+      for (let i = 0; i < children.length; i++) {
+        const first = children[i];
+        if (first?.type !== 'text') continue;
+        const open = first.value.lastIndexOf('{%');
+        if (open < 0 || first.value.includes('%}', open)) continue;
+        let j = i + 1;
+        while (j < children.length && !(children[j]?.type === 'text' && (children[j] as Text).value.includes('%}'))) j++;
+        const last = children[j] as Text | undefined;
+        if (!last) continue;
+        const close = last.value.indexOf('%}') + 2;
+        const start = locateInText(source, first, open, first.value.slice(open))?.start;
+        const end = locateInText(source, last, 0, last.value.slice(0, close))?.end;
+        const raw = start?.offset !== undefined && end?.offset !== undefined ? source.slice(start.offset, end.offset) : '';
+        // Only when the source really holds one tag there (positions can be approximate after escapes).
+        if (!start || !end || !raw.startsWith('{%') || !raw.endsWith('%}') || raw.slice(2, -2).includes('%}')) continue;
+        const joined: PhrasingContent[] = [];
+        if (open > 0) joined.push(textSlice(source, first, 0, open));
+        joined.push({ type: 'text', value: raw, position: { start, end } });
+        if (close < last.value.length) joined.push(textSlice(source, last, close, last.value.length));
+        children.splice(i, j - i + 1, ...joined);
+      }
+    };
     const assetUrl = (slug: string) => (file.stem ? `${file.stem}/${slug}` : slug);
     const inline = (name: string, args: string[], raw: string, position: Position | undefined): PhrasingContent | undefined => {
       switch (name) {
@@ -351,6 +377,11 @@ export function remarkHexoNoteTag(options: HexoTagOptions = {}) {
       }
     };
     const KNOWN_INLINE = new Set(['asset_img', 'img', 'image', 'asset_link', 'asset_path', 'post_link', 'post_path']);
+    visit(tree, (node) => {
+      if (rawContent.has(node) || node.type === 'link' || node.type === 'linkReference') return SKIP;
+      if ('children' in node) joinSplitTags(node.children as PhrasingContent[]);
+      return undefined;
+    });
     visit(tree, (node, index, parent) => {
       if (rawContent.has(node) || node.type === 'link' || node.type === 'linkReference') return SKIP;
       if (node.type !== 'text' || !parent || index === undefined || !node.value.includes('{%')) return;

@@ -94,6 +94,20 @@ test('{% asset_img %} resolves into the note\'s asset folder; alt and title come
   assert.equal(sized.html, '<p><img src="my%20post/a.png" alt="说明" title="标题" width="300" height="200" class="cover"></p>');
 });
 
+test('{% img %} with a full URL works although GFM reads the URL as an autolink', async () => {
+  const { html, messages } = await render(
+    `前 *强调* {% img right https://example.com/a_b/net.png 300 '"网络" "结构图"' %} 后 https://example.org 尾`,
+  );
+  assert.equal(
+    html,
+    '<p>前 <em>强调</em> <img src="https://example.com/a_b/net.png" alt="结构图" title="网络" width="300" class="right"> 后 ' +
+      '<a href="https://example.org">https://example.org</a> 尾</p>',
+  );
+  assert.deepEqual(messages, []);
+  const two = await render('{% img http://a.example/x.png %} and {% img www.b.example/y.jpg 10 %}');
+  assert.equal(two.html, '<p><img src="http://a.example/x.png" alt="x.png"> and <img src="www.b.example/y.jpg" alt="y.jpg" width="10"></p>');
+});
+
 test('{% post_link %} resolves through the site; an unknown slug warns', async () => {
   const { html, messages } = await render('{% post_link cnn %} / {% post_link cnn 看这里 %} / {% post_link nope 别处 %}');
   assert.equal(html, '<p><a href="/posts/cnn/">CNN 笔记</a> / <a href="/posts/cnn/">看这里</a> / 别处</p>');
