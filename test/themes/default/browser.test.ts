@@ -181,9 +181,11 @@ describe('default theme in Chromium', { skip }, () => {
       assert.equal(await themeAttr(page), 'dark');
       assert.equal(await bg(page), darkBg);
 
+      // Back to the system's (light) theme: the stored choice is dropped and the page follows the system again.
       await page.locator('button.theme-toggle').click();
-      assert.equal(await themeAttr(page), 'light');
+      assert.equal(await themeAttr(page), null);
       assert.equal(await bg(page), lightBg);
+      assert.equal(await page.evaluate(() => localStorage.getItem('danlu-theme')), null);
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -201,6 +203,13 @@ describe('default theme in Chromium', { skip }, () => {
       await toggle.click();
       assert.equal(await themeAttr(page), 'light');
       assert.equal(await bg(page), 'rgb(251, 250, 248)');
+      // Toggled back to dark = the system's choice: nothing is pinned, so a later system change is followed.
+      await toggle.click();
+      assert.equal(await themeAttr(page), null);
+      assert.equal(await page.evaluate(() => localStorage.getItem('danlu-theme')), null);
+      await page.emulateMedia({ colorScheme: 'light' });
+      assert.equal(await bg(page), 'rgb(251, 250, 248)');
+      assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
     } finally {
       await close();
     }

@@ -42,9 +42,14 @@
       b.hidden = false; // rendered hidden so readers without JS never see a button that does nothing
       b.addEventListener('click', function () {
         var next = effectiveTheme() === 'dark' ? 'light' : 'dark';
-        root.setAttribute('data-theme', next);
+        var system = media && media.matches ? 'dark' : 'light';
+        // Toggling back to what the system asks for drops the stored choice: the page follows the system
+        // again (and its later changes) instead of pinning a theme the reader never meant to keep.
+        if (next === system) root.removeAttribute('data-theme');
+        else root.setAttribute('data-theme', next);
         try {
-          localStorage.setItem(STORAGE_KEY, next);
+          if (next === system) localStorage.removeItem(STORAGE_KEY);
+          else localStorage.setItem(STORAGE_KEY, next);
         } catch (e) {
           /* not persisted; nothing else to do */
         }
