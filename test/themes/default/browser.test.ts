@@ -220,6 +220,12 @@ describe('default theme in Chromium', { skip }, () => {
     try {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(overflow, 0, 'no horizontal scroll of the page');
+      // The table of contents starts folded on a phone (one summary line), and opens on a tap.
+      const tocDetails = page.locator('nav.toc details');
+      assert.equal(await tocDetails.evaluate((el) => (el as HTMLDetailsElement).open), false);
+      assert.equal(await page.locator('nav.toc ol a').first().isVisible(), false);
+      await page.locator('nav.toc summary').click();
+      assert.equal(await page.locator('nav.toc ol a').first().isVisible(), true);
       for (const sel of ['.math-display .katex-display', 'table', 'pre.shiki']) {
         const box = await page.locator(sel).first().evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, overflow: getComputedStyle(el).overflowX }));
         assert.equal(box.overflow, 'auto', `${sel} scrolls`);
