@@ -3,7 +3,7 @@
  * pipeline's own code, so all three go into the key. A rebuild with nothing changed renders nothing.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NoteHtml } from './markdown/processor.js';
@@ -67,11 +67,13 @@ export class RenderCache {
   }
 }
 
-/** Writes one cache entry (bytes from `encodeNoteHtml`) atomically; any thread may call it. */
+/**
+ * Writes one cache entry (bytes from `encodeNoteHtml`); any thread may call it. No temporary file and rename:
+ * a torn or truncated entry fails the codec's length check on reading and is rendered again, and the rename
+ * was one more slow metadata operation per note.
+ */
 export function writeCacheEntry(file: string, bytes: Uint8Array): void {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, file);
+  writeFileSync(file, bytes);
 }
 
 let codeHash: string | undefined;

@@ -30,8 +30,17 @@ export type ToWorker = { type: 'init'; options: ProcessorOptions } | { type: 'jo
 /** Messages from a worker: a rendering (note-codec bytes) or the error that stopped it. */
 export type FromWorker = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
-/** How many workers are worth starting for `notes` notes on `threads` cores (each should get a fair share). */
-export function workersFor(notes: number, threads = availableParallelism()): number {
+/**
+ * Render threads when the caller does not say: one per core but one, which the main thread keeps (it reads notes,
+ * decodes results and writes pages). On 2 cores that means no workers at all: measured on our 2-vCPU build VM,
+ * two workers only broke even with the main thread at 1000 notes and lost below that (BENCHMARKS.md, "Build").
+ */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/** How many workers are worth starting for `notes` notes on `threads` render threads (1 = main thread only). */
+export function workersFor(notes: number, threads = defaultThreads()): number {
   if (threads < 2 || notes < POOL_THRESHOLD) return 0;
   return Math.min(threads, Math.ceil(notes / 16));
 }
@@ -113,7 +122,7 @@ export class RenderPool {
  * Renders `jobs` in order: on the main thread when there are few, else on `pool` (or a pool started here).
  * A pool passed in is always closed.
  */
-export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, threads = availableParallelism(), pool?: RenderPool): Promise<NoteHtml[]> {
+export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, threads = defaultThreads(), pool?: RenderPool): Promise<NoteHtml[]> {
   const count = workersFor(jobs.length, threads);
   if (count === 0) {
     await pool?.close();
