@@ -20,7 +20,7 @@ import { renderAtomFeed } from './render/feed.js';
 import { renderSearchIndex } from './render/search-index.js';
 import { renderRobots, renderSitemap } from './render/sitemap.js';
 import { RenderCache, renderKey } from './render-cache.js';
-import { defaultThreads, RenderPool, renderAll, workersFor } from './render-pool.js';
+import { RenderPool, renderAll, workersFor } from './render-pool.js';
 import { applyStrict, type BuildReport } from './report.js';
 import { loadTheme } from './theme.js';
 
@@ -42,7 +42,7 @@ export interface BuildOptions {
   cacheDir?: string | false;
   /** Write to `outDir` (default true); the dev server keeps the output in memory instead. */
   write?: boolean;
-  /** Render threads (default: the machine's cores minus one); 1 renders on the main thread only. */
+  /** Render threads; 1 renders on the main thread only. Default: see `workersFor` in render-pool.ts. */
   threads?: number;
 }
 
@@ -94,7 +94,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // A cold build of a big folder will render on workers: start them now, so loading the pipeline's modules
   // overlaps with reading the notes. With a cache, most notes are usually hits, so the pool waits for the count.
   const cache = RenderCache.open(cacheDir);
-  const threads = options.threads ?? defaultThreads();
+  const threads = options.threads;
   let pool = cache.isEmpty() ? startPool(workersFor(countNoteFiles(contentDir), threads)) : undefined;
   try {
     return await buildContent();

@@ -31,16 +31,24 @@ export type ToWorker = { type: 'init'; options: ProcessorOptions } | { type: 'jo
 export type FromWorker = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
 /**
- * Render threads when the caller does not say: one per core but one, which the main thread keeps (it reads notes,
- * decodes results and writes pages). On 2 cores that means no workers at all: measured on our 2-vCPU build VM,
- * two workers only broke even with the main thread at 1000 notes and lost below that (BENCHMARKS.md, "Build").
+ * On a 2-core machine, two workers beat the main thread alone only from about this many notes: measured on our
+ * 2-vCPU build VM (cold builds, interleaved), -j 1 vs -j 2 took 9.7-10.3 s vs 11.2-11.5 s for 400 notes and
+ * 19.7-21.9 s vs 17.4-20.9 s for 1000. Below it, the workers' module loading and JIT warm-up, and their fight
+ * with the main thread for two cores, cost more than they save.
  */
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
-}
+export const TWO_CORE_POOL_THRESHOLD = 700;
 
-/** How many workers are worth starting for `notes` notes on `threads` render threads (1 = main thread only). */
-export function workersFor(notes: number, threads = defaultThreads()): number {
+/**
+ * How many workers to start for `notes` notes. `threads` is the caller's choice of render threads (1 = main
+ * thread only); without one, a machine with 3+ cores uses all cores but one (the main thread reads notes,
+ * decodes results and writes pages), and a 2-core machine uses both only for big builds.
+ */
+export function workersFor(notes: number, threads?: number): number {
+  if (threads === undefined) {
+    const cores = availableParallelism();
+    if (cores >= 3) return workersFor(notes, cores - 1);
+    return cores === 2 && notes >= TWO_CORE_POOL_THRESHOLD ? 2 : 0;
+  }
   if (threads < 2 || notes < POOL_THRESHOLD) return 0;
   return Math.min(threads, Math.ceil(notes / 16));
 }
@@ -122,7 +130,7 @@ export class RenderPool {
  * Renders `jobs` in order: on the main thread when there are few, else on `pool` (or a pool started here).
  * A pool passed in is always closed.
  */
-export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, threads = defaultThreads(), pool?: RenderPool): Promise<NoteHtml[]> {
+export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, threads?: number, pool?: RenderPool): Promise<NoteHtml[]> {
   const count = workersFor(jobs.length, threads);
   if (count === 0) {
     await pool?.close();

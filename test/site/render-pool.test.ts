@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { build } from '../../src/site/build.js';
-import { POOL_THRESHOLD } from '../../src/site/render-pool.js';
+import { POOL_THRESHOLD, TWO_CORE_POOL_THRESHOLD, workersFor } from '../../src/site/render-pool.js';
 import { readTree } from '../helpers/site.js';
 
 test('worker-thread rendering matches single-thread rendering byte for byte', { timeout: 300_000 }, async () => {
@@ -47,4 +47,20 @@ test('worker-thread rendering matches single-thread rendering byte for byte', { 
   assert.deepEqual([...c.keys()], [...d.keys()]);
   for (const [f, data] of d) assert.ok(data.equals(c.get(f) ?? Buffer.alloc(0)), `${f} differs after a cached rebuild`);
   assert.ok([...c.values()].some((b) => b.includes('第 1 篇（改）')), 'the edit is on the site');
+});
+
+test('worker count: explicit threads from 48 notes; by default all cores but one, on 2 cores only for big builds', () => {
+  assert.equal(workersFor(POOL_THRESHOLD - 1, 4), 0, 'too few notes to pay for starting workers');
+  assert.equal(workersFor(POOL_THRESHOLD, 4), 3, 'a fair share of ≥16 notes each');
+  assert.equal(workersFor(5000, 4), 4);
+  assert.equal(workersFor(5000, 1), 0, '-j 1 is the main thread only');
+  const cores = availableParallelism();
+  if (cores === 2) {
+    assert.equal(workersFor(TWO_CORE_POOL_THRESHOLD - 1), 0);
+    assert.equal(workersFor(TWO_CORE_POOL_THRESHOLD), 2);
+  } else if (cores >= 3) {
+    assert.equal(workersFor(5000), cores - 1);
+  } else {
+    assert.equal(workersFor(5000), 0);
+  }
 });
