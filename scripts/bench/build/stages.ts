@@ -1,6 +1,6 @@
 /**
- * Where one note's render time goes: renders a sample of a corpus on one thread and reports CPU ms per note
- * for parsing, each plugin's transformer, serialisation and the rest.
+ * Where one note's render time goes: renders a sample of a corpus on one thread and reports wall ms per note
+ * for parsing, each plugin's transformer, serialisation and the rest (GC lands in whichever stage triggers it).
  *
  *   tsx scripts/bench/build/stages.ts [--content bench-out/corpus-1000] [--notes 300] [--warmup 50]
  */
@@ -13,7 +13,7 @@ const { values } = parseArgs({
 const times = new Map<string, number>();
 const add = (k: string, ms: number): void => void times.set(k, (times.get(k) ?? 0) + ms);
 // Wall time: on this single-threaded path it is what the build waits for (CPU time would add GC helper threads).
-const cpuMs = (): number => performance.now();
+const now = (): number => performance.now();
 
 // Wrap every attacher so its transformer is timed under the attacher's name (before the processor is built).
 const proto = Object.getPrototypeOf(unified()) as { use: (...a: unknown[]) => unknown; parse: (f: unknown) => unknown };
@@ -25,9 +25,9 @@ proto.use = function (this: unknown, plugin: unknown, ...rest: unknown[]) {
     const transformer = (plugin as (...a: unknown[]) => unknown).apply(this, args);
     if (typeof transformer !== 'function') return transformer;
     return async (...targs: unknown[]) => {
-      const t0 = cpuMs();
+      const t0 = now();
       const out = await (transformer as (...a: unknown[]) => unknown)(...targs);
-      add(name, cpuMs() - t0);
+      add(name, now() - t0);
       return out;
     };
   };
@@ -36,9 +36,9 @@ proto.use = function (this: unknown, plugin: unknown, ...rest: unknown[]) {
 };
 const parse = proto.parse;
 proto.parse = function (this: unknown, f: unknown) {
-  const t0 = cpuMs();
+  const t0 = now();
   const out = parse.call(this, f);
-  add('parse (micromark → mdast)', cpuMs() - t0);
+  add('parse (micromark → mdast)', now() - t0);
   return out;
 };
 
@@ -51,9 +51,9 @@ const n = Number(values.notes);
 const notes = content.notes.slice(0, warm + n);
 for (const [i, note] of notes.entries()) {
   if (i === warm) times.clear();
-  const t0 = cpuMs();
+  const t0 = now();
   await processor.render({ rel: note.rel, display: note.display, body: note.body });
-  add('total', cpuMs() - t0);
+  add('total', now() - t0);
 }
 const total = times.get('total') ?? 1;
 const rows = [...times].sort((a, b) => b[1] - a[1]);
