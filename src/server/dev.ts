@@ -11,7 +11,7 @@ import path from 'node:path';
 import { build, type BuildOptions } from '../site/build.js';
 import { configFileNames, loadConfig, siteRoot } from '../site/config.js';
 import { escapeHtml } from '../site/render/html.js';
-import type { BuildOutput } from '../site/output.js';
+import { toText, type BuildOutput } from '../site/output.js';
 import { formatMessages } from '../site/report.js';
 import { builtinThemesDir } from '../site/theme.js';
 import { serveFrom } from './static.js';
@@ -73,7 +73,7 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
 
   const source = (rel: string): Uint8Array | string | undefined => {
     const f = output.files.get(rel);
-    if (f !== undefined) return f;
+    if (f !== undefined) return typeof f === 'string' || f instanceof Uint8Array ? f : toText(f);
     const copy = output.copies.get(rel);
     return copy ? readFileSync(copy) : undefined;
   };

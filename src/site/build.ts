@@ -272,7 +272,7 @@ function renderPages(output: BuildOutput, routes: ReturnType<typeof buildSiteMod
       buildYear: latest ? new Date(latest).getUTCFullYear() : 1970,
       feedUrl: `${site.root}atom.xml`,
     };
-    output.files.set(route.file, theme.render(ctx));
+    output.files.set(route.file, theme.renderParts ? theme.renderParts(ctx) : theme.render(ctx));
   }
 }
 

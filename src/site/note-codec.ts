@@ -14,7 +14,7 @@
 import type { NoteHtml } from './markdown/processor.js';
 
 /** Header: every short field, plus the byte length of each piece of each long field (`null`: undefined). */
-type Header = Omit<NoteHtml, Long> & { pieces: Array<number[] | null> };
+type Header = Omit<NoteHtml, Long | 'htmlParts'> & { pieces: Array<number[] | null> };
 type Long = 'html' | 'moreHtml' | 'firstParagraphHtml' | 'text';
 
 const encoder = new TextEncoder();
@@ -23,8 +23,8 @@ const encoder = new TextEncoder();
  * Encodes a rendered note as bytes. `htmlParts`, when given, must join to `note.html` (the renderer's pieces);
  * without it the HTML is one piece.
  */
-export function encodeNoteHtml(note: NoteHtml, htmlParts: readonly string[] = [note.html]): Uint8Array {
-  const { html: _html, moreHtml, firstParagraphHtml, text, ...short } = note;
+export function encodeNoteHtml(note: NoteHtml, htmlParts: readonly string[] = note.htmlParts ?? [note.html]): Uint8Array {
+  const { html: _html, htmlParts: _parts, moreHtml, firstParagraphHtml, text, ...short } = note;
   const longs: Array<readonly string[] | null> = [htmlParts, one(moreHtml), one(firstParagraphHtml), [text]];
   const chunks: Uint8Array[] = [];
   const pieces = longs.map((parts) =>
@@ -58,18 +58,27 @@ export function decodeNoteHtml(bytes: Uint8Array): NoteHtml {
   const { pieces, ...short } = JSON.parse(buf.toString('utf8', 0, nl)) as Header;
   if (!Array.isArray(pieces) || pieces.length !== 4) throw new Error('not an encoded note: bad header');
   let at = nl + 1;
-  const longs = pieces.map((lengths) => {
+  const split = pieces.map((lengths) => {
     if (lengths === null) return undefined;
-    let s = '';
-    for (const n of lengths) {
+    return lengths.map((n) => {
       if (typeof n !== 'number' || n < 0 || at + n > buf.length) throw new Error('not an encoded note: lengths do not add up');
-      s += buf.toString('utf8', at, at + n); // `+`: a rope of small strings, never one large flat copy
+      const s = buf.toString('utf8', at, at + n);
       at += n;
-    }
-    return s;
+      return s;
+    });
   });
   if (at !== buf.length) throw new Error('not an encoded note: lengths do not add up');
-  return { ...short, html: longs[0] ?? '', moreHtml: longs[1], firstParagraphHtml: longs[2], text: longs[3] ?? '' };
+  // `+`: a rope of small strings, never one large flat copy.
+  const join = (parts: string[] | undefined): string | undefined => parts?.reduce((a, b) => a + b, '');
+  const htmlParts = split[0] ?? [];
+  return {
+    ...short,
+    html: join(htmlParts) ?? '',
+    htmlParts,
+    moreHtml: join(split[1]),
+    firstParagraphHtml: join(split[2]),
+    text: join(split[3]) ?? '',
+  };
 }
 
 function one(s: string | undefined): string[] | null {

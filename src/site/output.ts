@@ -10,10 +10,13 @@ import { OutputError } from './errors.js';
 /** Marker file that says "danlu wrote this folder; it may be replaced". */
 export const OUTPUT_MARKER = '.danlu-output';
 
+/** A generated file's content: text, bytes, or text as pieces (written one after another, never joined first). */
+export type FileContent = string | Uint8Array | readonly string[];
+
 /** Everything a build produces: generated files and files to copy. */
 export interface BuildOutput {
   /** Output path (relative, `/` separators) → content. */
-  files: Map<string, string | Uint8Array>;
+  files: Map<string, FileContent>;
   /** Output path → absolute source path to copy. */
   copies: Map<string, string>;
 }
@@ -60,7 +63,8 @@ export async function writeOutput(output: BuildOutput, outDir: string): Promise<
     const canLink = existsSync(path.join(out, OUTPUT_MARKER));
     for (const [rel, data] of [...output.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const file = path.join(tmp, rel);
-      if (canLink && sameBytes(path.join(out, rel), data)) {
+      const bytes = toBytes(data);
+      if (canLink && sameBytes(path.join(out, rel), bytes)) {
         try {
           linkSync(path.join(out, rel), file);
           continue;
@@ -69,7 +73,7 @@ export async function writeOutput(output: BuildOutput, outDir: string): Promise<
         }
       }
       if (pending.size >= WRITES_IN_FLIGHT) await Promise.race(pending);
-      const write: Promise<void> = writeFile(file, data).then(() => void pending.delete(write));
+      const write: Promise<void> = writeFile(file, bytes).then(() => void pending.delete(write));
       pending.add(write);
     }
     await Promise.all(pending);
@@ -90,9 +94,25 @@ export async function writeOutput(output: BuildOutput, outDir: string): Promise<
   rmSync(old, { recursive: true, force: true });
 }
 
-/** Whether the file at `file` holds exactly `data` (a size check first, so most changed pages cost one stat). */
-function sameBytes(file: string, data: string | Uint8Array): boolean {
-  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+/**
+ * A file's content as bytes. Pieces are encoded one by one into one buffer: encoding a whole page as one string
+ * would first flatten it into a large-object string (~1 ms per note page on the build VM).
+ */
+export function toBytes(data: FileContent): Uint8Array {
+  if (typeof data === 'string') return Buffer.from(data);
+  if (data instanceof Uint8Array) return data;
+  return Buffer.concat((data as readonly string[]).map((p) => Buffer.from(p)));
+}
+
+/** The content as one string (for serving from memory; flattens). */
+export function toText(data: FileContent): string {
+  if (typeof data === 'string') return data;
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  return (data as readonly string[]).join('');
+}
+
+/** Whether the file at `file` holds exactly `bytes` (a size check first, so most changed pages cost one stat). */
+function sameBytes(file: string, bytes: Uint8Array): boolean {
   try {
     if (statSync(file).size !== bytes.length) return false;
     return readFileSync(file).equals(bytes);

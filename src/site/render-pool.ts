@@ -162,7 +162,7 @@ async function renderHere(jobs: RenderJob[], options: ProcessorOptions): Promise
       );
       writes.add(write);
     }
-    out.push(note);
+    out.push({ ...note, htmlParts });
   }
   await Promise.all(writes);
   if (failed) throw failed;

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { RenderContext, Theme } from '../../src/site/render/context.js';
+import type { TrustedHtml } from '../../src/site/render/html.js';
 import { strings } from './i18n.js';
 import { archiveLayout } from './layouts/archive.js';
 import { categoriesLayout } from './layouts/categories.js';
@@ -18,7 +19,7 @@ import { tagsLayout } from './layouts/tags.js';
 export { KATEX_STYLESHEET, THEME_STORAGE_KEY } from './partials/base.js';
 
 /** Renders any page by dispatching on its layout; the switch is exhaustive, so a new page kind fails to compile. */
-export function renderPage(ctx: RenderContext): string {
+export function renderPageHtml(ctx: RenderContext): TrustedHtml {
   const page = ctx.page;
   switch (page.layout) {
     case 'post': return postLayout(ctx, page);
@@ -37,6 +38,11 @@ export function renderPage(ctx: RenderContext): string {
   }
 }
 
+/** Renders any page as one string. */
+export function renderPage(ctx: RenderContext): string {
+  return renderPageHtml(ctx).value;
+}
+
 /** The default theme. */
 export const defaultTheme: Theme = {
   name: 'default',
@@ -45,4 +51,5 @@ export const defaultTheme: Theme = {
   scripts: ['assets/theme.js'],
   strings,
   render: renderPage,
+  renderParts: (ctx) => renderPageHtml(ctx).parts,
 };

@@ -48,6 +48,11 @@ export interface RenderInput {
 /** A rendered note: HTML plus everything the site model and the reporter need. Plain data (worker-safe). */
 export interface NoteHtml {
   html: string;
+  /**
+   * `html` as the small pieces it was built from, when this thread has them (not stored: the codec keeps its own
+   * piece lengths). Lets the page be written without flattening the whole body into one large string.
+   */
+  htmlParts?: string[] | undefined;
   /** HTML up to `<!-- more -->`, when the note has one. */
   moreHtml: string | undefined;
   /** HTML of the first paragraph, the last excerpt fallback. */

@@ -115,6 +115,7 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
       wordCount: p.html.wordCount,
       description: m.description ?? p.html.text.slice(0, 160),
       html: p.html.html,
+      htmlParts: p.html.htmlParts,
       toc: p.html.toc,
       prev: undefined,
       next: undefined,

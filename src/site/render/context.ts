@@ -74,6 +74,8 @@ export interface PostSummary extends NoteLink {
 export interface Post extends PostSummary {
   description: string;
   html: string;
+  /** The same HTML as the pieces it was rendered as, when known: lets the page be written without one flat copy. */
+  htmlParts?: readonly string[] | undefined;
   toc: TocEntry[];
   prev: NoteLink | undefined;
   next: NoteLink | undefined;
@@ -179,4 +181,9 @@ export interface Theme {
   scripts: string[];
   strings: Record<Language, UiStrings>;
   render(ctx: RenderContext): string;
+  /**
+   * Optional: the same page as the pieces it was made of. The build writes pages from these when a theme has
+   * them, so a page is never flattened into one large string first (~1 ms each for a note-sized page).
+   */
+  renderParts?(ctx: RenderContext): readonly string[];
 }

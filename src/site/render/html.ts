@@ -6,16 +6,42 @@
 
 const TRUSTED = Symbol('trusted-html');
 
-/** A string that is already HTML and must not be escaped again. */
+/**
+ * A string that is already HTML and must not be escaped again. It keeps the pieces it was made of: a page is
+ * written piece by piece, so the whole document is never one flat string (see `src/site/note-codec.ts` for why
+ * a flat string of a whole note's size is expensive).
+ */
 export interface TrustedHtml {
   readonly [TRUSTED]: true;
+  /** The pieces, in order; their concatenation is the HTML. */
+  readonly parts: readonly string[];
+  /** The whole HTML (joined with `+` on first use). */
   readonly value: string;
   toString(): string;
 }
 
-/** Marks a string as already-safe HTML (rendered note bodies, KaTeX output). */
-export function raw(value: string): TrustedHtml {
-  return { [TRUSTED]: true, value, toString: () => value };
+/** Marks a string, or pieces of one, as already-safe HTML (rendered note bodies, KaTeX output). */
+export function raw(value: string | readonly string[]): TrustedHtml {
+  return trusted(typeof value === 'string' ? [value] : value);
+}
+
+function trusted(parts: readonly string[]): TrustedHtml {
+  let joined: string | undefined;
+  const value = (): string => {
+    if (joined === undefined) {
+      joined = '';
+      for (const p of parts) joined += p;
+    }
+    return joined;
+  };
+  return {
+    [TRUSTED]: true,
+    parts,
+    get value() {
+      return value();
+    },
+    toString: value,
+  };
 }
 
 /** Escapes text for use in HTML text and double-quoted attribute values. */
@@ -28,17 +54,20 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Values a template may interpolate. */
 export type HtmlValue = string | number | boolean | null | undefined | TrustedHtml | readonly HtmlValue[];
 
-function render(value: HtmlValue): string {
-  if (value === null || value === undefined || value === false || value === true) return '';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return escapeHtml(value);
-  if (Array.isArray(value)) return value.map(render).join('');
-  return (value as TrustedHtml).value;
+function collect(value: HtmlValue, out: string[]): void {
+  if (value === null || value === undefined || value === false || value === true) return;
+  if (typeof value === 'number') out.push(String(value));
+  else if (typeof value === 'string') out.push(escapeHtml(value));
+  else if (Array.isArray(value)) for (const v of value as readonly HtmlValue[]) collect(v, out);
+  else for (const p of (value as TrustedHtml).parts) out.push(p);
 }
 
 /** Tagged template that escapes interpolations and returns trusted HTML. */
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): TrustedHtml {
-  let out = strings[0] ?? '';
-  for (let i = 0; i < values.length; i++) out += render(values[i]) + (strings[i + 1] ?? '');
-  return raw(out);
+  const out: string[] = [strings[0] ?? ''];
+  for (let i = 0; i < values.length; i++) {
+    collect(values[i], out);
+    out.push(strings[i + 1] ?? '');
+  }
+  return trusted(out);
 }

@@ -18,7 +18,7 @@ ${postMeta(ctx, post, true)}
 </header>
 ${toc(ctx, post.toc)}
 <div class="post-body prose">
-${raw(post.html)}
+${raw(post.htmlParts ?? post.html)}
 </div>
 <footer class="post-footer">
 ${tagList(ctx, post.tags)}

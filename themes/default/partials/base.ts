@@ -45,7 +45,7 @@ export interface ShellOptions {
 }
 
 /** Renders a complete HTML document. */
-export function baseLayout(ctx: RenderContext, options: ShellOptions): string {
+export function baseLayout(ctx: RenderContext, options: ShellOptions): TrustedHtml {
   const { site } = ctx;
   const fullTitle = ctx.title && ctx.title !== site.title ? `${ctx.title} | ${site.title}` : site.title;
   const description = options.description || site.description;
@@ -96,7 +96,7 @@ ${options.main}
 ${siteFooter(ctx)}
 </body>
 </html>
-`.value;
+`;
 }
 
 /**
