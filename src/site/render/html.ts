@@ -54,12 +54,25 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Values a template may interpolate. */
 export type HtmlValue = string | number | boolean | null | undefined | TrustedHtml | readonly HtmlValue[];
 
+/**
+ * Pieces are joined with `+` while they stay under this many UTF-16 units, so a page is a short list of
+ * medium strings: each still far below the ~64K units where V8 moves a flat string to large-object space.
+ */
+const PIECE = 16_384;
+
+function push(out: string[], p: string): void {
+  const last = out.length - 1;
+  const prev = out[last];
+  if (prev !== undefined && prev.length + p.length <= PIECE) out[last] = prev + p;
+  else if (p !== '') out.push(p);
+}
+
 function collect(value: HtmlValue, out: string[]): void {
   if (value === null || value === undefined || value === false || value === true) return;
-  if (typeof value === 'number') out.push(String(value));
-  else if (typeof value === 'string') out.push(escapeHtml(value));
+  if (typeof value === 'number') push(out, String(value));
+  else if (typeof value === 'string') push(out, escapeHtml(value));
   else if (Array.isArray(value)) for (const v of value as readonly HtmlValue[]) collect(v, out);
-  else for (const p of (value as TrustedHtml).parts) out.push(p);
+  else for (const p of (value as TrustedHtml).parts) push(out, p);
 }
 
 /** Tagged template that escapes interpolations and returns trusted HTML. */
@@ -67,7 +80,7 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Tru
   const out: string[] = [strings[0] ?? ''];
   for (let i = 0; i < values.length; i++) {
     collect(values[i], out);
-    out.push(strings[i + 1] ?? '');
+    push(out, strings[i + 1] ?? '');
   }
   return trusted(out);
 }

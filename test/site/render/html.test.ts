@@ -11,9 +11,12 @@ test('interpolations are escaped unless trusted; arrays and conditionals read na
   assert.equal(escapeHtml(title), '&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;');
 });
 
-test('a page keeps the pieces it was made of, nested templates and raw pieces included', () => {
-  const body = raw(['<p>一</p>', '\n', '<p>二</p>']);
-  const page = html`<main>${html`<article>${body}</article>`}</main>`;
-  assert.deepEqual(page.parts.filter((p) => p !== ''), ['<main>', '<article>', '<p>一</p>', '\n', '<p>二</p>', '</article>', '</main>']);
-  assert.equal(page.value, '<main><article><p>一</p>\n<p>二</p></article></main>');
+test('a page is a short list of medium pieces, never one string the size of a long note', () => {
+  const small = html`<main>${html`<article>${raw(['<p>一</p>', '\n', '<p>二</p>'])}</article>`}</main>`;
+  assert.deepEqual(small.parts, ['<main><article><p>一</p>\n<p>二</p></article></main>'], 'small pieces are joined');
+  const blocks = Array.from({ length: 40 }, (_, i) => `<p>${'梯度'.repeat(1000)}${i}</p>\n`); // ~80K units
+  const page = html`<main>${raw(blocks)}</main>`;
+  assert.equal(page.value, `<main>${blocks.join('')}</main>`);
+  assert.ok(page.parts.length >= 5, `${page.parts.length} pieces`);
+  assert.ok(page.parts.every((p) => p.length <= 16_384), 'every piece stays small');
 });
