@@ -7,11 +7,11 @@
  * few jobs queued so it never idles waiting for the main thread, and hands its rendering back as one transferred
  * buffer (the cache file's bytes), not a structured clone of ~100 KB of strings.
  */
-import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { NoteHtml, ProcessorOptions, RenderInput } from './markdown/processor.js';
 import { decodeNoteHtml, encodeNoteHtml } from './note-codec.js';
+import { writeQueue } from './write-queue.js';
 
 /** One note to render, and where to store the result in the persistent cache (written by the rendering thread). */
 export interface RenderJob {
@@ -147,24 +147,12 @@ async function renderHere(jobs: RenderJob[], options: ProcessorOptions): Promise
   const processor = createMarkdownProcessor(options);
   const out: NoteHtml[] = [];
   // The kernel's part of storing each entry runs on libuv's threads while the next note renders.
-  const writes = new Set<Promise<void>>();
-  let failed: unknown;
+  const writes = writeQueue();
   for (const job of jobs) {
     const { note, htmlParts } = await processor.renderParts(job.input);
-    if (job.cacheFile) {
-      if (writes.size >= 8) await Promise.race(writes);
-      const write: Promise<void> = writeFile(job.cacheFile, encodeNoteHtml(note, htmlParts)).then(
-        () => void writes.delete(write),
-        (error: unknown) => {
-          failed ??= error;
-          writes.delete(write);
-        },
-      );
-      writes.add(write);
-    }
+    if (job.cacheFile) await writes.write(job.cacheFile, encodeNoteHtml(note, htmlParts));
     out.push({ ...note, htmlParts });
   }
-  await Promise.all(writes);
-  if (failed) throw failed;
+  await writes.drain();
   return out;
 }

@@ -29,6 +29,7 @@ import { remarkImageSize } from './plugins/remark-image-size.js';
 import { remarkMathForms } from './plugins/remark-math-forms.js';
 import { remarkWikilink } from './plugins/remark-wikilink.js';
 import { textStats } from './text-stats.js';
+import { concat } from '../rope.js';
 
 /** What the processor needs to know about the site. */
 export interface ProcessorOptions {
@@ -138,13 +139,6 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     renderParts,
     render: async (input) => (await renderParts(input)).note,
   };
-}
-
-/** Joins with `+` (a rope in V8), never `join('')`, which copies everything into one flat string. */
-export function concat(parts: readonly string[]): string {
-  let out = '';
-  for (const p of parts) out += p;
-  return out;
 }
 
 /** The text after the `<!-- more -->` marker loses the one newline that followed the marker. */

@@ -4,6 +4,8 @@
  * render nothing, so conditionals read naturally (`${cond && html`…`}`).
  */
 
+import { concat } from '../rope.js';
+
 const TRUSTED = Symbol('trusted-html');
 
 /**
@@ -27,13 +29,7 @@ export function raw(value: string | readonly string[]): TrustedHtml {
 
 function trusted(parts: readonly string[]): TrustedHtml {
   let joined: string | undefined;
-  const value = (): string => {
-    if (joined === undefined) {
-      joined = '';
-      for (const p of parts) joined += p;
-    }
-    return joined;
-  };
+  const value = (): string => (joined ??= concat(parts));
   return {
     [TRUSTED]: true,
     parts,
