@@ -12,7 +12,7 @@
  * and each such allocation measured ~1 ms on the build VM (page faults) against ~0.01 ms for small strings.
  */
 import type { NoteHtml } from './markdown/processor.js';
-import { concat } from './rope.js';
+import { pieceText, type Piece } from './rope.js';
 
 /** Header: every short field, plus the byte length of each piece of each long field (`null`: undefined). */
 type Header = Omit<NoteHtml, Long | 'htmlParts'> & { pieces: Array<number[] | null> };
@@ -24,15 +24,16 @@ const encoder = new TextEncoder();
  * Encodes a rendered note as bytes. `htmlParts`, when given, must join to `note.html` (the renderer's pieces);
  * without it the HTML is one piece.
  */
-export function encodeNoteHtml(note: NoteHtml, htmlParts: readonly string[] = note.htmlParts ?? [note.html]): Uint8Array {
-  const { html: _html, htmlParts: _parts, moreHtml, firstParagraphHtml, text, ...short } = note;
-  const longs: Array<readonly string[] | null> = [htmlParts, one(moreHtml), one(firstParagraphHtml), [text]];
+export function encodeNoteHtml(note: NoteHtml, htmlParts: readonly Piece[] = note.htmlParts ?? [note.html]): Uint8Array {
+  const { moreHtml, firstParagraphHtml, text } = note;
+  const short = shortFields(note);
+  const longs: Array<readonly Piece[] | null> = [htmlParts, one(moreHtml), one(firstParagraphHtml), [text]];
   const chunks: Uint8Array[] = [];
   const pieces = longs.map((parts) =>
     parts === null
       ? null
       : parts.map((p) => {
-          const bytes = encoder.encode(p);
+          const bytes = typeof p === 'string' ? encoder.encode(p) : p;
           chunks.push(bytes);
           return bytes.byteLength;
         }),
@@ -51,7 +52,11 @@ export function encodeNoteHtml(note: NoteHtml, htmlParts: readonly string[] = no
   return out;
 }
 
-/** Decodes bytes written by {@link encodeNoteHtml}; throws on anything else (callers treat that as a cache miss). */
+/**
+ * Decodes bytes written by {@link encodeNoteHtml}; throws on anything else (callers treat that as a cache miss).
+ * The body stays bytes: `htmlParts` are views into `bytes`, and `html` is decoded only if something reads it
+ * (the feed does for its latest entries; pages are written from the bytes).
+ */
 export function decodeNoteHtml(bytes: Uint8Array): NoteHtml {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const nl = buf.indexOf(10);
@@ -63,23 +68,35 @@ export function decodeNoteHtml(bytes: Uint8Array): NoteHtml {
     if (lengths === null) return undefined;
     return lengths.map((n) => {
       if (typeof n !== 'number' || n < 0 || at + n > buf.length) throw new Error('not an encoded note: lengths do not add up');
-      const s = buf.toString('utf8', at, at + n);
+      const view = buf.subarray(at, at + n);
       at += n;
-      return s;
+      return view;
     });
   });
   if (at !== buf.length) throw new Error('not an encoded note: lengths do not add up');
-  const join = (parts: string[] | undefined): string | undefined => (parts ? concat(parts) : undefined);
-  const htmlParts = split[0] ?? [];
-  return {
+  const join = (parts: Uint8Array[] | undefined): string | undefined => (parts ? pieceText(parts) : undefined);
+  const htmlParts: readonly Piece[] = split[0] ?? [];
+  let html: string | undefined;
+  const note = {
     ...short,
-    html: concat(htmlParts),
     htmlParts,
     moreHtml: join(split[1]),
     firstParagraphHtml: join(split[2]),
     text: join(split[3]) ?? '',
-  };
+  } as Omit<NoteHtml, 'html'> as NoteHtml;
+  // Enumerable, so copies and comparisons see it; decoded on first read only.
+  Object.defineProperty(note, 'html', { enumerable: true, get: () => (html ??= pieceText(htmlParts)) });
+  return note;
 }
+
+/** Every field of `note` but the long ones (without reading `html`, which may be an undecoded body). */
+function shortFields(note: NoteHtml): Omit<NoteHtml, Long | 'htmlParts'> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(note)) if (!LONG_KEYS.has(key)) out[key] = (note as unknown as Record<string, unknown>)[key];
+  return out as Omit<NoteHtml, Long | 'htmlParts'>;
+}
+
+const LONG_KEYS = new Set<string>(['html', 'moreHtml', 'firstParagraphHtml', 'text', 'htmlParts']);
 
 function one(s: string | undefined): string[] | null {
   return s === undefined ? null : [s];

@@ -5,13 +5,14 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from './errors.js';
+import { pieceText, type Piece } from './rope.js';
 import { writeQueue } from './write-queue.js';
 
 /** Marker file that says "danlu wrote this folder; it may be replaced". */
 export const OUTPUT_MARKER = '.danlu-output';
 
-/** A generated file's content: text, bytes, or text as pieces (written one after another, never joined first). */
-export type FileContent = string | Uint8Array | readonly string[];
+/** A generated file's content: text, bytes, or pieces of either (written one after another, never joined first). */
+export type FileContent = string | Uint8Array | readonly Piece[];
 
 /** Everything a build produces: generated files and files to copy. */
 export interface BuildOutput {
@@ -97,14 +98,14 @@ export async function writeOutput(output: BuildOutput, outDir: string): Promise<
 export function toBytes(data: FileContent): Uint8Array {
   if (typeof data === 'string') return Buffer.from(data);
   if (data instanceof Uint8Array) return data;
-  return Buffer.concat((data as readonly string[]).map((p) => Buffer.from(p)));
+  return Buffer.concat((data as readonly Piece[]).map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
 }
 
 /** The content as one string (for serving from memory; flattens). */
 export function toText(data: FileContent): string {
   if (typeof data === 'string') return data;
   if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
-  return (data as readonly string[]).join('');
+  return pieceText(data as readonly Piece[]);
 }
 
 /** Whether the file at `file` holds exactly `bytes` (a size check first, so most changed pages cost one stat). */

@@ -150,8 +150,14 @@ async function renderHere(jobs: RenderJob[], options: ProcessorOptions): Promise
   const writes = writeQueue();
   for (const job of jobs) {
     const { note, htmlParts } = await processor.renderParts(job.input);
-    if (job.cacheFile) await writes.write(job.cacheFile, encodeNoteHtml(note, htmlParts));
-    out.push({ ...note, htmlParts });
+    if (!job.cacheFile) {
+      out.push({ ...note, htmlParts });
+      continue;
+    }
+    // Kept as the cache entry's bytes, like a worker's result: the strings can go, and the body is written as is.
+    const bytes = encodeNoteHtml(note, htmlParts);
+    await writes.write(job.cacheFile, bytes);
+    out.push(decodeNoteHtml(bytes));
   }
   await writes.drain();
   return out;

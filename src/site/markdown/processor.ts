@@ -29,7 +29,7 @@ import { remarkImageSize } from './plugins/remark-image-size.js';
 import { remarkMathForms } from './plugins/remark-math-forms.js';
 import { remarkWikilink } from './plugins/remark-wikilink.js';
 import { textStats } from './text-stats.js';
-import { concat } from '../rope.js';
+import { concat, type Piece } from '../rope.js';
 
 /** What the processor needs to know about the site. */
 export interface ProcessorOptions {
@@ -53,7 +53,7 @@ export interface NoteHtml {
    * `html` as the small pieces it was built from, when this thread has them (not stored: the codec keeps its own
    * piece lengths). Lets the page be written without flattening the whole body into one large string.
    */
-  htmlParts?: string[] | undefined;
+  htmlParts?: readonly Piece[] | undefined;
   /** HTML up to `<!-- more -->`, when the note has one. */
   moreHtml: string | undefined;
   /** HTML of the first paragraph, the last excerpt fallback. */

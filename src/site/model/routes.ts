@@ -16,7 +16,8 @@ import type {
   TermLink,
   UiStrings,
 } from '../render/context.js';
-import { escapeHtml } from '../render/html.js';
+import { escapeHtml, raw } from '../render/html.js';
+import { pieceBytes } from '../rope.js';
 import type { PlannedPost } from './posts.js';
 import { encodePath, uniqueSlugs } from './slug.js';
 
@@ -100,6 +101,7 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
 
   const posts: Post[] = rendered.map((p) => {
     const m = p.note.meta;
+    const body = p.html.htmlParts ?? [p.html.html];
     const excerptHtml =
       p.html.moreHtml ?? (m.description ? `<p>${escapeHtml(m.description)}</p>` : p.html.firstParagraphHtml ?? '');
     return {
@@ -110,12 +112,12 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
       tags: m.tags.map(tagLink),
       categories: (m.categories[0] ?? []).map((_, i, chain) => catLink(chain.slice(0, i + 1))),
       excerptHtml,
-      hasMore: p.html.moreHtml !== undefined || excerptHtml.length < p.html.html.length,
+      // Compared in UTF-8 bytes: the body may be undecoded bytes, and decoding 1000 bodies to measure them is not free.
+      hasMore: p.html.moreHtml !== undefined || pieceBytes([excerptHtml]) < pieceBytes(body),
       readingMinutes: p.html.readingMinutes,
       wordCount: p.html.wordCount,
       description: m.description ?? p.html.text.slice(0, 160),
-      html: p.html.html,
-      htmlParts: p.html.htmlParts,
+      html: raw(body),
       toc: p.html.toc,
       prev: undefined,
       next: undefined,

@@ -3,6 +3,9 @@
  * internals, no file system — so a theme can be swapped or tested by handing it a context literal.
  */
 
+import type { Piece } from '../rope.js';
+import type { TrustedHtml } from './html.js';
+
 /** Interface language of the generated site. */
 export type Language = 'zh-CN' | 'en';
 
@@ -73,9 +76,11 @@ export interface PostSummary extends NoteLink {
 /** A full note page. */
 export interface Post extends PostSummary {
   description: string;
-  html: string;
-  /** The same HTML as the pieces it was rendered as, when known: lets the page be written without one flat copy. */
-  htmlParts?: readonly string[] | undefined;
+  /**
+   * The note's HTML, ready to interpolate in a layout. Its pieces may be UTF-8 bytes (a body rendered on a worker
+   * or read from the cache is never decoded just to be written); `.value` gives it as one string.
+   */
+  html: TrustedHtml;
   toc: TocEntry[];
   prev: NoteLink | undefined;
   next: NoteLink | undefined;
@@ -185,5 +190,5 @@ export interface Theme {
    * Optional: the same page as the pieces it was made of. The build writes pages from these when a theme has
    * them, so a page is never flattened into one large string first (~1 ms each for a note-sized page).
    */
-  renderParts?(ctx: RenderContext): readonly string[];
+  renderParts?(ctx: RenderContext): readonly Piece[];
 }

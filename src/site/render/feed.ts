@@ -30,7 +30,7 @@ export function renderAtomFeed(site: SiteInfo, posts: Post[], latest: Date | und
       date: new Date(p.updated?.iso ?? p.date.iso),
       published: new Date(p.date.iso),
       description: p.description,
-      content: absolutize(p.html, origin),
+      content: absolutize(p.html.value, origin),
       category: p.tags.map((t) => ({ name: t.name, term: t.name })),
     });
   }

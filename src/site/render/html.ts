@@ -4,7 +4,7 @@
  * render nothing, so conditionals read naturally (`${cond && html`…`}`).
  */
 
-import { concat } from '../rope.js';
+import { pieceText, type Piece } from '../rope.js';
 
 const TRUSTED = Symbol('trusted-html');
 
@@ -15,21 +15,21 @@ const TRUSTED = Symbol('trusted-html');
  */
 export interface TrustedHtml {
   readonly [TRUSTED]: true;
-  /** The pieces, in order; their concatenation is the HTML. */
-  readonly parts: readonly string[];
+  /** The pieces, in order (text, or UTF-8 bytes of a rendered note body); their concatenation is the HTML. */
+  readonly parts: readonly Piece[];
   /** The whole HTML (joined with `+` on first use). */
   readonly value: string;
   toString(): string;
 }
 
 /** Marks a string, or pieces of one, as already-safe HTML (rendered note bodies, KaTeX output). */
-export function raw(value: string | readonly string[]): TrustedHtml {
+export function raw(value: string | readonly Piece[]): TrustedHtml {
   return trusted(typeof value === 'string' ? [value] : value);
 }
 
-function trusted(parts: readonly string[]): TrustedHtml {
+function trusted(parts: readonly Piece[]): TrustedHtml {
   let joined: string | undefined;
-  const value = (): string => (joined ??= concat(parts));
+  const value = (): string => (joined ??= pieceText(parts));
   return {
     [TRUSTED]: true,
     parts,
@@ -56,14 +56,16 @@ export type HtmlValue = string | number | boolean | null | undefined | TrustedHt
  */
 const PIECE = 16_384;
 
-function push(out: string[], p: string): void {
+function push(out: Piece[], p: Piece): void {
   const last = out.length - 1;
   const prev = out[last];
-  if (prev !== undefined && prev.length + p.length <= PIECE) out[last] = prev + p;
+  if (typeof p !== 'string') {
+    if (p.byteLength > 0) out.push(p); // bytes are written as they are, never decoded to be merged
+  } else if (typeof prev === 'string' && prev.length + p.length <= PIECE) out[last] = prev + p;
   else if (p !== '') out.push(p);
 }
 
-function collect(value: HtmlValue, out: string[]): void {
+function collect(value: HtmlValue, out: Piece[]): void {
   if (value === null || value === undefined || value === false || value === true) return;
   if (typeof value === 'number') push(out, String(value));
   else if (typeof value === 'string') push(out, escapeHtml(value));
@@ -73,7 +75,7 @@ function collect(value: HtmlValue, out: string[]): void {
 
 /** Tagged template that escapes interpolations and returns trusted HTML. */
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): TrustedHtml {
-  const out: string[] = [strings[0] ?? ''];
+  const out: Piece[] = [strings[0] ?? ''];
   for (let i = 0; i < values.length; i++) {
     collect(values[i], out);
     push(out, strings[i + 1] ?? '');

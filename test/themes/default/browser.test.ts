@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import katex from 'katex';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { highlight } from '../../../src/site/markdown/plugins/rehype-shiki-cached.js';
+import { raw } from '../../../src/site/render/html.js';
 import { defaultTheme } from '../../../themes/default/index.js';
 import { context, post, summary } from './fixtures.js';
 
@@ -88,7 +89,7 @@ describe('default theme in Chromium', { skip }, () => {
     cpSync(join(katexDist, 'katex.min.css'), join(dir, 'katex', 'katex.min.css'));
     cpSync(join(katexDist, 'fonts'), join(dir, 'katex', 'fonts'), { recursive: true });
 
-    const note = post('zh-CN', { html: await body(), hasMath: true });
+    const note = post('zh-CN', { html: raw(await body()), hasMath: true });
     note.toc = [
       { depth: 2, text: '前向传播', id: 'forward', children: [{ depth: 3, text: '对照表', id: 'table', children: [] }] },
     ];

@@ -5,6 +5,7 @@
 import type {
   Language, PageData, Post, PostSummary, RenderContext, SiteInfo,
 } from '../../../src/site/render/context.js';
+import { raw } from '../../../src/site/render/html.js';
 import { defaultTheme } from '../../../themes/default/index.js';
 
 /** Site facts for each language; the site is served under `/notes/` to catch root handling. */
@@ -67,7 +68,7 @@ export function post(language: Language, overrides: Partial<Post> = {}): Post {
   return {
     ...summary(language, 1),
     description: language === 'zh-CN' ? '学习深度学习过程中的一些基础知识' : 'Basics of deep learning',
-    html: BODY_HTML,
+    html: raw(BODY_HTML),
     toc: [
       { depth: 2, text: 'CNN', id: 'cnn', children: [{ depth: 3, text: 'ResNet', id: 'resnet', children: [] }] },
     ],

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Element } from 'hast';
 import type { Language, RenderContext } from '../../../src/site/render/context.js';
+import { toBytes } from '../../../src/site/output.js';
+import { raw } from '../../../src/site/render/html.js';
 import { defaultTheme } from '../../../themes/default/index.js';
 import { attr, byClass, byTag, findAll, hasClass, parse, text } from './dom.js';
 import { context, everyLayout, post, summary } from './fixtures.js';
@@ -130,7 +132,7 @@ for (const language of LANGUAGES) {
       assert.ok(findAll(cnnItem, (el) => el.tagName === 'a' && attr(el, 'href') === '#resnet').length === 1);
 
       // The body is inserted as trusted HTML, byte for byte (blank lines inside <pre> included).
-      assert.ok(html.includes(p.html));
+      assert.ok(html.includes(p.html.value));
       const og = findAll(tree, (el) => el.tagName === 'meta' && attr(el, 'property') === 'og:type')[0]!.el;
       assert.equal(attr(og, 'content'), 'article');
       assert.ok(findAll(tree, (el) => el.tagName === 'meta' && attr(el, 'property') === 'article:published_time').length === 1);
@@ -302,6 +304,18 @@ for (const language of LANGUAGES) {
     });
   });
 }
+
+describe('default theme: a note body as UTF-8 bytes', () => {
+  it('is written byte for byte, without being decoded into the page', () => {
+    const body = '<p>卷积层的输出尺寸 <span class="katex">N</span> — “引号” &amp; 符号</p>\n';
+    const asText = context('zh-CN', { layout: 'post', post: post('zh-CN', { html: raw(body) }) });
+    const asBytes = context('zh-CN', { layout: 'post', post: post('zh-CN', { html: raw([Buffer.from(body)]) }) });
+    const parts = defaultTheme.renderParts!(asBytes);
+    assert.ok(parts.some((p) => p instanceof Uint8Array), 'the body stays a byte piece');
+    assert.deepEqual(toBytes(parts), toBytes(defaultTheme.renderParts!(asText)));
+    assert.equal(defaultTheme.render(asBytes), defaultTheme.render(asText));
+  });
+});
 
 describe('default theme strings', () => {
   it('reads naturally in Chinese', () => {

@@ -1,5 +1,5 @@
 /** Layout of a note page: header with title and facts, TOC, body, tags and previous/next links. */
-import { html, raw } from '../../../src/site/render/html.js';
+import { html } from '../../../src/site/render/html.js';
 import { themeStrings } from '../i18n.js';
 import { baseLayout } from '../partials/base.js';
 import { postMeta, tagList } from '../partials/post-meta.js';
@@ -18,7 +18,7 @@ ${postMeta(ctx, post, true)}
 </header>
 ${toc(ctx, post.toc)}
 <div class="post-body prose">
-${raw(post.htmlParts ?? post.html)}
+${post.html}
 </div>
 <footer class="post-footer">
 ${tagList(ctx, post.tags)}
