@@ -8,9 +8,11 @@
  * buffer (the cache file's bytes), not a structured clone of ~100 KB of strings.
  */
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NoteHtml, ProcessorOptions, RenderInput } from './markdown/processor.js';
 import { decodeNoteHtml, encodeNoteHtml } from './note-codec.js';
+import { workerBundle } from './worker-bundle.js';
 import { writeQueue } from './write-queue.js';
 
 /** One note to render, and where to store the result in the persistent cache (written by the rendering thread). */
@@ -61,12 +63,14 @@ export class RenderPool {
   static start(count: number): RenderPool {
     const fromSource = import.meta.url.endsWith('.ts');
     const workerUrl = new URL(fromSource ? './render-worker.ts' : './render-worker.js', import.meta.url);
-    // Loader hooks registered on the main thread do not reach workers: when running from TypeScript sources the
-    // worker registers tsx's loader itself (resolved from here, so it works whatever the working directory).
-    const boot = fromSource
+    // From the TypeScript sources, workers run a bundle of them (see worker-bundle.ts: ~1 s less module loading
+    // per worker). Failing that, loader hooks registered on the main thread do not reach workers, so the worker
+    // registers tsx's loader itself (resolved from here, so it works whatever the working directory).
+    const bundle = fromSource ? workerBundle(fileURLToPath(workerUrl)) : undefined;
+    const boot = fromSource && !bundle
       ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`
       : undefined;
-    const workers = Array.from({ length: count }, () => (boot ? new Worker(boot, { eval: true }) : new Worker(workerUrl)));
+    const workers = Array.from({ length: count }, () => (boot ? new Worker(boot, { eval: true }) : new Worker(bundle ?? workerUrl)));
     // An idle pool must not keep the process alive if the build stops early (an error before rendering).
     for (const w of workers) w.unref();
     return new RenderPool(workers);
