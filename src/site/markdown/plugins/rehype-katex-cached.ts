@@ -27,7 +27,7 @@ import type { Raw } from 'mdast-util-to-hast'
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 import katex from 'katex'
-import { SKIP, visit } from 'unist-util-visit'
+import { SKIP, visit } from '../walk.js'
 
 /** Formula counts of one note, by how they were typeset. */
 export interface MathCounts {

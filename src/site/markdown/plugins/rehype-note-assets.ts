@@ -5,7 +5,7 @@
  * A local reference that does not exist is a warning with its place.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../walk.js';
 import type { VFile } from 'vfile';
 import { isExternal, type LinkResolver } from '../links.js';
 

@@ -22,7 +22,7 @@ import {
   type Highlighter,
   type ThemedToken,
 } from 'shiki';
-import { visit } from 'unist-util-visit';
+import { visit } from '../walk.js';
 
 const theme = createCssVariablesTheme({ name: 'css-variables', variablePrefix: '--shiki-', fontStyle: true });
 const cache = new Map<string, string>();

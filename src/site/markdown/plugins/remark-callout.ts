@@ -17,7 +17,7 @@ import type { Blockquote, BlockContent, DefinitionContent, Paragraph, PhrasingCo
 // hName/hProperties on mdast nodes (declared by mdast-util-to-hast, which remark-rehype brings).
 import type {} from 'remark-rehype';
 import type { Position } from 'unist';
-import { visit } from 'unist-util-visit';
+import { visit } from '../walk.js';
 import type { VFile } from 'vfile';
 import { locateInText, pointAt } from './remark-wikilink.js';
 

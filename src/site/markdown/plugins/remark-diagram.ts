@@ -8,7 +8,7 @@
  */
 import type { Code, Parent, Root } from 'mdast';
 import type { ElementContent, Properties } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../walk.js';
 import type { VFile } from 'vfile';
 import { isDiagramKind, renderDiagram } from '../../diagrams/render.js';
 import type { DiagramKind } from '../../diagrams/types.js';

@@ -30,7 +30,7 @@ import type {
 import type {} from 'remark-rehype';
 import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from '../walk.js';
 import type { VFile } from 'vfile';
 import { buildCallout, type CalloutOptions } from './remark-callout.js';
 import { applyImageSize, fileNameOf } from './remark-image-size.js';

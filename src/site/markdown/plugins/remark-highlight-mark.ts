@@ -13,7 +13,7 @@
 import type { Root } from 'mdast';
 import type { Processor } from 'unified';
 import { remarkHighlightMark as highlightSyntax } from 'remark-highlight-mark';
-import { visit } from 'unist-util-visit';
+import { visit } from '../walk.js';
 import type { VFile } from 'vfile';
 
 /**

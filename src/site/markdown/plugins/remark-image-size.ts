@@ -10,7 +10,7 @@
 import type { Image, ImageReference, Root } from 'mdast';
 // hName/hProperties on mdast nodes (declared by mdast-util-to-hast, which remark-rehype brings).
 import type {} from 'remark-rehype';
-import { visit } from 'unist-util-visit';
+import { visit } from '../walk.js';
 import type { VFile } from 'vfile';
 
 /** A size parsed from Obsidian's `|W` or `|WxH` suffix. */

@@ -20,7 +20,7 @@ import type { VFile } from 'vfile'
 import type {} from 'remark-parse'
 import type {} from 'remark-stringify'
 import { mathToMarkdown } from 'mdast-util-math'
-import { SKIP, visit } from 'unist-util-visit'
+import { SKIP, visit } from '../walk.js'
 import { mathForms } from '../syntax/math-forms.js'
 import { isDisplayInlineMath, mathFormsFromMarkdown, unclosedMath } from '../syntax/math-from-markdown.js'
 

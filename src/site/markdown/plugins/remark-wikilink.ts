@@ -15,7 +15,7 @@ import type { Image, Link, Nodes, Parents, PhrasingContent, Root, Text } from 'm
 // hName/hProperties on mdast nodes (declared by mdast-util-to-hast, which remark-rehype brings).
 import type {} from 'remark-rehype';
 import type { Point, Position } from 'unist';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from '../walk.js';
 import type { VFile } from 'vfile';
 import { applyImageSize, fileNameOf, parseSizeSuffix } from './remark-image-size.js';
 
