@@ -14,7 +14,7 @@ import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
 import { FILES_DIR, linkTable, planPosts } from './model/posts.js';
 import { buildFingerprint } from './fingerprint.js';
-import { checkOutputDir, OUTPUT_MARKER, writeOutput, type BuildOutput } from './output.js';
+import { checkOutputDir, OUTPUT_MARKER, OutputWriter, type BuildOutput, type FileContent } from './output.js';
 import type { RenderContext, SiteInfo, Theme } from './render/context.js';
 import { renderAtomFeed } from './render/feed.js';
 import { renderSearchIndex } from './render/search-index.js';
@@ -149,44 +149,60 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const model = await phase('model', () => buildSiteModel(rendered, config, root, t));
 
     const output: BuildOutput = { files: new Map(), copies: new Map() };
-    await phase('pages', () => {
-      renderPages(output, model.routes, site, theme, model.latest);
-      const origin = new URL(config.url).origin;
-      output.files.set('atom.xml', renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
-      output.files.set(
-        'sitemap.xml',
-        renderSitemap(
-          origin,
-          model.routes
-            .filter((r) => r.page.layout !== 'not-found' && r.page.layout !== 'search')
-            .map((r) => ({ url: r.url, lastmod: r.page.layout === 'post' ? (r.page.post.updated ?? r.page.post.date).iso : undefined })),
-        ),
-      );
-      output.files.set('robots.txt', renderRobots(origin, root));
-      output.files.set(
-        'search.json',
-        renderSearchIndex(
-          model.posts.map((p, i) => ({
-            title: p.title,
-            url: p.url,
-            date: p.date.day,
-            tags: p.tags.map((x) => x.name),
-            categories: p.categories.map((x) => x.name),
-            text: rendered[i]?.html.text ?? '',
-          })),
-        ),
-      );
-      for (const p of rendered) for (const a of p.html.assets) output.copies.set(FILES_DIR + a, path.join(content.root, a));
-      output.copies.set('katex/katex.min.css', path.join(katexDist, 'katex.min.css'));
-      for (const f of readdirSync(path.join(katexDist, 'fonts'))) {
-        if (f.endsWith('.woff2')) output.copies.set(`katex/fonts/${f}`, path.join(katexDist, 'fonts', f));
-      }
-      for (const f of listFiles(theme.assetsDir)) output.copies.set(`assets/${f}`, path.join(theme.assetsDir, f));
-    });
+    for (const p of rendered) for (const a of p.html.assets) output.copies.set(FILES_DIR + a, path.join(content.root, a));
+    output.copies.set('katex/katex.min.css', path.join(katexDist, 'katex.min.css'));
+    for (const f of readdirSync(path.join(katexDist, 'fonts'))) {
+      if (f.endsWith('.woff2')) output.copies.set(`katex/fonts/${f}`, path.join(katexDist, 'fonts', f));
+    }
+    for (const f of listFiles(theme.assetsDir)) output.copies.set(`assets/${f}`, path.join(theme.assetsDir, f));
 
     const finalMessages = applyStrict(messages, options.strict ?? false);
     const ok = !finalMessages.some((m) => m.severity === 'error');
-    if (ok && options.write !== false) await phase('write', () => writeOutput(output, outDir));
+    // Each page goes to the writer as soon as it is rendered: the kernel writes it on libuv's threads while the
+    // next page renders here, instead of all pages first and all writes after.
+    const extraFiles = ['atom.xml', 'sitemap.xml', 'robots.txt', 'search.json'];
+    const writer =
+      ok && options.write !== false
+        ? OutputWriter.open(outDir, [...model.routes.map((r) => r.file), ...extraFiles, ...output.copies.keys()])
+        : undefined;
+    const emit = async (rel: string, data: FileContent): Promise<void> => {
+      output.files.set(rel, data);
+      await writer?.file(rel, data);
+    };
+    try {
+      await phase('pages', async () => {
+        await renderPages(emit, model.routes, site, theme, model.latest);
+        const origin = new URL(config.url).origin;
+        await emit('atom.xml', renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
+        await emit(
+          'sitemap.xml',
+          renderSitemap(
+            origin,
+            model.routes
+              .filter((r) => r.page.layout !== 'not-found' && r.page.layout !== 'search')
+              .map((r) => ({ url: r.url, lastmod: r.page.layout === 'post' ? (r.page.post.updated ?? r.page.post.date).iso : undefined })),
+          ),
+        );
+        await emit('robots.txt', renderRobots(origin, root));
+        await emit(
+          'search.json',
+          renderSearchIndex(
+            model.posts.map((p, i) => ({
+              title: p.title,
+              url: p.url,
+              date: p.date.day,
+              tags: p.tags.map((x) => x.name),
+              categories: p.categories.map((x) => x.name),
+              text: rendered[i]?.html.text ?? '',
+            })),
+          ),
+        );
+      });
+    } catch (error) {
+      await writer?.abort();
+      throw error;
+    }
+    if (writer) await phase('write', () => writer.commit(output.copies));
     if (ok) cache.save();
 
     const math = { inline: 0, display: 0, errors: 0 };
@@ -248,7 +264,13 @@ function writeJson(file: string, data: unknown): void {
 }
 
 /** Renders every route through the theme. */
-function renderPages(output: BuildOutput, routes: ReturnType<typeof buildSiteModel>['routes'], site: SiteInfo, theme: Theme, latest: Date | undefined): void {
+async function renderPages(
+  emit: (rel: string, data: FileContent) => Promise<void>,
+  routes: ReturnType<typeof buildSiteModel>['routes'],
+  site: SiteInfo,
+  theme: Theme,
+  latest: Date | undefined,
+): Promise<void> {
   const t = theme.strings[site.language];
   const nav = [
     { title: t.home, url: site.root },
@@ -272,7 +294,7 @@ function renderPages(output: BuildOutput, routes: ReturnType<typeof buildSiteMod
       buildYear: latest ? new Date(latest).getUTCFullYear() : 1970,
       feedUrl: `${site.root}atom.xml`,
     };
-    output.files.set(route.file, theme.renderParts ? theme.renderParts(ctx) : theme.render(ctx));
+    await emit(route.file, theme.renderParts ? theme.renderParts(ctx) : theme.render(ctx));
   }
 }
 
