@@ -33,23 +33,24 @@ export type ToWorker = { type: 'init'; options: ProcessorOptions } | { type: 'jo
 export type FromWorker = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
 /**
- * On a 2-core machine, two workers beat the main thread alone only from about this many notes: measured on our
- * 2-vCPU build VM (cold builds, interleaved), -j 1 vs -j 2 took 9.7-10.3 s vs 11.2-11.5 s for 400 notes and
- * 19.7-21.9 s vs 17.4-20.9 s for 1000. Below it, the workers' module loading and JIT warm-up, and their fight
- * with the main thread for two cores, cost more than they save.
+ * On a 2-core machine, two workers beat one only from about this many notes; below it one worker renders while
+ * the main thread reads notes and writes pages. Measured on our 2-vCPU build VM (cold builds, interleaved, with
+ * workers running the bundle): 200 notes, one worker 5.4-5.9 s, two 6.1-6.6 s, the main thread alone 5.8-5.9 s;
+ * 1000 notes, one worker 15.5-16.9 s, two 14.2-14.7 s.
  */
 export const TWO_CORE_POOL_THRESHOLD = 700;
 
 /**
  * How many workers to start for `notes` notes. `threads` is the caller's choice of render threads (1 = main
  * thread only); without one, a machine with 3+ cores uses all cores but one (the main thread reads notes,
- * decodes results and writes pages), and a 2-core machine uses both only for big builds.
+ * decodes results and writes pages), and a 2-core machine uses one worker, or two for big builds.
  */
 export function workersFor(notes: number, threads?: number): number {
   if (threads === undefined) {
     const cores = availableParallelism();
     if (cores >= 3) return workersFor(notes, cores - 1);
-    return cores === 2 && notes >= TWO_CORE_POOL_THRESHOLD ? 2 : 0;
+    if (cores < 2 || notes < POOL_THRESHOLD) return 0;
+    return notes >= TWO_CORE_POOL_THRESHOLD ? 2 : 1;
   }
   if (threads < 2 || notes < POOL_THRESHOLD) return 0;
   return Math.min(threads, Math.ceil(notes / 16));

@@ -49,14 +49,15 @@ test('worker-thread rendering matches single-thread rendering byte for byte', { 
   assert.ok([...c.values()].some((b) => b.includes('第 1 篇（改）')), 'the edit is on the site');
 });
 
-test('worker count: explicit threads from 48 notes; by default all cores but one, on 2 cores only for big builds', () => {
+test('worker count: explicit threads from 48 notes; by default all cores but one, on 2 cores one worker, two for big builds', () => {
   assert.equal(workersFor(POOL_THRESHOLD - 1, 4), 0, 'too few notes to pay for starting workers');
   assert.equal(workersFor(POOL_THRESHOLD, 4), 3, 'a fair share of ≥16 notes each');
   assert.equal(workersFor(5000, 4), 4);
   assert.equal(workersFor(5000, 1), 0, '-j 1 is the main thread only');
   const cores = availableParallelism();
   if (cores === 2) {
-    assert.equal(workersFor(TWO_CORE_POOL_THRESHOLD - 1), 0);
+    assert.equal(workersFor(POOL_THRESHOLD - 1), 0, 'a small folder renders on the main thread');
+    assert.equal(workersFor(TWO_CORE_POOL_THRESHOLD - 1), 1);
     assert.equal(workersFor(TWO_CORE_POOL_THRESHOLD), 2);
   } else if (cores >= 3) {
     assert.equal(workersFor(5000), cores - 1);
