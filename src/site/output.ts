@@ -79,8 +79,10 @@ export class OutputWriter {
   /** Writes one generated file (in the background; {@link commit} waits for it). */
   async file(rel: string, data: FileContent): Promise<void> {
     const file = path.join(this.tmp, rel);
+    // With no previous output to compare with (a cold build), the pieces are written as they are.
+    if (!this.canLink) return this.writes.write(file, toChunks(data));
     const bytes = toBytes(data);
-    if (this.canLink && sameBytes(path.join(this.out, rel), bytes)) {
+    if (sameBytes(path.join(this.out, rel), bytes)) {
       try {
         linkSync(path.join(this.out, rel), file);
         return;
@@ -124,9 +126,16 @@ export class OutputWriter {
  * would first flatten it into a large-object string (~1 ms per note page on the build VM).
  */
 export function toBytes(data: FileContent): Uint8Array {
-  if (typeof data === 'string') return Buffer.from(data);
   if (data instanceof Uint8Array) return data;
-  return Buffer.concat((data as readonly Piece[]).map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+  const chunks = toChunks(data);
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
+}
+
+/** A file's content as byte chunks, in order (byte pieces as they are, text pieces encoded one by one). */
+function toChunks(data: FileContent): Uint8Array[] {
+  if (typeof data === 'string') return [Buffer.from(data)];
+  if (data instanceof Uint8Array) return [data];
+  return (data as readonly Piece[]).map((p) => (typeof p === 'string' ? Buffer.from(p) : p));
 }
 
 /** The content as one string (for serving from memory; flattens). */
