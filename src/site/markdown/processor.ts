@@ -16,6 +16,7 @@ import { fromVFileMessage } from '../messages.js';
 import type { TocEntry } from '../render/context.js';
 import { createLinkResolver, type LinkTable } from './links.js';
 import { rehypeHeadingIds } from './plugins/rehype-heading-ids.js';
+import { remarkAutolinkCjkEnd } from './plugins/remark-autolink-cjk-end.js';
 import { remarkAutolinkLiteralGuard } from './plugins/remark-autolink-literal-guard.js';
 import { rehypeKatexCached } from './plugins/rehype-katex-cached.js';
 import { MORE_MARKER, rehypeMoreMarker } from './plugins/rehype-more-marker.js';
@@ -95,6 +96,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkAutolinkLiteralGuard)
+    .use(remarkAutolinkCjkEnd)
     .use(remarkMathForms)
     .use(remarkHexoNoteTag, { language: lang, resolve: (t: string) => links.note(t) })
     .use(remarkCallout, { language: lang })
