@@ -11,6 +11,15 @@ import { build } from '../../src/site/build.js';
 import { POOL_THRESHOLD, TWO_CORE_POOL_THRESHOLD, workersFor } from '../../src/site/render-pool.js';
 import { readTree } from '../helpers/site.js';
 
+/** Names the file and shows both sides around the first differing byte (a bare "differs" cannot be debugged). */
+function differs(file: string, want: Buffer, got: Buffer | undefined): string {
+  if (!got) return `${file} is missing`;
+  let i = 0;
+  while (i < want.length && want[i] === got[i]) i++;
+  const around = (b: Buffer): string => JSON.stringify(b.subarray(Math.max(0, i - 120), i + 120).toString('utf8'));
+  return `${file} differs at byte ${i} (${want.length} vs ${got.length} bytes)\n  main thread: ${around(want)}\n  workers:     ${around(got)}`;
+}
+
 test('worker-thread rendering matches single-thread rendering byte for byte', { timeout: 300_000 }, async () => {
   const site = mkdtempSync(path.join(tmpdir(), 'danlu-pool-'));
   const n = POOL_THRESHOLD + 4;
@@ -32,7 +41,7 @@ test('worker-thread rendering matches single-thread rendering byte for byte', { 
   const a = readTree(path.join(site, 'one'));
   const b = readTree(path.join(site, 'two'));
   assert.deepEqual([...b.keys()], [...a.keys()]);
-  for (const [f, data] of a) assert.ok(data.equals(b.get(f) ?? Buffer.alloc(0)), `${f} differs`);
+  for (const [f, data] of a) assert.ok(data.equals(b.get(f) ?? Buffer.alloc(0)), differs(f, data, b.get(f)));
   const [entries] = readdirSync(path.join(site, 'cache')).filter((d) => d.startsWith('render-v'));
   assert.equal(readdirSync(path.join(site, 'cache', entries ?? 'render-v?')).length, n, 'workers stored every rendering in the cache');
 
@@ -45,7 +54,7 @@ test('worker-thread rendering matches single-thread rendering byte for byte', { 
   const c = readTree(path.join(site, 'two'));
   const d = readTree(path.join(site, 'fresh'));
   assert.deepEqual([...c.keys()], [...d.keys()]);
-  for (const [f, data] of d) assert.ok(data.equals(c.get(f) ?? Buffer.alloc(0)), `${f} differs after a cached rebuild`);
+  for (const [f, data] of d) assert.ok(data.equals(c.get(f) ?? Buffer.alloc(0)), `after a cached rebuild: ${differs(f, data, c.get(f))}`);
   assert.ok([...c.values()].some((b) => b.includes('第 1 篇（改）')), 'the edit is on the site');
 });
 
