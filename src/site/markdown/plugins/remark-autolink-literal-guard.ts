@@ -10,16 +10,20 @@
  * leave it. This plugin wraps the transform with that check; a note with any of them gets the full pass.
  */
 import type { Root } from 'mdast';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import type { Processor } from 'unified';
 import { visit } from '../walk.js';
 
 /** What every literal autolink the transform can find contains (the check is a superset: never a false skip). */
 const MAY_LINK = /https?:\/\/|www\.|@/i;
 
-/** The transform's name in mdast-util-gfm-autolink-literal (checked when the plugin is attached). */
-const TRANSFORM = 'transformGfmAutolinkLiterals';
-
 type Transform = (tree: Root) => Root | undefined | void;
+
+/**
+ * The transform itself, found by identity (the same module remark-gfm uses): a name would not survive a bundler
+ * renaming functions that collide.
+ */
+const TRANSFORM = gfmAutolinkLiteralFromMarkdown().transforms?.[0] as Transform | undefined;
 type Extension = { transforms?: Transform[] } | Extension[];
 
 /** Whether any text node of `tree` could hold a literal autolink. */
@@ -39,12 +43,12 @@ export function remarkAutolinkLiteralGuard(this: Processor): void {
   const guard = (list: Extension[]): Extension[] =>
     list.map((ext) => {
       if (Array.isArray(ext)) return guard(ext);
-      if (!ext.transforms?.some((t) => t.name === TRANSFORM)) return ext;
+      if (!TRANSFORM || !ext.transforms?.includes(TRANSFORM)) return ext;
       wrapped++;
-      const transforms = ext.transforms.map((t): Transform => (t.name === TRANSFORM ? (tree) => (mayHoldAutolinkLiteral(tree) ? t(tree) : undefined) : t));
+      const transforms = ext.transforms.map((t): Transform => (t === TRANSFORM ? (tree) => (mayHoldAutolinkLiteral(tree) ? t(tree) : undefined) : t));
       return { ...ext, transforms };
     });
   data.fromMarkdownExtensions = guard(data.fromMarkdownExtensions ?? []);
   // A renamed transform in a future release must not silently turn the guard off (or, worse, turn GFM's off).
-  if (wrapped !== 1) throw new Error(`remarkAutolinkLiteralGuard: expected remark-gfm's ${TRANSFORM} once, found it ${wrapped} times`);
+  if (wrapped !== 1) throw new Error(`remarkAutolinkLiteralGuard: expected remark-gfm's literal-autolink transform once, found it ${wrapped} times`);
 }

@@ -21,5 +21,5 @@ test('links found by the second pass still appear', () => {
 });
 
 test('without remark-gfm before it, the guard says so instead of silently doing nothing', () => {
-  assert.throws(() => unified().use(remarkParse).use(remarkAutolinkLiteralGuard).freeze(), /expected remark-gfm's transformGfmAutolinkLiterals once, found it 0 times/);
+  assert.throws(() => unified().use(remarkParse).use(remarkAutolinkLiteralGuard).freeze(), /expected remark-gfm's literal-autolink transform once, found it 0 times/);
 });
