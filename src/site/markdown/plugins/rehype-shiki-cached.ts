@@ -49,7 +49,10 @@ export async function highlight(code: string, lang: string): Promise<string> {
   if (hit !== undefined) return hit;
   const hl = await getHighlighter();
   if (language !== 'text' && !hl.getLoadedLanguages().includes(language)) await hl.loadLanguage(language as never);
-  const { tokens, fg, bg, themeName, rootStyle } = hl.codeToTokens(code, { lang: language as BundledLanguage, theme: 'css-variables' });
+  // No time limit per line (Shiki's default stops tokenizing a line after 500 ms and leaves the rest plain): with
+  // one, a build on a busy machine wrote different HTML, and cached it. Seen once in CI as a worker-rendered page
+  // that differed from the main thread's; a build must give the same bytes for the same notes.
+  const { tokens, fg, bg, themeName, rootStyle } = hl.codeToTokens(code, { lang: language as BundledLanguage, theme: 'css-variables', tokenizeTimeLimit: 0 });
   const preStyle = typeof rootStyle === 'string' ? rootStyle : `background-color:${bg};color:${fg}`;
   let out = `<pre class="shiki ${themeName ?? ''}" style="${preStyle}" tabindex="0"><code>`;
   for (const [i, line] of mergeWhitespace(tokens).entries()) {
