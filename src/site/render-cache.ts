@@ -3,11 +3,12 @@
  * pipeline's own code, so all three go into the key. A rebuild with nothing changed renders nothing.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NoteHtml } from './markdown/processor.js';
 import { decodeNoteHtml } from './note-codec.js';
+import { hashSources } from './source-hash.js';
 
 /** Bump when the shape of a cache entry changes. */
 const FORMAT = 3;
@@ -80,20 +81,8 @@ let codeHash: string | undefined;
 export function pipelineCodeHash(): string {
   if (codeHash) return codeHash;
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const h = createHash('sha256');
   const dirs = [path.join(here, 'markdown'), path.join(here, 'diagrams'), path.join(here, '..', 'engine', 'nn')];
-  const visit = (dir: string): void => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) visit(full);
-      else if (/\.(ts|js)$/.test(name)) h.update(name).update(readFileSync(full));
-    }
-  };
-  for (const d of dirs) visit(d);
-  const pkg = path.join(here, '..', '..', 'package-lock.json');
-  if (existsSync(pkg)) h.update(readFileSync(pkg));
-  codeHash = h.digest('hex').slice(0, 16);
+  codeHash = hashSources('render', dirs, path.join(here, '..'), path.join(here, '..', '..', 'package-lock.json'));
   return codeHash;
 }
 

@@ -11,14 +11,7 @@
  */
 export type Piece = string | Uint8Array;
 
-/** The pieces joined with `+` (a rope). */
-export function concat(parts: readonly string[]): string {
-  let out = '';
-  for (const p of parts) out += p;
-  return out;
-}
-
-/** The pieces as text, byte pieces decoded from UTF-8, joined with `+`. */
+/** The pieces as text (byte pieces decoded from UTF-8), joined with `+`: a rope, not a flat copy. */
 export function pieceText(parts: readonly Piece[]): string {
   let out = '';
   for (const p of parts) out += typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8');

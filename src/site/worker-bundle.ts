@@ -11,11 +11,11 @@
  * a new bundle on the next build (~1.7 s, once); without esbuild, or if bundling fails, workers run from the
  * sources as before.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { hashSources } from './source-hash.js';
 
 /** Bundles older than this are removed when a new one is made (a build still running may be loading chunks). */
 const KEEP_OLD_MS = 60 * 60 * 1000;
@@ -34,7 +34,8 @@ export function workerBundle(entry: string): URL | undefined {
     const cacheRoot = path.join(repo, 'node_modules', '.cache', 'danlu');
     const requireHere = createRequire(import.meta.url);
     const esbuild = requireHere('esbuild') as typeof import('esbuild');
-    const key = sourceKey(src, repo, esbuild.version, entry);
+    // Everything the bundle is made from: every source file, the lockfile, esbuild's version and the entry.
+    const key = hashSources(`${esbuild.version}\0${path.relative(src, entry)}`, [src], src, path.join(repo, 'package-lock.json'));
     const dir = path.join(cacheRoot, `${path.basename(entry, '.ts')}-${key}`);
     const file = path.join(dir, `${path.basename(entry, '.ts')}.js`);
     if (existsSync(file)) return pathToFileURL(file);
@@ -63,22 +64,6 @@ export function workerBundle(entry: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Hash of everything the bundle is made from: every source file under `src/`, the lockfile, esbuild's version. */
-function sourceKey(src: string, repo: string, esbuildVersion: string, entry: string): string {
-  const h = createHash('sha256').update(`${esbuildVersion}\0${path.relative(src, entry)}\0`);
-  const visit = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) visit(full);
-      else if (/\.(ts|js|json)$/.test(name)) h.update(path.relative(src, full)).update('\0').update(readFileSync(full));
-    }
-  };
-  visit(src);
-  const lock = path.join(repo, 'package-lock.json');
-  if (existsSync(lock)) h.update(readFileSync(lock));
-  return h.digest('hex').slice(0, 16);
 }
 
 function removeOldBundles(cacheRoot: string, keep: string): void {

@@ -31,7 +31,7 @@ import { remarkImageSize } from './plugins/remark-image-size.js';
 import { remarkMathForms } from './plugins/remark-math-forms.js';
 import { remarkWikilink } from './plugins/remark-wikilink.js';
 import { textStats } from './text-stats.js';
-import { concat, type Piece } from '../rope.js';
+import { pieceText, type Piece } from '../rope.js';
 
 /** What the processor needs to know about the site. */
 export interface ProcessorOptions {
@@ -121,13 +121,14 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     const pieces = tree.children.map((c) => toHtml(c, stringifyOptions));
     const moreAt = tree.children.findIndex((c) => c.type === 'comment' && c.value === MORE_MARKER);
     const htmlParts = moreAt < 0 ? pieces : [...pieces.slice(0, moreAt), ...dropLeadingNewline(pieces.slice(moreAt + 1))];
-    const firstP = moreAt >= 0 ? undefined : tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'p');
+    // The first paragraph's HTML is its piece: serialised once.
+    const firstP = moreAt >= 0 ? -1 : tree.children.findIndex((c) => c.type === 'element' && (c as Element).tagName === 'p');
     const stats = textStats(tree);
     const math = (file.data.math as NoteHtml['math'] | undefined) ?? { inline: 0, display: 0, errors: 0 };
     const note: NoteHtml = {
-      html: concat(htmlParts),
+      html: pieceText(htmlParts),
       moreHtml: moreAt >= 0 ? trimEndParts(pieces.slice(0, moreAt)) : undefined,
-      firstParagraphHtml: firstP ? toHtml(firstP, stringifyOptions) : undefined,
+      firstParagraphHtml: firstP >= 0 ? pieces[firstP] : undefined,
       toc: file.data.toc ?? [],
       math: { inline: math.inline, display: math.display, errors: math.errors },
       diagrams: (file.data.diagrams ?? []).map((d) => ({ kind: d.kind, ms: Math.round(d.ms * 100) / 100, cached: d.cached })),
@@ -153,11 +154,11 @@ function dropLeadingNewline(parts: string[]): string[] {
   return [...parts.slice(0, i), first.slice(1), ...parts.slice(i + 1)];
 }
 
-/** `concat(parts).trimEnd()` without flattening the whole: trailing blank pieces go, the last one is trimmed. */
+/** `pieceText(parts).trimEnd()` without flattening the whole: trailing blank pieces go, the last one is trimmed. */
 function trimEndParts(parts: string[]): string {
   let end = parts.length;
   while (end > 0 && (parts[end - 1] as string).trimEnd() === '') end--;
   if (end === 0) return '';
-  return concat(parts.slice(0, end - 1)) + (parts[end - 1] as string).trimEnd();
+  return pieceText(parts.slice(0, end - 1)) + (parts[end - 1] as string).trimEnd();
 }
 
