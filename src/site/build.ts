@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, siteRoot, type SiteConfig } from './config.js';
 import { countNoteFiles, loadContent } from './content/loader.js';
+import { fenceSampler } from './markdown/fence-samples.js';
 import type { NoteHtml } from './markdown/processor.js';
 import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
@@ -103,7 +104,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 
   async function buildContent(): Promise<BuildResult> {
-    const content = await phase('load', () => loadContent(contentDir, config.timezone));
+    // Workers load the languages the notes highlight while the rest of the folder is read (fence-samples.ts).
+    const onNote = pool ? fenceSampler((lang, code) => pool?.warm(lang, code)) : undefined;
+    const content = await phase('load', () => loadContent(contentDir, config.timezone, { onNote }));
     messages.push(...content.messages);
 
     const planned = await phase('plan', () => planPosts(content.notes, config, root, options.drafts));

@@ -5,6 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
+import { isDiagramKind } from './diagrams/render.js';
+import { highlight } from './markdown/plugins/rehype-shiki-cached.js';
 import { createMarkdownProcessor, type MarkdownProcessor } from './markdown/processor.js';
 import { encodeNoteHtml } from './note-codec.js';
 import type { FromWorker, ToWorker } from './render-pool.js';
@@ -36,6 +38,11 @@ async function drain(): Promise<void> {
 }
 
 parentPort?.on('message', (msg: ToWorker) => {
+  if (msg.type === 'warm') {
+    // Diagrams are drawn, not highlighted; a failure here only means the real block will try again.
+    if (msg.lang !== 'math' && !isDiagramKind(msg.lang)) highlight(msg.code, msg.lang).catch(() => undefined);
+    return;
+  }
   if (msg.type === 'init') processor = createMarkdownProcessor(msg.options);
   else queue.push(msg);
   void drain();

@@ -24,6 +24,12 @@ export interface Note {
   hash: string;
 }
 
+/** Optional callbacks while loading. */
+export interface LoadHooks {
+  /** Called with each readable note's source as soon as it is read (render workers warm up from it). */
+  onNote?: (source: string) => void;
+}
+
 /** Everything read from a content folder. */
 export interface LoadedContent {
   root: string;
@@ -69,7 +75,7 @@ export function countNoteFiles(root: string): number {
 }
 
 /** Loads every note under `root`; content problems become messages, an unreadable folder throws. */
-export function loadContent(root: string, timezone: string): LoadedContent {
+export function loadContent(root: string, timezone: string, hooks: LoadHooks = {}): LoadedContent {
   const abs = path.resolve(root);
   let stat;
   try {
@@ -90,12 +96,14 @@ export function loadContent(root: string, timezone: string): LoadedContent {
     }
     const display = displayPath(file);
     const bytes = readFileSync(file);
-    const problem = checkBytes(bytes);
-    if (problem) {
+    const checked = checkBytes(bytes);
+    if ('problem' in checked) {
+      const { problem } = checked;
       messages.push({ file: display, line: problem.line, column: problem.column, severity: problem.severity, rule: problem.rule, message: problem.message });
       continue;
     }
-    const text = bytes.toString('utf8');
+    const { text } = checked;
+    hooks.onNote?.(text);
     const parsed = parseSource(text, { file: display, timezone, mtime: statSync(file).mtime });
     messages.push(...parsed.messages);
     if (!parsed.meta) continue;
@@ -113,30 +121,44 @@ interface ByteProblem {
   message: string;
 }
 
-/** Empty, binary and non-UTF-8 files get a message instead of a garbled page. */
-function checkBytes(bytes: Buffer): ByteProblem | undefined {
-  if (bytes.toString('utf8').trim() === '') {
-    return { line: 1, column: 1, severity: 'warning', rule: 'empty-file', message: 'the file is empty and was skipped; write the note or delete the file' };
-  }
+/** Decodes strictly; `ignoreBOM` keeps a byte-order mark in the text, as `Buffer#toString` does. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A note's text, or why it has none: empty, binary and non-UTF-8 files get a message instead of a garbled page.
+ * The bytes are decoded once (the strict decode is the text).
+ */
+function checkBytes(bytes: Buffer): { text: string } | { problem: ByteProblem } {
   const nul = bytes.indexOf(0);
+  let text: string | undefined;
+  if (nul < 0) {
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      // not UTF-8: reported below, unless the file is blank anyway
+    }
+  }
+  if ((text ?? bytes.toString('utf8')).trim() === '') {
+    return { problem: { line: 1, column: 1, severity: 'warning', rule: 'empty-file', message: 'the file is empty and was skipped; write the note or delete the file' } };
+  }
   if (nul >= 0) {
     const { line, column } = placeOfByte(bytes, nul);
-    return { line, column, severity: 'error', rule: 'binary-file', message: 'this is a binary file with a markdown name (a NUL byte here); rename it or remove it from the content folder' };
+    return { problem: { line, column, severity: 'error', rule: 'binary-file', message: 'this is a binary file with a markdown name (a NUL byte here); rename it or remove it from the content folder' } };
   }
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+  if (text === undefined) {
     const bad = firstInvalidUtf8(bytes);
     const { line, column } = placeOfByte(bytes, bad);
     return {
-      line,
-      column,
-      severity: 'error',
-      rule: 'encoding',
-      message: 'the file is not UTF-8 (first bad byte here); re-save it as UTF-8, e.g. `iconv -f GBK -t UTF-8 in.md > out.md` for notes saved as GBK',
+      problem: {
+        line,
+        column,
+        severity: 'error',
+        rule: 'encoding',
+        message: 'the file is not UTF-8 (first bad byte here); re-save it as UTF-8, e.g. `iconv -f GBK -t UTF-8 in.md > out.md` for notes saved as GBK',
+      },
     };
   }
-  return undefined;
+  return { text };
 }
 
 function placeOfByte(bytes: Buffer, index: number): { line: number; column: number } {
