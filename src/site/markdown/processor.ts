@@ -4,7 +4,9 @@
  * data — class names, `file.data`, vfile messages — so each plugin can be swapped or tested alone.
  */
 import GithubSlugger from 'github-slugger';
-import type { Element, Root } from 'hast';
+import type { Element, Root, RootContent } from 'hast';
+import type { Raw } from 'mdast-util-to-hast';
+import { visit } from './walk.js';
 import { toHtml } from 'hast-util-to-html';
 import remarkRehype from 'remark-rehype';
 import remarkGfm from 'remark-gfm';
@@ -118,9 +120,10 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     const file = new VFile({ path: input.display, value: input.body, data: { noteRel: input.rel } });
     const tree = (await processor.run(processor.parse(file), file)) as Root;
     // Serialised node by node (what toHtml does for a root, minus its one big join), then cut at the marker.
-    const pieces = tree.children.map((c) => toHtml(c, stringifyOptions));
+    const perNode = tree.children.map(serializeSplicingRaw);
+    const pieces = perNode.map(pieceText);
     const moreAt = tree.children.findIndex((c) => c.type === 'comment' && c.value === MORE_MARKER);
-    const htmlParts = moreAt < 0 ? pieces : [...pieces.slice(0, moreAt), ...dropLeadingNewline(pieces.slice(moreAt + 1))];
+    const htmlParts = moreAt < 0 ? perNode.flat() : [...perNode.slice(0, moreAt).flat(), ...dropLeadingNewline(perNode.slice(moreAt + 1).flat())];
     // The first paragraph's HTML is its piece: serialised once.
     const firstP = moreAt >= 0 ? -1 : tree.children.findIndex((c) => c.type === 'element' && (c as Element).tagName === 'p');
     const stats = textStats(tree);
@@ -144,6 +147,39 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     renderParts,
     render: async (input) => (await renderParts(input)).note,
   };
+}
+
+/**
+ * One top-level node as HTML pieces: hast-util-to-html's serialisation with every raw node (KaTeX's and Shiki's
+ * finished HTML, most of a note's bytes) as a piece of its own. toHtml joins each element's children into one
+ * string, which would copy every formula into its paragraph's string; here each raw value is swapped for a short
+ * marker while serialising and put back as its own piece. Raw values are written verbatim by toHtml, so the
+ * pieces join to exactly its output. The marker holds NUL characters, which no note text can: the loader
+ * rejects files with NUL bytes, and markdown turns any other into U+FFFD.
+ */
+function serializeSplicingRaw(node: RootContent): string[] {
+  if (node.type === 'raw') return [node.value];
+  const raws: Raw[] = [];
+  if ('children' in node) visit(node, 'raw', (r) => void raws.push(r));
+  if (raws.length === 0) return [toHtml(node, stringifyOptions)];
+  const values = raws.map((r) => r.value);
+  raws.forEach((r, i) => (r.value = `\u0000${i}\u0000`));
+  let html: string;
+  try {
+    html = toHtml(node, stringifyOptions);
+  } finally {
+    raws.forEach((r, i) => (r.value = values[i] as string));
+  }
+  // split with a capture group: text, index, text, index, …, text
+  const parts = html.split(/\u0000(\d+)\u0000/);
+  const out: string[] = [];
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as string;
+    if (k % 2 === 0) {
+      if (part !== '') out.push(part);
+    } else out.push(values[Number(part)] as string);
+  }
+  return out;
 }
 
 /** The text after the `<!-- more -->` marker loses the one newline that followed the marker. */
