@@ -168,9 +168,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ok && options.write !== false
         ? OutputWriter.open(outDir, [...model.routes.map((r) => r.file), ...extraFiles, ...output.copies.keys()])
         : undefined;
+    // A build that writes keeps no page in memory once it is handed to the writer: holding all of them (~150 MB at
+    // 1000 notes) made every scavenge on this thread copy the growing set, ~20 ms each, ~0.7 s of the pages phase.
     const emit = async (rel: string, data: FileContent): Promise<void> => {
-      output.files.set(rel, data);
-      await writer?.file(rel, data);
+      if (writer) await writer.file(rel, data);
+      else output.files.set(rel, data);
     };
     try {
       await phase('pages', async () => {

@@ -16,7 +16,10 @@ export type FileContent = string | Uint8Array | readonly Piece[];
 
 /** Everything a build produces: generated files and files to copy. */
 export interface BuildOutput {
-  /** Output path (relative, `/` separators) → content. */
+  /**
+   * Output path (relative, `/` separators) → content, for a build that writes nothing (the dev server, `check`, or
+   * a build with errors); a build that writes leaves this empty, its files are on disk.
+   */
   files: Map<string, FileContent>;
   /** Output path → absolute source path to copy. */
   copies: Map<string, string>;

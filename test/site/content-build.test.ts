@@ -28,8 +28,7 @@ test('content/ builds with no errors, every link resolves, and the feed carries 
   }
 
   const tree = readTree(out);
-  const posts = result.output.files;
-  const postPages = [...posts.keys()].filter((f) => /^\d{4}\/\d{2}\/\d{2}\/.+index\.html$/.test(f));
+  const postPages = [...tree.keys()].filter((f) => /^\d{4}\/\d{2}\/\d{2}\/.+index\.html$/.test(f));
   assert.ok(postPages.length >= 8, `note pages: ${postPages.length}`);
   const feed = readFileSync(path.join(out, 'atom.xml'), 'utf8');
   assert.equal(feed.match(/<entry>/g)?.length, postPages.length);
