@@ -20,8 +20,12 @@ import { hashSources } from './source-hash.js';
 /** Bundles older than this are removed when a new one is made (a build still running may be loading chunks). */
 const KEEP_OLD_MS = 60 * 60 * 1000;
 
-/** A Node ES module bundle needs `require` for the CommonJS packages esbuild inlines (KaTeX's, js-yaml's deps…). */
-const BANNER = "import { createRequire as __danluRequire } from 'node:module'; const require = __danluRequire(import.meta.url);";
+/**
+ * A Node ES module bundle needs `require` for the CommonJS packages esbuild inlines (KaTeX's, js-yaml's deps…).
+ * Written `import.meta['url']` so that bundling the CLI, which replaces each `import.meta.url` of a source file
+ * with that file's URL (bin/danlu.js), leaves this text alone.
+ */
+const BANNER = "import { createRequire as __danluRequire } from 'node:module'; const require = __danluRequire(import.meta['url']);";
 
 /**
  * The URL of the bundled worker for `entry` (a `.ts` file under `src/`), bundling it first if this version of the

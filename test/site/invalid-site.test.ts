@@ -13,7 +13,6 @@ import { build } from '../../src/site/build.js';
 import { readTree, tempSite } from '../helpers/site.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const tsx = path.join(repo, 'node_modules', '.bin', 'tsx');
 
 /** The lines a writer sees, one per problem, in `path:line:column severity rule message` form. */
 const expected = [
@@ -31,7 +30,8 @@ const expected = [
 
 test('danlu build on the invalid site prints every problem with its place and exits 1', async () => {
   const site = tempSite('invalid');
-  const run = promisify(execFile)(tsx, [path.join(repo, 'src/cli/index.ts'), 'build', '--report', 'report.json'], { cwd: site });
+  // The launcher users run (`npm run build`, `npx danlu`): the bundled CLI.
+  const run = promisify(execFile)(process.execPath, [path.join(repo, 'bin/danlu.js'), 'build', '--report', 'report.json'], { cwd: site });
   const error = (await run.then(() => undefined, (e: unknown) => e)) as { code: number; stderr: string } | undefined;
   assert.ok(error, 'the build must fail');
   assert.equal(error.code, 1);

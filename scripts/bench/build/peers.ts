@@ -149,13 +149,19 @@ function readDanluReport(ctx: PeerContext): OutputSummary {
   };
 }
 
-/** `npx tsx src/cli/index.ts build …`, run from danlu's root like a user running it from the repository. */
-const danluCommand = (ctx: PeerContext): Command => ({
-  ...tsxScript({ ...ctx, repo: ctx.danluRoot }, 'src/cli/index.ts', [
-    'build', '--content', ctx.content, '--out', ctx.out, '--report', ctx.report,
-  ]),
-  cwd: ctx.danluRoot,
-});
+/**
+ * What `npm run build -- …` runs (`node bin/danlu.js build …`, the bundled CLI), from danlu's root like a user
+ * running it from the repository. Snapshots older than the bundling launcher run the sources through tsx.
+ */
+const danluCommand = (ctx: PeerContext): Command => {
+  const args = ['build', '--content', ctx.content, '--out', ctx.out, '--report', ctx.report];
+  const launcher = join(ctx.danluRoot, 'bin/danlu.js');
+  const bundling = existsSync(launcher) && readFileSync(launcher, 'utf8').includes('esbuild');
+  return {
+    ...(bundling ? { file: process.execPath, args: [launcher, ...args] } : tsxScript({ ...ctx, repo: ctx.danluRoot }, 'src/cli/index.ts', args)),
+    cwd: ctx.danluRoot,
+  };
+};
 
 const danluUnavailable = (ctx: PeerContext): string | null =>
   existsSync(join(ctx.danluRoot, 'src/cli/index.ts')) && existsSync(join(ctx.danluRoot, 'src/cli/commands/build.ts'))

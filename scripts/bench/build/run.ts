@@ -101,9 +101,9 @@ function measure(cmd: Command): Promise<Measurement> {
 
 /**
  * One untimed danlu build of a small corpus (enough notes to start the worker pool) before anything is timed.
- * danlu runs from TypeScript through tsx, which caches its transforms per file: the first build of a fresh
- * snapshot would otherwise also time compiling every source file, a cost no user pays twice and that the
- * JavaScript peers never pay.
+ * danlu bundles its CLI and its render worker with esbuild once per version of the sources (bin/danlu.js,
+ * src/site/worker-bundle.ts): the first build of a fresh snapshot would otherwise also time making the bundles, a
+ * cost no user pays twice and that the JavaScript peers never pay.
  */
 async function warmUpDanlu(peers: readonly Peer[]): Promise<void> {
   const peer = peers.find((p) => p.name === 'danlu');
@@ -115,7 +115,7 @@ async function warmUpDanlu(peers: readonly Peer[]): Promise<void> {
   writeCorpus(content, 64, DEFAULT_SEED);
   peer.makeCold(ctx);
   const m = await measure(peer.command(ctx));
-  log(`danlu warm-up (untimed, tsx transform cache): ${m.seconds.toFixed(1)} s, exit ${m.exitCode}`);
+  log(`danlu warm-up (untimed, makes the bundles): ${m.seconds.toFixed(1)} s, exit ${m.exitCode}`);
 }
 
 const median = (xs: number[]): number | null => {
@@ -149,7 +149,7 @@ function snapshot(rev: string): { root: string; label: string } {
   if (!existsSync(join(root, 'package.json'))) {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
-    const paths = ['src', 'themes', 'package.json', 'tsconfig.json'].filter((p) => git('ls-tree', '--name-only', sha, p) !== '');
+    const paths = ['bin', 'src', 'themes', 'package.json', 'tsconfig.json'].filter((p) => git('ls-tree', '--name-only', sha, p) !== '');
     const tar = execFileSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: REPO, maxBuffer: 1 << 30 });
     execFileSync('tar', ['-x', '-C', root], { input: tar });
     symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');

@@ -1,0 +1,32 @@
+/**
+ * bin/danlu.js, what `npm run build` and `npx danlu` run: the CLI as a cached esbuild bundle. It must build
+ * exactly what the TypeScript sources build.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { readTree, tempSite } from '../helpers/site.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const run = promisify(execFile);
+
+test('the bundled CLI builds the Hexo fixture byte for byte as the sources do', async () => {
+  const site = tempSite('hexo-blog');
+  const launcher = path.join(repo, 'bin/danlu.js');
+  const args = (out: string) => [launcher, 'build', '--content', 'source/_posts', '--out', out, '--no-cache'];
+  const bundled = await run(process.execPath, args('out-bundled'), { cwd: site });
+  const fromSource = await run(process.execPath, args('out-source'), { cwd: site, env: { ...process.env, DANLU_FROM_SOURCE: '1' } });
+  assert.match(bundled.stdout, /^built: /m);
+  assert.match(fromSource.stdout, /^built: /m);
+  const a = readTree(path.join(site, 'out-bundled'));
+  const b = readTree(path.join(site, 'out-source'));
+  assert.ok(a.size > 5, `pages written: ${a.size}`);
+  assert.deepEqual([...a.keys()], [...b.keys()]);
+  for (const [file, bytes] of a) assert.ok(bytes.equals(b.get(file) as Buffer), `${file} differs between the bundle and the sources`);
+  // …and it really ran from a bundle.
+  assert.ok(readdirSync(path.join(repo, 'node_modules/.cache/danlu')).some((d) => d.startsWith('cli-')), 'no CLI bundle was made');
+});
