@@ -15,7 +15,8 @@ import type { NoteHtml } from './markdown/processor.js';
 import { pieceText, type Piece } from './rope.js';
 
 /** Header: every short field, plus the byte length of each piece of each long field (`null`: undefined). */
-type Header = Omit<NoteHtml, Long | 'htmlParts'> & { pieces: Array<number[] | null> };
+type Header = Omit<NoteHtml, Long | Parts> & { pieces: Array<number[] | null> };
+type Parts = 'htmlParts' | 'moreHtmlParts' | 'firstParagraphHtmlParts';
 type Long = 'html' | 'moreHtml' | 'firstParagraphHtml' | 'text';
 
 /**
@@ -23,9 +24,12 @@ type Long = 'html' | 'moreHtml' | 'firstParagraphHtml' | 'text';
  * without it the HTML is one piece.
  */
 export function encodeNoteHtml(note: NoteHtml, htmlParts: readonly Piece[] = note.htmlParts ?? [note.html]): Uint8Array {
-  const { moreHtml, firstParagraphHtml, text } = note;
+  const { text } = note;
+  // Read only when there are no pieces: on a decoded note these are getters that decode.
+  const moreHtml = note.moreHtmlParts ? undefined : note.moreHtml;
+  const firstParagraphHtml = note.firstParagraphHtmlParts ? undefined : note.firstParagraphHtml;
   const short = shortFields(note);
-  const longs: Array<readonly Piece[] | null> = [htmlParts, one(moreHtml), one(firstParagraphHtml), [text]];
+  const longs: Array<readonly Piece[] | null> = [htmlParts, note.moreHtmlParts ?? one(moreHtml), note.firstParagraphHtmlParts ?? one(firstParagraphHtml), [text]];
   // Sizes first, then every piece written straight into one buffer: no intermediate buffer per piece (measured
   // 0.37 ms per note in a render worker with TextEncoder + copy, on ~100 KB of HTML in ~100 pieces).
   const pieces = longs.map((parts) => (parts === null ? null : parts.map((p) => (typeof p === 'string' ? Buffer.byteLength(p) : p.byteLength))));
@@ -71,29 +75,37 @@ export function decodeNoteHtml(bytes: Uint8Array): NoteHtml {
     });
   });
   if (at !== buf.length) throw new Error('not an encoded note: lengths do not add up');
-  const join = (parts: Uint8Array[] | undefined): string | undefined => (parts ? pieceText(parts) : undefined);
   const htmlParts: readonly Piece[] = split[0] ?? [];
-  let html: string | undefined;
-  const note = {
-    ...short,
-    htmlParts,
-    moreHtml: join(split[1]),
-    firstParagraphHtml: join(split[2]),
-    text: join(split[3]) ?? '',
-  } as Omit<NoteHtml, 'html'> as NoteHtml;
-  // Enumerable, so copies and comparisons see it; decoded on first read only.
-  Object.defineProperty(note, 'html', { enumerable: true, get: () => (html ??= pieceText(htmlParts)) });
+  const note = { ...short, htmlParts, text: split[3] ? pieceText(split[3]) : '' } as Partial<NoteHtml> as NoteHtml;
+  if (split[1]) note.moreHtmlParts = split[1];
+  if (split[2]) note.firstParagraphHtmlParts = split[2];
+  lazyText(note, 'html', htmlParts);
+  lazyText(note, 'moreHtml', split[1]);
+  lazyText(note, 'firstParagraphHtml', split[2]);
   return note;
 }
 
-/** Every field of `note` but the long ones (without reading `html`, which may be an undecoded body). */
-function shortFields(note: NoteHtml): Omit<NoteHtml, Long | 'htmlParts'> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(note)) if (!LONG_KEYS.has(key)) out[key] = (note as unknown as Record<string, unknown>)[key];
-  return out as Omit<NoteHtml, Long | 'htmlParts'>;
+/**
+ * Defines `key` as the text of `parts`, decoded on first read only (enumerable, so copies and comparisons see
+ * it), or as `undefined` without parts.
+ */
+function lazyText(note: NoteHtml, key: 'html' | 'moreHtml' | 'firstParagraphHtml', parts: readonly Piece[] | undefined): void {
+  if (!parts) {
+    Object.defineProperty(note, key, { enumerable: true, writable: true, configurable: true, value: undefined });
+    return;
+  }
+  let text: string | undefined;
+  Object.defineProperty(note, key, { enumerable: true, configurable: true, get: () => (text ??= pieceText(parts)) });
 }
 
-const LONG_KEYS = new Set<string>(['html', 'moreHtml', 'firstParagraphHtml', 'text', 'htmlParts']);
+/** Every field of `note` but the long ones (without reading `html`, which may be an undecoded body). */
+function shortFields(note: NoteHtml): Omit<NoteHtml, Long | Parts> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(note)) if (!LONG_KEYS.has(key)) out[key] = (note as unknown as Record<string, unknown>)[key];
+  return out as Omit<NoteHtml, Long | Parts>;
+}
+
+const LONG_KEYS = new Set<string>(['html', 'moreHtml', 'firstParagraphHtml', 'text', 'htmlParts', 'moreHtmlParts', 'firstParagraphHtmlParts']);
 
 function one(s: string | undefined): string[] | null {
   return s === undefined ? null : [s];

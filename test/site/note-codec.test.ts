@@ -8,6 +8,7 @@ const note: NoteHtml = {
   html: '<p>梯度 "消失" 与 𝔼[x] 😀\n第二行</p>\n<span class="katex">…</span>',
   moreHtml: undefined,
   firstParagraphHtml: '<p>梯度 "消失"</p>',
+  excerptHasMath: true,
   toc: [{ depth: 2, id: '反向传播', text: '反向传播' }] as NoteHtml['toc'],
   math: { inline: 3, display: 1, errors: 0 },
   diagrams: [{ kind: 'nn', ms: 1.25, cached: false }],
@@ -20,7 +21,12 @@ const note: NoteHtml = {
 
 /** Decodes and sets the pieces aside (checking they join to the HTML), for comparing with the input. */
 function roundTrip(n: NoteHtml, parts?: string[]): NoteHtml {
-  const { htmlParts, ...back } = decodeNoteHtml(encodeNoteHtml(n, parts));
+  const { htmlParts, moreHtmlParts, firstParagraphHtmlParts, ...back } = decodeNoteHtml(encodeNoteHtml(n, parts));
+  // The excerpts come back as UTF-8 views too, decoded only when read.
+  for (const [pieces, textOf] of [[moreHtmlParts, back.moreHtml], [firstParagraphHtmlParts, back.firstParagraphHtml]] as const) {
+    assert.equal(pieces === undefined, textOf === undefined);
+    if (pieces) assert.equal(pieces.map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('utf8'))).join(''), textOf);
+  }
   // The body comes back as UTF-8 views, never decoded unless read.
   const texts = (htmlParts ?? []).map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('utf8')));
   assert.ok((htmlParts ?? []).every((p) => p instanceof Uint8Array), 'the body stays bytes');

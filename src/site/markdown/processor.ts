@@ -62,6 +62,15 @@ export interface NoteHtml {
   moreHtml: string | undefined;
   /** HTML of the first paragraph, the last excerpt fallback. */
   firstParagraphHtml: string | undefined;
+  /** `moreHtml` as UTF-8 pieces, when it came from the codec (list pages write them without decoding). */
+  moreHtmlParts?: readonly Piece[] | undefined;
+  /** `firstParagraphHtml` as UTF-8 pieces, when it came from the codec. */
+  firstParagraphHtmlParts?: readonly Piece[] | undefined;
+  /**
+   * Whether the note's own excerpt (up to `<!-- more -->`, else the first paragraph) holds KaTeX output: a list
+   * page showing it needs KaTeX's stylesheet. Known here, so no one searches the excerpt's HTML for it later.
+   */
+  excerptHasMath: boolean;
   toc: TocEntry[];
   math: { inline: number; display: number; errors: number };
   /** Diagrams drawn for this note: kind, render time (ms) and whether the in-process cache served it. */
@@ -88,6 +97,9 @@ export interface MarkdownProcessor {
 }
 
 const stringifyOptions = { allowDangerousHtml: true } as const;
+
+/** An element of KaTeX's output (rehype-katex-cached inserts `<span class="katex…">`). */
+const KATEX_CLASS = /class="[^"]*\bkatex\b/;
 
 /** Builds the pipeline once. */
 export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProcessor {
@@ -128,10 +140,12 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     const firstP = moreAt >= 0 ? -1 : tree.children.findIndex((c) => c.type === 'element' && (c as Element).tagName === 'p');
     const stats = textStats(tree);
     const math = (file.data.math as NoteHtml['math'] | undefined) ?? { inline: 0, display: 0, errors: 0 };
+    const excerptPieces = moreAt >= 0 ? perNode.slice(0, moreAt).flat() : firstP >= 0 ? (perNode[firstP] ?? []) : [];
     const note: NoteHtml = {
       html: pieceText(htmlParts),
       moreHtml: moreAt >= 0 ? trimEndParts(pieces.slice(0, moreAt)) : undefined,
       firstParagraphHtml: firstP >= 0 ? pieces[firstP] : undefined,
+      excerptHasMath: excerptPieces.some((piece) => KATEX_CLASS.test(piece)),
       toc: file.data.toc ?? [],
       math: { inline: math.inline, display: math.display, errors: math.errors },
       diagrams: (file.data.diagrams ?? []).map((d) => ({ kind: d.kind, ms: Math.round(d.ms * 100) / 100, cached: d.cached })),

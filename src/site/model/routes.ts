@@ -17,7 +17,7 @@ import type {
   UiStrings,
 } from '../render/context.js';
 import { escapeHtml, raw } from '../render/html.js';
-import { pieceBytes } from '../rope.js';
+import { pieceBytes, type Piece } from '../rope.js';
 import type { PlannedPost } from './posts.js';
 import { encodePath, uniqueSlugs } from './slug.js';
 
@@ -102,8 +102,10 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
   const posts: Post[] = rendered.map((p) => {
     const m = p.note.meta;
     const body = p.html.htmlParts ?? [p.html.html];
-    const excerptHtml =
-      p.html.moreHtml ?? (m.description ? `<p>${escapeHtml(m.description)}</p>` : p.html.firstParagraphHtml ?? '');
+    // The excerpt as pieces: a note from a worker or the cache gives UTF-8 views, written as they are.
+    const more = p.html.moreHtmlParts ?? (p.html.moreHtml === undefined ? undefined : [p.html.moreHtml]);
+    const first = p.html.firstParagraphHtmlParts ?? (p.html.firstParagraphHtml === undefined ? [] : [p.html.firstParagraphHtml]);
+    const excerpt: readonly Piece[] = more ?? (m.description ? [`<p>${escapeHtml(m.description)}</p>`] : first);
     return {
       title: m.title,
       url: p.url,
@@ -111,9 +113,10 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
       updated: m.updated ? dateInfo(m.updated, tz) : undefined,
       tags: m.tags.map(tagLink),
       categories: (m.categories[0] ?? []).map((_, i, chain) => catLink(chain.slice(0, i + 1))),
-      excerptHtml,
+      excerptHtml: raw(excerpt),
+      excerptHasMath: (more !== undefined || !m.description) && p.html.excerptHasMath,
       // Compared in UTF-8 bytes: the body may be undecoded bytes, and decoding 1000 bodies to measure them is not free.
-      hasMore: p.html.moreHtml !== undefined || pieceBytes([excerptHtml]) < pieceBytes(body),
+      hasMore: more !== undefined || pieceBytes(excerpt) < pieceBytes(body),
       readingMinutes: p.html.readingMinutes,
       wordCount: p.html.wordCount,
       description: m.description ?? p.html.text.slice(0, 160),

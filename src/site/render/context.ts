@@ -63,8 +63,13 @@ export interface PostSummary extends NoteLink {
   tags: TermLink[];
   /** The category chain, outermost first (Hexo's nested categories). Empty when uncategorised. */
   categories: TermLink[];
-  /** Excerpt HTML: up to `<!-- more -->`, else the description, else the first paragraph. */
-  excerptHtml: string;
+  /**
+   * Excerpt HTML: up to `<!-- more -->`, else the description, else the first paragraph. Trusted HTML whose pieces
+   * may be UTF-8 bytes, like `Post.html`: interpolate it (`${post.excerptHtml}`), or read `.value` for a string.
+   */
+  excerptHtml: TrustedHtml;
+  /** Whether the excerpt holds KaTeX output (a page showing it needs KaTeX's stylesheet). */
+  excerptHasMath: boolean;
   /** Whether the excerpt is shorter than the note (show a "read more" link). */
   hasMore: boolean;
   /** Reading time in minutes, counting CJK characters and Latin words separately. */

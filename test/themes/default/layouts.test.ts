@@ -223,7 +223,8 @@ for (const language of LANGUAGES) {
       assert.equal(attr(home, 'aria-current'), 'page');
 
       const withMath = summary(language, 2);
-      withMath.excerptHtml = '<p>公式 <span class="math math-inline"><span class="katex"><span class="katex-mathml">x</span></span></span></p>';
+      withMath.excerptHtml = raw('<p>公式 <span class="math math-inline"><span class="katex"><span class="katex-mathml">x</span></span></span></p>');
+      withMath.excerptHasMath = true;
       const mathy = render(context(language, { layout: 'index', posts: [withMath], pagination: single }));
       assert.match(mathy.html.split('</head>')[0]!, /katex\/katex\.min\.css/);
     });

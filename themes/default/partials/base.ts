@@ -101,8 +101,8 @@ ${siteFooter(ctx)}
 
 /**
  * Whether any excerpt on a list page carries KaTeX output. List pages have no `hasMath` flag in the context, and
- * KaTeX's HTML without its stylesheet shows every formula twice, so the excerpts themselves are checked.
+ * KaTeX's HTML without its stylesheet shows every formula twice, so each excerpt's own flag is checked.
  */
-export function excerptsHaveMath(posts: readonly { excerptHtml: string }[]): boolean {
-  return posts.some((p) => /class="[^"]*\bkatex\b/.test(p.excerptHtml));
+export function excerptsHaveMath(posts: readonly { excerptHasMath: boolean }[]): boolean {
+  return posts.some((p) => p.excerptHasMath);
 }

@@ -15,8 +15,8 @@ export function postCard(ctx: RenderContext, post: PostSummary, level: 2 | 3 = 2
 <${h} class="post-card-title"><a href="${post.url}">${post.title}</a></${h}>
 ${postMeta(ctx, post, false)}
 </header>
-${post.excerptHtml && html`<div class="post-card-excerpt prose">
-${raw(post.excerptHtml)}
+${post.excerptHtml.parts.some((piece) => piece.length > 0) && html`<div class="post-card-excerpt prose">
+${post.excerptHtml}
 </div>`}
 <footer class="post-card-footer">
 ${tagList(ctx, post.tags)}
