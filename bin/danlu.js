@@ -83,7 +83,9 @@ async function loadCli() {
   if (!process.env.DANLU_FROM_SOURCE) {
     try {
       const esbuild = createRequire(import.meta.url)('esbuild');
-      const h = createHash('sha256').update(`cli\0${esbuild.version}\0`);
+      // The checkout's own path too: the bundle holds each source file's absolute URL (below), and two checkouts
+      // may share one node_modules (a worktree, the benchmark's snapshots).
+      const h = createHash('sha256').update(`cli\0${esbuild.version}\0${repo}\0`);
       for (const [rel, bytes] of [...sources(path.join(repo, 'src')), ...sources(path.join(repo, 'themes'))]) h.update(rel).update('\0').update(bytes);
       const lock = path.join(repo, 'package-lock.json');
       if (existsSync(lock)) h.update(readFileSync(lock));

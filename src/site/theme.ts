@@ -35,16 +35,23 @@ export async function loadTheme(name: string, siteDir: string): Promise<Theme> {
 
 /**
  * Imports a site's own theme. A TypeScript theme needs a loader: when none is registered (the bundled CLI), tsx's
- * is registered on first need and the import tried again.
+ * is registered first. Whether one is, is learned from a probe module, not from a failed import of the theme:
+ * Node's module loader keeps a failed import's state for that file, and importing it again under tsx then fails.
  */
 async function importTheme(entry: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(entry).href;
-  try {
-    return (await import(url)) as Record<string, unknown>;
-  } catch (error) {
-    if (!entry.endsWith('.ts') || (error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+  if (entry.endsWith('.ts') && !(await canImportTypeScript())) {
     const { register } = (await import('tsx/esm/api')) as { register: () => unknown };
     register();
-    return (await import(url)) as Record<string, unknown>;
+  }
+  return (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
+}
+
+async function canImportTypeScript(): Promise<boolean> {
+  // A computed URL, so no bundler inlines the probe.
+  const probe = new URL('./ts-probe.ts', import.meta.url).href;
+  try {
+    return ((await import(probe)) as { typescript?: boolean }).typescript === true;
+  } catch {
+    return false;
   }
 }

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -29,4 +30,14 @@ test('the bundled CLI builds the Hexo fixture byte for byte as the sources do', 
   for (const [file, bytes] of a) assert.ok(bytes.equals(b.get(file) as Buffer), `${file} differs between the bundle and the sources`);
   // …and it really ran from a bundle.
   assert.ok(readdirSync(path.join(repo, 'node_modules/.cache/danlu')).some((d) => d.startsWith('cli-')), 'no CLI bundle was made');
+});
+
+test("the bundled CLI loads a site's own TypeScript theme", async () => {
+  const site = path.join(repo, 'test/fixtures/sites/own-theme');
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'danlu-own-theme-')), 'dist');
+  const { stdout } = await run(process.execPath, [path.join(repo, 'bin/danlu.js'), 'build', '--out', out], { cwd: site });
+  assert.match(stdout, /^built: 1 notes/m);
+  const home = readFileSync(path.join(out, 'index.html'), 'utf8');
+  assert.ok(home.startsWith('<!-- the plain theme -->\n<!doctype html>'), home.slice(0, 80));
+  assert.match(home, /自己的主题/);
 });
