@@ -33,13 +33,17 @@ v8.setFlagsFromString('--interrupt-budget=400000');
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Every `.ts` file under `dir`, sorted, as [path relative to the repository, contents]. */
+/**
+ * Every `.ts`, `.js` and `.json` file under `dir`, sorted, as [path relative to the repository, contents]: the
+ * files the render workers' bundle key hashes too (src/site/source-hash.ts), so whenever that bundle is remade
+ * this one is as well, and the clean-up of old bundles there never removes the one this process is using.
+ */
 function* sources(dir) {
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir).sort()) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) yield* sources(full);
-    else if (name.endsWith('.ts')) yield [path.relative(repo, full), readFileSync(full)];
+    else if (/\.(ts|js|json)$/.test(name)) yield [path.relative(repo, full), readFileSync(full)];
   }
 }
 
