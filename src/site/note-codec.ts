@@ -24,12 +24,14 @@ type Long = 'html' | 'moreHtml' | 'firstParagraphHtml' | 'text';
  * without it the HTML is one piece.
  */
 export function encodeNoteHtml(note: NoteHtml, htmlParts: readonly Piece[] = note.htmlParts ?? [note.html]): Uint8Array {
-  const { text } = note;
-  // Read only when there are no pieces: on a decoded note these are getters that decode.
-  const moreHtml = note.moreHtmlParts ? undefined : note.moreHtml;
-  const firstParagraphHtml = note.firstParagraphHtmlParts ? undefined : note.firstParagraphHtml;
   const short = shortFields(note);
-  const longs: Array<readonly Piece[] | null> = [htmlParts, note.moreHtmlParts ?? one(moreHtml), note.firstParagraphHtmlParts ?? one(firstParagraphHtml), [text]];
+  // The text fields are read only when there are no pieces: on a decoded note they are getters that decode.
+  const longs: Array<readonly Piece[] | null> = [
+    htmlParts,
+    note.moreHtmlParts ?? one(note.moreHtml),
+    note.firstParagraphHtmlParts ?? one(note.firstParagraphHtml),
+    [note.text],
+  ];
   // Sizes first, then every piece written straight into one buffer: no intermediate buffer per piece (measured
   // 0.37 ms per note in a render worker with TextEncoder + copy, on ~100 KB of HTML in ~100 pieces).
   const pieces = longs.map((parts) => (parts === null ? null : parts.map((p) => (typeof p === 'string' ? Buffer.byteLength(p) : p.byteLength))));

@@ -6,7 +6,6 @@
 import GithubSlugger from 'github-slugger';
 import type { Element, Root, RootContent } from 'hast';
 import type { Raw } from 'mdast-util-to-hast';
-import { visit } from './walk.js';
 import { toHtml } from 'hast-util-to-html';
 import remarkRehype from 'remark-rehype';
 import remarkGfm from 'remark-gfm';
@@ -33,6 +32,7 @@ import { remarkImageSize } from './plugins/remark-image-size.js';
 import { remarkMathForms } from './plugins/remark-math-forms.js';
 import { remarkWikilink } from './plugins/remark-wikilink.js';
 import { textStats } from './text-stats.js';
+import { visit } from './walk.js';
 import { pieceText, type Piece } from '../rope.js';
 
 /** What the processor needs to know about the site. */
@@ -133,7 +133,6 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     const tree = (await processor.run(processor.parse(file), file)) as Root;
     // Serialised node by node (what toHtml does for a root, minus its one big join), then cut at the marker.
     const perNode = tree.children.map(serializeSplicingRaw);
-    const pieces = perNode.map(pieceText);
     const moreAt = tree.children.findIndex((c) => c.type === 'comment' && c.value === MORE_MARKER);
     const htmlParts = moreAt < 0 ? perNode.flat() : [...perNode.slice(0, moreAt).flat(), ...dropLeadingNewline(perNode.slice(moreAt + 1).flat())];
     // The first paragraph's HTML is its piece: serialised once.
@@ -143,8 +142,8 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     const excerptPieces = moreAt >= 0 ? perNode.slice(0, moreAt).flat() : firstP >= 0 ? (perNode[firstP] ?? []) : [];
     const note: NoteHtml = {
       html: pieceText(htmlParts),
-      moreHtml: moreAt >= 0 ? trimEndParts(pieces.slice(0, moreAt)) : undefined,
-      firstParagraphHtml: firstP >= 0 ? pieces[firstP] : undefined,
+      moreHtml: moreAt >= 0 ? trimEndParts(perNode.slice(0, moreAt).map(pieceText)) : undefined,
+      firstParagraphHtml: firstP >= 0 ? pieceText(perNode[firstP] ?? []) : undefined,
       excerptHasMath: excerptPieces.some((piece) => KATEX_CLASS.test(piece)),
       toc: file.data.toc ?? [],
       math: { inline: math.inline, display: math.display, errors: math.errors },
