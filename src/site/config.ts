@@ -28,6 +28,32 @@ export interface SiteConfig {
   theme: string;
   /** Number of notes in the feed. */
   feedLimit: number;
+  /**
+   * A single newline inside a paragraph is a line break, as Obsidian (strict line breaks off) and Hexo's marked and
+   * kramed renderers show it. Off: CommonMark's soft break, and a newline between two CJK characters adds no space.
+   */
+  breaks: boolean;
+  /** Links to other sites open in a new tab (`target="_blank" rel="noopener"`), as Hexo's `external_link.enable`. */
+  externalLink: boolean;
+  /** Hosts whose links stay in the same tab even when `externalLink` is on (Hexo's `external_link.exclude`). */
+  externalLinkExclude: string[];
+  /**
+   * Glob patterns (micromatch, as Hexo uses) of files in the content folder that are neither notes nor published
+   * files, matched against the path inside the content folder. A Hexo blog's `skip_render`, `exclude` and `ignore`
+   * (relative to `source/`) are translated to these.
+   */
+  exclude: string[];
+  /** Letter case of tag and category slugs: 0 as written, 1 lower case, 2 upper case (Hexo's `filename_case`). */
+  filenameCase: number;
+  /** Tag name → the name its URL is made from (Hexo's `tag_map`). */
+  tagMap: Record<string, string>;
+  /** Category name → the name its URL is made from (Hexo's `category_map`). */
+  categoryMap: Record<string, string>;
+  /**
+   * What a note without `updated` shows as its update time: `mtime` the file's modification time, `date` its date,
+   * `empty` none (Hexo's `updated_option`).
+   */
+  updatedOption: 'mtime' | 'date' | 'empty';
 }
 
 /** Defaults chosen for our users: Chinese interface, China's timezone, Hexo's permalink so links keep working. */
@@ -43,21 +69,54 @@ export const defaultConfig: SiteConfig = {
   postsPerPage: 10,
   theme: 'default',
   feedLimit: 20,
+  breaks: true,
+  externalLink: false,
+  externalLinkExclude: [],
+  exclude: [],
+  filenameCase: 0,
+  tagMap: {},
+  categoryMap: {},
+  updatedOption: 'empty',
 };
 
 /** Names searched, in order, in the site folder. */
 export const configFileNames = ['danlu.config.yaml', 'danlu.config.yml', 'danlu.config.json'];
 
 /**
- * Finds and reads the config file of a site folder (or the given path). Without one, a Hexo blog's `_config.yml`
- * is read instead (beside the site folder, or two levels above a `source/_posts` content folder), so a Hexo blog
- * builds with its own title, URL, timezone and permalinks and nothing to write; otherwise defaults.
+ * Which files of a Hexo blog's `source/` Hexo itself reads, from its `_config.yml`: patterns are micromatch globs
+ * relative to `source/` (`skip_render`, `exclude`, `include`), or matched against the absolute path (`ignore`),
+ * exactly as Hexo applies them.
  */
-export function loadConfig(siteDir: string, explicitPath?: string, contentDir?: string): { config: SiteConfig; path: string | undefined } {
+export interface HexoSource {
+  /** Absolute path of the blog's `source/` folder. */
+  sourceDir: string;
+  skipRender: string[];
+  exclude: string[];
+  include: string[];
+  ignore: string[];
+}
+
+/** What {@link loadConfig} found. */
+export interface LoadedConfig {
+  config: SiteConfig;
+  /** The config file read last (danlu's own, else Hexo's), if any. */
+  path: string | undefined;
+  /** Set when the content folder is a Hexo blog's `source/_posts` (or the site folder is a Hexo blog). */
+  hexo: HexoSource | undefined;
+}
+
+/**
+ * Finds and reads the config of a site. A Hexo blog's `_config.yml` (beside the site folder, or two levels above
+ * a `source/_posts` content folder) is read first, so a Hexo blog builds with its own title, URL, timezone,
+ * permalinks and file rules and nothing to write; a danlu config file (in the site folder, or the given path)
+ * then wins key by key; otherwise defaults.
+ */
+export function loadConfig(siteDir: string, explicitPath?: string, contentDir?: string): LoadedConfig {
   const file = explicitPath ?? configFileNames.map((n) => path.join(siteDir, n)).find((p) => existsSync(p));
+  const hexoFile = findHexoConfig(siteDir, contentDir);
+  const hexo = hexoFile ? readHexoSettings(hexoFile) : undefined;
   if (!file) {
-    const hexo = findHexoConfig(siteDir, contentDir);
-    return hexo ? { config: readHexoConfig(hexo), path: hexo } : { config: { ...defaultConfig }, path: undefined };
+    return hexo && hexoFile ? { config: resolveConfig(hexo.pick, hexoFile), path: hexoFile, hexo: hexo.source } : { config: { ...defaultConfig }, path: undefined, hexo: undefined };
   }
   let text: string;
   try {
@@ -76,7 +135,13 @@ export function loadConfig(siteDir: string, explicitPath?: string, contentDir?: 
       hint: 'fix the syntax at the place named above',
     });
   }
-  return { config: resolveConfig(data ?? {}, file), path: file };
+  const own = resolveConfig(data ?? {}, file);
+  if (!hexo) return { config: own, path: file, hexo: undefined };
+  // Hexo's settings first, then every key the danlu config sets.
+  const ownKeys = Object.keys((data ?? {}) as object).map((k) => (k === 'per_page' ? 'postsPerPage' : k));
+  const merged: Record<string, unknown> = { ...hexo.pick };
+  for (const k of ownKeys) merged[k] = (own as unknown as Record<string, unknown>)[k];
+  return { config: resolveConfig(merged, file), path: file, hexo: hexo.source };
 }
 
 /** Checks raw config data and fills in defaults. Exported for tests and for configs given as objects. */
@@ -92,8 +157,14 @@ export function resolveConfig(data: unknown, file = '<config>'): SiteConfig {
     if (!known.has(k)) {
       throw new ConfigError(`unknown key \`${key}\``, { path: file, hint: `known keys: ${[...known].join(', ')}` });
     }
-    const expected = typeof defaultConfig[k as keyof SiteConfig];
-    if (typeof value !== expected) {
+    const def = defaultConfig[k as keyof SiteConfig];
+    const expected = Array.isArray(def) ? 'list of strings' : typeof def === 'object' ? 'mapping of names to names' : typeof def;
+    const fits = Array.isArray(def)
+      ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+      : typeof def === 'object'
+        ? typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')
+        : typeof value === typeof def;
+    if (!fits) {
       throw new ConfigError(`\`${key}\` must be a ${expected}, got ${JSON.stringify(value)}`, { path: file });
     }
     (out as unknown as Record<string, unknown>)[k] = value;
@@ -106,6 +177,10 @@ export function resolveConfig(data: unknown, file = '<config>'): SiteConfig {
   } catch (cause) {
     throw new ConfigError(`unknown timezone "${out.timezone}"`, { path: file, cause, hint: 'use an IANA name such as Asia/Shanghai or UTC' });
   }
+  if (!['mtime', 'date', 'empty'].includes(out.updatedOption)) {
+    throw new ConfigError(`\`updatedOption\` must be "mtime", "date" or "empty", got "${String(out.updatedOption)}"`, { path: file });
+  }
+  if (![0, 1, 2].includes(out.filenameCase)) throw new ConfigError('`filenameCase` must be 0, 1 or 2', { path: file });
   if (!Number.isInteger(out.postsPerPage) || out.postsPerPage < 1) {
     throw new ConfigError('`postsPerPage` must be a positive integer', { path: file });
   }
@@ -134,8 +209,20 @@ function findHexoConfig(siteDir: string, contentDir: string | undefined): string
   return candidates.find((p) => existsSync(p));
 }
 
+/** The build machine's own timezone: what Hexo uses when `timezone` is empty or missing. */
+export function machineTimezone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 /** Takes the settings danlu shares with Hexo from its `_config.yml`; everything else there is Hexo's own. */
 export function readHexoConfig(file: string): SiteConfig {
+  return resolveConfig(readHexoSettings(file).pick, file);
+}
+
+const stringList = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
+
+function readHexoSettings(file: string): { pick: Record<string, unknown>; source: HexoSource } {
   let data: Record<string, unknown>;
   try {
     data = (yaml.load(readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA }) ?? {}) as Record<string, unknown>;
@@ -146,7 +233,8 @@ export function readHexoConfig(file: string): SiteConfig {
   for (const key of ['title', 'subtitle', 'description', 'author', 'url', 'permalink'] as const) {
     if (typeof data[key] === 'string' && data[key]) pick[key] = data[key];
   }
-  if (typeof data.timezone === 'string' && data.timezone) pick.timezone = data.timezone;
+  // Hexo reads dates in the machine's zone when `timezone` is empty or missing.
+  pick.timezone = typeof data.timezone === 'string' && data.timezone ? data.timezone : machineTimezone();
   const perPage = Number(data.per_page);
   if (Number.isInteger(perPage) && perPage > 0) pick.postsPerPage = perPage;
   const lang = Array.isArray(data.language) ? data.language[0] : data.language;
@@ -155,5 +243,41 @@ export function readHexoConfig(file: string): SiteConfig {
   if (typeof pick.url === 'string' && typeof data.root === 'string' && data.root !== '/' && !new URL(pick.url).pathname.replace(/\/+$/, '')) {
     pick.url = pick.url.replace(/\/+$/, '') + '/' + data.root.replace(/^\/+|\/+$/g, '');
   }
-  return resolveConfig(pick, file);
+  // Line breaks: the renderer's own `breaks` when the blog sets one (marked, kramed, markdown-it), else on, their default.
+  const renderers = [data.marked, data.kramed, data.markdown, (data.markdown as { render?: unknown } | undefined)?.render];
+  for (const r of renderers) {
+    const b = (r as { breaks?: unknown } | undefined)?.breaks;
+    if (typeof b === 'boolean') pick.breaks = b;
+  }
+  // `external_link: true|false` (Hexo 3) or `{ enable, exclude }` (Hexo 4+); on when missing, as in Hexo.
+  const ext = data.external_link;
+  if (typeof ext === 'boolean') pick.externalLink = ext;
+  else if (ext && typeof ext === 'object') {
+    const e = ext as { enable?: unknown; exclude?: unknown };
+    pick.externalLink = e.enable !== false;
+    pick.externalLinkExclude = stringList(e.exclude);
+  } else pick.externalLink = true;
+  const fc = Number(data.filename_case);
+  if (fc === 1 || fc === 2) pick.filenameCase = fc;
+  const map = (v: unknown): Record<string, string> | undefined => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined).map(([k, x]) => [k, String(x)]));
+  };
+  const tagMap = map(data.tag_map);
+  if (tagMap) pick.tagMap = tagMap;
+  const categoryMap = map(data.category_map);
+  if (categoryMap) pick.categoryMap = categoryMap;
+  const upd = data.updated_option;
+  pick.updatedOption = upd === 'date' || upd === 'empty' ? upd : 'mtime';
+  const sourceDir = path.join(path.dirname(file), typeof data.source_dir === 'string' && data.source_dir ? data.source_dir : 'source');
+  return {
+    pick,
+    source: {
+      sourceDir,
+      skipRender: stringList(data.skip_render),
+      exclude: stringList(data.exclude),
+      include: stringList(data.include),
+      ignore: stringList(data.ignore),
+    },
+  };
 }
