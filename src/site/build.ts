@@ -13,6 +13,7 @@ import { fenceSampler } from './markdown/fence-samples.js';
 import type { NoteHtml } from './markdown/processor.js';
 import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
+import { planPages } from './model/pages.js';
 import { FILES_DIR, linkTable, planPosts } from './model/posts.js';
 import { buildFingerprint } from './fingerprint.js';
 import { checkOutputDir, OUTPUT_MARKER, OutputWriter, type BuildOutput, type FileContent } from './output.js';
@@ -83,7 +84,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const fingerprint =
     cacheDir && options.write !== false
       ? await phase('fingerprint', () =>
-          buildFingerprint({ contentDir, outDir, themeDir: path.dirname(theme.assetsDir), config, flags: { strict: options.strict, drafts: options.drafts } }),
+          buildFingerprint({
+            // A Hexo blog's pages and files live beside its notes, in `source/`.
+            contentDir: loaded.hexo?.sourceDir ?? contentDir,
+            outDir,
+            themeDir: path.dirname(theme.assetsDir),
+            config: { config, hexo: loaded.hexo },
+            flags: { strict: options.strict, drafts: options.drafts },
+          }),
         )
       : undefined;
   const last = fingerprint && cacheDir ? readLastBuild(cacheDir) : undefined;
@@ -96,7 +104,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // overlaps with reading the notes. With a cache, most notes are usually hits, so the pool waits for the count.
   const cache = RenderCache.open(cacheDir);
   const threads = options.threads;
-  let pool = cache.isEmpty() ? startPool(workersFor(countNoteFiles(contentDir), threads)) : undefined;
+  const loadRules = { exclude: config.exclude, hexo: loaded.hexo, updatedOption: config.updatedOption };
+  let pool = cache.isEmpty() ? startPool(workersFor(countNoteFiles(contentDir, loadRules), threads)) : undefined;
   try {
     return await buildContent();
   } finally {
@@ -106,19 +115,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   async function buildContent(): Promise<BuildResult> {
     // Workers load the languages the notes highlight while the rest of the folder is read (fence-samples.ts).
     const onNote = pool ? fenceSampler((lang, code) => pool?.warm(lang, code)) : undefined;
-    const content = await phase('load', () => loadContent(contentDir, config.timezone, { onNote }));
+    const content = await phase('load', () => loadContent(contentDir, { timezone: config.timezone, onNote, ...loadRules }));
     messages.push(...content.messages);
 
     const planned = await phase('plan', () => planPosts(content.notes, config, root, options.drafts));
     messages.push(...planned.messages);
+    const plannedPages = planPages(content.pages, root);
+    // Posts and pages render alike, in one batch; pages come after the posts.
+    const toRender = [...planned.posts, ...plannedPages];
     const table = linkTable(planned.posts, content.files, root);
     const linksHash = createHash('sha256').update(JSON.stringify(table)).digest('hex');
 
     const rendered: RenderedPost[] = await phase('render', async () => {
-      const keys = planned.posts.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, config.language));
+      const keys = toRender.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, config.language));
       const cached = keys.map((k) => cache.get(k));
       const fresh = await renderAll(
-        planned.posts.flatMap((p, i) =>
+        toRender.flatMap((p, i) =>
           cached[i] ? [] : [{ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }],
         ),
         { language: config.language, links: table },
@@ -127,7 +139,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       );
       pool = undefined; // renderAll closed it
       let m = 0;
-      return planned.posts.map((post, i) => {
+      return toRender.map((post, i) => {
         let html = cached[i];
         if (!html) {
           html = fresh[m++] as NoteHtml;
@@ -137,6 +149,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       });
     });
     for (const p of rendered) messages.push(...p.html.messages);
+    const renderedPages = rendered.splice(planned.posts.length);
 
     const site: SiteInfo = {
       title: config.title,
@@ -149,10 +162,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       timezone: config.timezone,
     };
     const t = theme.strings[config.language];
-    const model = await phase('model', () => buildSiteModel(rendered, config, root, t));
+    const model = await phase('model', () => buildSiteModel(rendered, config, root, t, renderedPages));
 
     const output: BuildOutput = { files: new Map(), copies: new Map() };
-    for (const p of rendered) for (const a of p.html.assets) output.copies.set(FILES_DIR + a, path.join(content.root, a));
+    for (const p of [...rendered, ...renderedPages]) for (const a of p.html.assets) output.copies.set(FILES_DIR + a, path.join(content.root, a));
     output.copies.set('katex/katex.min.css', path.join(katexDist, 'katex.min.css'));
     for (const f of readdirSync(path.join(katexDist, 'fonts'))) {
       if (f.endsWith('.woff2')) output.copies.set(`katex/fonts/${f}`, path.join(katexDist, 'fonts', f));
@@ -163,7 +176,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const ok = !finalMessages.some((m) => m.severity === 'error');
     // Each page goes to the writer as soon as it is rendered: the kernel writes it on libuv's threads while the
     // next page renders here, instead of all pages first and all writes after.
-    const extraFiles = ['atom.xml', 'sitemap.xml', 'robots.txt', 'search.json'];
+    // A Hexo blog's own files in `source/` (images, CNAME, a robots.txt of its own) are published at their paths;
+    // a generated page keeps its path, a generated extra file gives way to the blog's own.
+    const generated = new Set(model.routes.map((r) => r.file));
+    for (const f of content.sourceFiles) if (!generated.has(f.path)) output.copies.set(f.path, f.abs);
+    const extraFiles = ['atom.xml', 'sitemap.xml', 'robots.txt', 'search.json'].filter((f) => !content.sourceFiles.some((s) => s.path === f));
     const writer =
       ok && options.write !== false
         ? OutputWriter.open(outDir, [...model.routes.map((r) => r.file), ...extraFiles, ...output.copies.keys()])
@@ -178,18 +195,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await phase('pages', async () => {
         await renderPages(emit, model.routes, site, theme, model.latest);
         const origin = new URL(config.url).origin;
-        await emit('atom.xml', renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
-        await emit(
+        const extra = new Set(extraFiles);
+        if (extra.has('atom.xml')) await emit('atom.xml', renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
+        if (extra.has('sitemap.xml')) await emit(
           'sitemap.xml',
           renderSitemap(
             origin,
             model.routes
-              .filter((r) => r.page.layout !== 'not-found' && r.page.layout !== 'search')
+              .filter((r) => r.page.layout !== 'not-found' && r.page.layout !== 'search' && r.file !== '404.html')
               .map((r) => ({ url: r.url, lastmod: r.page.layout === 'post' ? (r.page.post.updated ?? r.page.post.date).iso : undefined })),
           ),
         );
-        await emit('robots.txt', renderRobots(origin, root));
-        await emit(
+        if (extra.has('robots.txt')) await emit('robots.txt', renderRobots(origin, root));
+        if (extra.has('search.json')) await emit(
           'search.json',
           renderSearchIndex(
             model.posts.map((p, i) => ({

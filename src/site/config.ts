@@ -54,6 +54,15 @@ export interface SiteConfig {
    * `empty` none (Hexo's `updated_option`).
    */
   updatedOption: 'mtime' | 'date' | 'empty';
+  /** Notes per page of the home page, the archives, a tag and a category; 0 means `postsPerPage`. */
+  indexPerPage: number;
+  archivePerPage: number;
+  tagPerPage: number;
+  categoryPerPage: number;
+  /** Which part of a note's file name is `:title` (Hexo's `new_post_name`, e.g. `:year-:month-:day-:title.md`). */
+  newPostName: string;
+  /** `:category` of a note without categories (Hexo's `default_category`). */
+  defaultCategory: string;
 }
 
 /** Defaults chosen for our users: Chinese interface, China's timezone, Hexo's permalink so links keep working. */
@@ -77,7 +86,22 @@ export const defaultConfig: SiteConfig = {
   tagMap: {},
   categoryMap: {},
   updatedOption: 'empty',
+  indexPerPage: 0,
+  archivePerPage: 0,
+  tagPerPage: 0,
+  categoryPerPage: 0,
+  newPostName: ':title.md',
+  defaultCategory: 'uncategorized',
 };
+
+/** Notes per page of a kind of list, with `postsPerPage` where the kind has none of its own. */
+export function perPage(config: SiteConfig, list: 'index' | 'archive' | 'tag' | 'category'): number {
+  const own = { index: config.indexPerPage, archive: config.archivePerPage, tag: config.tagPerPage, category: config.categoryPerPage }[list];
+  return own > 0 ? own : config.postsPerPage;
+}
+
+/** Hexo's `per_page: 0` (everything on one page). */
+const ALL_ON_ONE_PAGE = Number.MAX_SAFE_INTEGER;
 
 /** Names searched, in order, in the site folder. */
 export const configFileNames = ['danlu.config.yaml', 'danlu.config.yml', 'danlu.config.json'];
@@ -184,6 +208,9 @@ export function resolveConfig(data: unknown, file = '<config>'): SiteConfig {
   if (!Number.isInteger(out.postsPerPage) || out.postsPerPage < 1) {
     throw new ConfigError('`postsPerPage` must be a positive integer', { path: file });
   }
+  for (const k of ['indexPerPage', 'archivePerPage', 'tagPerPage', 'categoryPerPage'] as const) {
+    if (!Number.isInteger(out[k]) || out[k] < 0) throw new ConfigError(`\`${k}\` must be a whole number (0: as \`postsPerPage\`)`, { path: file });
+  }
   try {
     const u = new URL(out.url);
     out.url = u.origin + u.pathname.replace(/\/+$/, '');
@@ -235,8 +262,21 @@ function readHexoSettings(file: string): { pick: Record<string, unknown>; source
   }
   // Hexo reads dates in the machine's zone when `timezone` is empty or missing.
   pick.timezone = typeof data.timezone === 'string' && data.timezone ? data.timezone : machineTimezone();
-  const perPage = Number(data.per_page);
-  if (Number.isInteger(perPage) && perPage > 0) pick.postsPerPage = perPage;
+  // per_page, and each generator's own (hexo-generator-index, -archive, -tag, -category); 0 is one page for all.
+  const count = (v: unknown): number | undefined => {
+    const n = Number(v);
+    return v === undefined || v === null || v === '' || !Number.isInteger(n) || n < 0 ? undefined : n === 0 ? ALL_ON_ONE_PAGE : n;
+  };
+  const base = count(data.per_page);
+  if (base !== undefined) pick.postsPerPage = base;
+  const generators = { indexPerPage: data.index_generator, archivePerPage: data.archive_generator, tagPerPage: data.tag_generator, categoryPerPage: data.category_generator };
+  for (const [key, g] of Object.entries(generators)) {
+    const n = count((g as { per_page?: unknown } | undefined)?.per_page);
+    if (n !== undefined) pick[key] = n;
+  }
+  if (data.archive === 1) pick.archivePerPage = ALL_ON_ONE_PAGE;
+  if (typeof data.new_post_name === 'string' && data.new_post_name) pick.newPostName = data.new_post_name;
+  if (typeof data.default_category === 'string' && data.default_category) pick.defaultCategory = data.default_category;
   const lang = Array.isArray(data.language) ? data.language[0] : data.language;
   if (typeof lang === 'string') pick.language = /^zh/i.test(lang) ? 'zh-CN' : 'en';
   // Hexo keeps the base path in `root`; danlu reads it from `url`.

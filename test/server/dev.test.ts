@@ -31,7 +31,7 @@ test('dev server: drafts shown, Chinese URLs served, a saved note is rebuilt and
     assert.match(home.body, /草稿/, 'drafts are listed in dev');
     assert.match(home.body, /new EventSource\('\/__danlu\/events'\)/, 'live reload script injected');
 
-    const postUrl = `${base}/blog/${encodeURI('2023/07/03/模型/CNN-笔记/卷积网络/')}`;
+    const postUrl = `${base}/blog/${encodeURI('2023/07/03/模型/CNN 笔记/卷积网络/')}`;
     const before = await get(postUrl);
     assert.equal(before.status, 200);
     assert.doesNotMatch(before.body, /新加的一段/);

@@ -11,6 +11,7 @@ import { categoriesLayout } from './layouts/categories.js';
 import { categoryLayout } from './layouts/category.js';
 import { indexLayout } from './layouts/index.js';
 import { notFoundLayout } from './layouts/not-found.js';
+import { pageLayout } from './layouts/page.js';
 import { postLayout } from './layouts/post.js';
 import { searchLayout } from './layouts/search.js';
 import { tagLayout } from './layouts/tag.js';
@@ -23,6 +24,7 @@ export function renderPageHtml(ctx: RenderContext): TrustedHtml {
   const page = ctx.page;
   switch (page.layout) {
     case 'post': return postLayout(ctx, page);
+    case 'page': return pageLayout(ctx, page);
     case 'index': return indexLayout(ctx, page);
     case 'tag': return tagLayout(ctx, page);
     case 'category': return categoryLayout(ctx, page);

@@ -44,7 +44,7 @@ proto.parse = function (this: unknown, f: unknown) {
 
 const { loadContent } = await import('../../../src/site/content/loader.js');
 const { createMarkdownProcessor } = await import('../../../src/site/markdown/processor.js');
-const content = await loadContent(values.content, 'Asia/Shanghai');
+const content = await loadContent(values.content, { timezone: 'Asia/Shanghai' });
 const processor = createMarkdownProcessor({ language: 'zh-CN', links: { notes: [], files: [], filesBase: '/files/' } });
 const warm = Number(values.warmup);
 const n = Number(values.notes);

@@ -20,7 +20,17 @@ export interface NoteMeta {
   description: string | undefined;
   draft: boolean;
   permalink: string | undefined;
+  /**
+   * Place on the home page: notes with a higher pin come first, newest first among equals; 0 for none. From
+   * `sticky: <n>` (hexo-generator-index) or `top: true | <n>` (hexo-generator-index-pin-top; `true` counts as 1).
+   */
+  pin: number;
+  /** `type:` of a page (NexT's `type: tags` marks `source/tags/index.md` as the tag cloud page). */
+  type: string | undefined;
 }
+
+/** What a note without `updated` shows: the file's modification time, its date, or none (Hexo's `updated_option`). */
+export type UpdatedOption = 'mtime' | 'date' | 'empty';
 
 /** Result of splitting and checking a note's source. */
 export interface ParsedSource {
@@ -43,8 +53,16 @@ export interface FrontMatterContext {
   /** Path used in messages. */
   file: string;
   timezone: string;
-  /** The file's modification time, used (with a warning) when there is no `date`. */
+  /** The file's modification time, used (with a warning) when there is no `date`, and by `updatedOption: mtime`. */
   mtime: Date;
+  /** What `updated` is when the note has none; default `empty`. */
+  updatedOption?: UpdatedOption | undefined;
+  /**
+   * The note belongs to a Hexo blog, and is read the way Hexo reads it: a timestamp with an explicit zone
+   * (`2023-09-21T16:00:14.000Z`) shows its written clock time in the site's zone, as hexo-front-matter makes it,
+   * and `draft:` is not a Hexo key (Hexo publishes the note; `published: false` hides it).
+   */
+  hexo?: boolean | undefined;
 }
 
 /** Splits front matter from body and checks every field; never throws for content problems. */
@@ -65,6 +83,8 @@ export function parseSource(text: string, ctx: FrontMatterContext): ParsedSource
     description: undefined,
     draft: false,
     permalink: undefined,
+    pin: 0,
+    type: undefined,
   });
 
   if (!/^---\s*$/.test(lines[0] ?? '')) {
@@ -106,7 +126,7 @@ export function parseSource(text: string, ctx: FrontMatterContext): ParsedSource
   const readDate = (key: 'date' | 'updated'): Date | undefined => {
     const v = data[key];
     if (v === undefined || v === null || v === '') return undefined;
-    const d = typeof v === 'string' || typeof v === 'number' ? parseDate(String(v), ctx.timezone) : undefined;
+    const d = typeof v === 'string' || typeof v === 'number' ? parseDate(ctx.hexo ? hexoClockTime(String(v)) : String(v), ctx.timezone) : undefined;
     if (!d) {
       const [l, c] = placeOf(key);
       report(l, c, 'front-matter-date', `\`${key}: ${String(v)}\` is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:mm:ss (read in the site's timezone ${ctx.timezone}), or with an offset such as 2023-07-02T18:53:58+08:00`);
@@ -120,11 +140,25 @@ export function parseSource(text: string, ctx: FrontMatterContext): ParsedSource
     report(l, c, 'front-matter-missing-date', 'no `date` in the front matter: the file time is used, which changes when the file is copied; add `date: YYYY-MM-DD HH:mm:ss`', 'warning');
   }
   meta.updated = readDate('updated');
+  if (!meta.updated && (data.updated === undefined || data.updated === null || data.updated === '')) {
+    if (ctx.updatedOption === 'mtime') meta.updated = ctx.mtime;
+    else if (ctx.updatedOption === 'date') meta.updated = meta.date;
+  }
 
-  const tags = data.tags;
-  if (typeof tags === 'string' || typeof tags === 'number') meta.tags = [String(tags)];
-  else if (Array.isArray(tags) && tags.every((t) => typeof t === 'string' || typeof t === 'number')) meta.tags = tags.map(String);
-  else if (tags !== undefined && tags !== null) {
+  const tags = data.tags ?? data.tag;
+  const isName = (t: unknown): t is string | number | boolean => typeof t === 'string' || typeof t === 'number' || typeof t === 'boolean';
+  if (isName(tags)) meta.tags = [String(tags)];
+  else if (Array.isArray(tags) && tags.every((t) => isName(t) || t === null)) {
+    // An empty `- ` item is YAML null; Hexo drops it, and so do we, with a word so the list can be tidied.
+    if (tags.some((t) => t === null)) {
+      const [keyLine] = placeOf(data.tags !== undefined ? 'tags' : 'tag');
+      // The empty item's own line: the first bare `-` below the key.
+      const item = lines.findIndex((text, n) => n >= keyLine && n < close && /^\s*-\s*$/.test(text));
+      const [l, c] = item < 0 ? [keyLine, 1] : [item + 1, (lines[item] ?? '').indexOf('-') + 1];
+      report(l, c, 'front-matter-empty-tag', '`tags` has an empty `- ` item; it is ignored (as Hexo does): delete the line or write a tag after the dash', 'warning');
+    }
+    meta.tags = tags.filter(isName).map(String);
+  } else if (tags !== undefined && tags !== null) {
     const [l, c] = placeOf('tags');
     report(l, c, 'front-matter-tags', '`tags` must be one tag or a list of tags (`tags: [a, b]` or one `- tag` per line)');
   }
@@ -138,16 +172,46 @@ export function parseSource(text: string, ctx: FrontMatterContext): ParsedSource
 
   if (typeof data.description === 'string') meta.description = data.description.trim() || undefined;
   else if (typeof data.excerpt === 'string') meta.description = data.excerpt.trim() || undefined;
-  if (data.draft !== undefined) meta.draft = data.draft === true || data.draft === 'true';
+  const draft = data.draft === true || data.draft === 'true';
+  if (ctx.hexo) {
+    if (draft) {
+      const [l, c] = placeOf('draft');
+      report(l, c, 'front-matter-draft', "`draft: true` is not a Hexo key: Hexo publishes this note, and so does danlu for a Hexo blog; write `published: false` (or move the note to `source/_drafts`) to keep it private", 'warning');
+    }
+  } else if (data.draft !== undefined) meta.draft = draft;
   if (data.published === false || data.published === 'false') meta.draft = true;
   if (typeof data.permalink === 'string' && data.permalink.trim()) meta.permalink = data.permalink.trim();
+  meta.pin = pinOf(data.sticky) || pinOf(data.top);
+  if (typeof data.type === 'string' && data.type.trim()) meta.type = data.type.trim();
   return { meta, body, messages };
+}
+
+/** `sticky: 2`, `top: true`, `top: 3` → a pin; anything else → 0. */
+function pinOf(v: unknown): number {
+  if (v === true || v === 'true') return 1;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : 0;
+}
+
+/**
+ * A timestamp as Hexo shows it: js-yaml reads a zoned timestamp as an instant, and hexo-front-matter then takes that
+ * instant's UTC clock fields as the local time, so `2023-09-21T16:00:14.000Z` shows 16:00:14 on the 21st in the
+ * blog's zone (and `…T18:53:58+08:00` shows 10:53:58). Text without a zone is unchanged. Only for Hexo blogs,
+ * whose URLs carry these days: elsewhere an explicit zone is exact.
+ */
+function hexoClockTime(text: string): string {
+  const t = text.trim();
+  if (!/[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$/i.test(t)) return t;
+  const instant = parseDate(t, 'UTC');
+  return instant ? instant.toISOString().slice(0, 19).replace('T', ' ') : t;
 }
 
 /** Hexo's category shapes → chains; undefined when the shape is not one of them. */
 function readCategories(v: unknown): string[][] | undefined {
   const isName = (x: unknown): x is string | number => typeof x === 'string' || typeof x === 'number';
   if (v === undefined || v === null) return [];
+  // Empty `- ` items (YAML null) are dropped, as Hexo drops them.
+  if (Array.isArray(v)) v = v.filter((x) => x !== null);
   if (isName(v)) return [[String(v).trim()]].filter((c) => c[0]);
   if (!Array.isArray(v)) return undefined;
   if (v.every(isName)) {

@@ -3,11 +3,13 @@
  * vault) into notes and an index of the other files beside them. It only reads: nothing is ever written here.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import micromatch from 'micromatch';
+import type { HexoSource } from '../config.js';
 import { ContentDirError } from '../errors.js';
 import type { Message } from '../messages.js';
-import { parseSource, type NoteMeta } from './front-matter.js';
+import { parseSource, type NoteMeta, type UpdatedOption } from './front-matter.js';
 
 /** A note as loaded: checked front matter and the body, positions preserved. */
 export interface Note {
@@ -24,10 +26,29 @@ export interface Note {
   hash: string;
 }
 
-/** Optional callbacks while loading. */
-export interface LoadHooks {
+/** How to read a content folder. */
+export interface LoadOptions {
+  /** Zone of dates written without one. */
+  timezone: string;
   /** Called with each readable note's source as soon as it is read (render workers warm up from it). */
   onNote?: (source: string) => void;
+  /** Globs (micromatch) of paths inside the content folder that are neither notes nor published files. */
+  exclude?: string[];
+  /** What a note without `updated` shows (Hexo's `updated_option`); default none. */
+  updatedOption?: UpdatedOption;
+  /**
+   * The blog's rules when the content folder is a Hexo blog's `source/_posts`: Hexo's own file rules decide what is
+   * read, and the rest of `source/` supplies pages (`about/index.md`) and files published at their own paths.
+   */
+  hexo?: HexoSource;
+}
+
+/** A file published at its own path, as Hexo copies `source/images/a.png` to `/images/a.png`. */
+export interface SourceFile {
+  /** Path on the site, e.g. `images/a.png`. */
+  path: string;
+  /** Absolute path of the file. */
+  abs: string;
 }
 
 /** Everything read from a content folder. */
@@ -36,6 +57,13 @@ export interface LoadedContent {
   notes: Note[];
   /** Non-markdown files (images, attachments), by path inside the content folder. */
   files: string[];
+  /**
+   * Pages outside the notes (a Hexo blog's `source/about/index.md`): rendered like notes, but not listed, tagged or
+   * in the feed. Their `rel` is the path inside `source/`.
+   */
+  pages: Note[];
+  /** Files outside the notes folder that are published as they are, at their own path. */
+  sourceFiles: SourceFile[];
   messages: Message[];
 }
 
@@ -49,33 +77,65 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
-/** Lists files under a folder, sorted, skipping tool folders and hidden files. */
-function walk(root: string): string[] {
+/**
+ * Lists files under a folder, sorted, skipping tool folders and hidden files. `skipDir` may leave out more
+ * folders (by absolute path): Hexo's `ignore` patterns prune whole folders before they are read.
+ */
+function walk(root: string, skipDir?: (abs: string) => boolean): string[] {
   const out: string[] = [];
   const visit = (dir: string): void => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
       const full = path.join(dir, e.name);
-      if (e.isDirectory()) visit(full);
-      else if (e.isFile()) out.push(full);
+      if (e.isDirectory()) {
+        if (!skipDir?.(full)) visit(full);
+      } else if (e.isFile()) out.push(full);
     }
   };
   visit(root);
   return out;
 }
 
+const posix = (p: string): string => p.split(path.sep).join('/');
+/** Hexo's `isHiddenFile`: a segment starting with `_` or `.` (`_drafts/`, `_私人.md`). */
+const hexoHidden = (rel: string): boolean => /(^|\/)[_.]/.test(rel);
+/** Hexo's `isTmpFile`: editors' backup files. */
+const hexoTmp = (rel: string): boolean => rel.endsWith('%') || rel.endsWith('~');
+const matches = (p: string, patterns: string[]): boolean => patterns.length > 0 && micromatch.isMatch(p, patterns);
+
+/**
+ * Which files of the content folder are notes or published files, as Hexo's post processor decides for a blog's
+ * `_posts` (`skip_render` and `ignore` leave a file out; so does a `_` or `.` at the start of any segment) and by
+ * the site's own `exclude` otherwise. Returns the paths inside the content folder that are left out.
+ */
+function contentFilter(root: string, options: LoadOptions): { keep: (rel: string, abs: string) => boolean; skipDir: (abs: string) => boolean } {
+  const exclude = options.exclude ?? [];
+  const hexo = options.hexo;
+  if (!hexo) return { keep: (rel) => !matches(rel, exclude), skipDir: () => false };
+  const prefix = posix(path.relative(hexo.sourceDir, root));
+  const inSource = (rel: string): string => (prefix ? `${prefix}/${rel}` : rel);
+  return {
+    keep: (rel, abs) =>
+      !hexoHidden(rel) && !hexoTmp(rel) && !matches(inSource(rel), hexo.skipRender) && !matches(abs, hexo.ignore) && !matches(rel, exclude),
+    skipDir: (abs) => matches(abs, hexo.ignore),
+  };
+}
+
 /** How many markdown files `loadContent` would read (0 for a missing folder): a cheap look before the real load. */
-export function countNoteFiles(root: string): number {
+export function countNoteFiles(root: string, options: Omit<LoadOptions, 'timezone'> = {}): number {
   try {
-    return walk(path.resolve(root)).filter((f) => MARKDOWN.test(f)).length;
+    const abs = path.resolve(root);
+    const filter = contentFilter(abs, { ...options, timezone: 'UTC' });
+    return walk(abs, filter.skipDir).filter((f) => MARKDOWN.test(f) && filter.keep(posix(path.relative(abs, f)), f)).length;
   } catch {
     return 0;
   }
 }
 
 /** Loads every note under `root`; content problems become messages, an unreadable folder throws. */
-export function loadContent(root: string, timezone: string, hooks: LoadHooks = {}): LoadedContent {
+export function loadContent(root: string, options: LoadOptions): LoadedContent {
+  const { timezone } = options;
   const abs = path.resolve(root);
   let stat;
   try {
@@ -88,29 +148,75 @@ export function loadContent(root: string, timezone: string, hooks: LoadHooks = {
   const notes: Note[] = [];
   const files: string[] = [];
   const messages: Message[] = [];
-  for (const file of walk(abs)) {
-    const rel = path.relative(abs, file).split(path.sep).join('/');
-    if (!MARKDOWN.test(file)) {
-      files.push(rel);
-      continue;
-    }
+  const filter = contentFilter(abs, options);
+  const readNote = (file: string, rel: string): Note | undefined => {
     const display = displayPath(file);
     const bytes = readFileSync(file);
     const checked = checkBytes(bytes);
     if ('problem' in checked) {
       const { problem } = checked;
       messages.push({ file: display, line: problem.line, column: problem.column, severity: problem.severity, rule: problem.rule, message: problem.message });
-      continue;
+      return undefined;
     }
     const { text } = checked;
-    hooks.onNote?.(text);
-    const parsed = parseSource(text, { file: display, timezone, mtime: statSync(file).mtime });
+    options.onNote?.(text);
+    const parsed = parseSource(text, {
+      file: display,
+      timezone,
+      mtime: statSync(file).mtime,
+      updatedOption: options.updatedOption,
+      hexo: options.hexo !== undefined,
+    });
     messages.push(...parsed.messages);
-    if (!parsed.meta) continue;
+    if (!parsed.meta) return undefined;
     const hash = createHash('sha256').update(bytes).digest('hex');
-    notes.push({ file, rel, display, meta: parsed.meta, body: parsed.body, hash });
+    return { file, rel, display, meta: parsed.meta, body: parsed.body, hash };
+  };
+  for (const file of walk(abs, filter.skipDir)) {
+    const rel = posix(path.relative(abs, file));
+    if (!filter.keep(rel, file)) continue;
+    if (!MARKDOWN.test(file)) {
+      files.push(rel);
+      continue;
+    }
+    const note = readNote(file, rel);
+    if (note) notes.push(note);
   }
-  return { root: abs, notes, files, messages };
+  const pages: Note[] = [];
+  const sourceFiles: SourceFile[] = [];
+  if (options.hexo) {
+    const hexo = options.hexo;
+    const source = hexo.sourceDir;
+    // Hexo's asset processor over the rest of `source/`: hidden and `_` folders (the posts, drafts, data) and
+    // `exclude` are left out unless `include`d; `skip_render` files are copied as they are; markdown becomes a page.
+    const inPosts = (f: string): boolean => f === abs || f.startsWith(abs + path.sep);
+    const files = existsSync(source) ? walkAll(source, (d) => inPosts(d) || matches(d, hexo.ignore)) : [];
+    for (const file of files) {
+      const rel = posix(path.relative(source, file));
+      if (hexoTmp(rel) || matches(rel, hexo.exclude) || matches(file, hexo.ignore)) continue;
+      if (hexoHidden(rel) && !matches(rel, hexo.include)) continue;
+      if (MARKDOWN.test(file) && !matches(rel, hexo.skipRender)) {
+        const page = readNote(file, rel);
+        if (page) pages.push(page);
+      } else sourceFiles.push({ path: rel, abs: file });
+    }
+  }
+  return { root: abs, notes, files, pages, sourceFiles, messages };
+}
+
+/** Every file under a folder, hidden ones included (Hexo's `include` may publish them), sorted. */
+function walkAll(root: string, skipDir: (abs: string) => boolean): string[] {
+  const out: string[] = [];
+  const visit = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !skipDir(full)) visit(full);
+      } else if (e.isFile()) out.push(full);
+    }
+  };
+  visit(root);
+  return out;
 }
 
 interface ByteProblem {

@@ -1,9 +1,12 @@
 /**
- * Permalinks from Hexo's pattern tokens, so a blog moved from Hexo keeps its URLs
- * (default `:year/:month/:day/:title/`, where `:title` is the note's path inside the folder without extension).
+ * Permalinks from Hexo's pattern tokens, computed as Hexo computes them (hexo-util's `Permalink`, the filter
+ * `post_permalink`), so a blog moved from Hexo keeps its URLs. `:title` is the note's path inside the folder as
+ * written (spaces, capitals, Chinese), parsed out of the file name by `new_post_name`.
  */
+import { createHash } from 'node:crypto';
+import Permalink from 'hexo-util/dist/permalink.js';
 import { wallTime } from '../content/dates.js';
-import { slugify } from './slug.js';
+import { categorySlug, hexoSlugRules, slugify, slugize, type SlugRules } from './slug.js';
 
 /** What a permalink pattern can refer to. */
 export interface PermalinkInput {
@@ -11,17 +14,44 @@ export interface PermalinkInput {
   title: string;
   date: Date;
   timezone: string;
-  /** Outermost-first category chain of the first category. */
+  /** Outermost-first category chain of the note's last category (Hexo's `categories.last()`). */
   category: string[];
+  /** Slug rules for `:category`; Hexo's defaults when missing. */
+  slugRules?: SlugRules | undefined;
+  /** Hexo's `new_post_name` (default `:title.md`): which part of the file name is `:title`. */
+  newPostName?: string | undefined;
+  /** Hexo's `default_category`, for `:category` of a note without one. */
+  defaultCategory?: string | undefined;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+const fileNamePatterns = new Map<string, Permalink>();
+const patterns = new Map<string, Permalink>();
+
+/**
+ * `:title` of a note, as Hexo's post processor finds it: the path without extension matched against
+ * `new_post_name` (`:year-:month-:day-:title.md` takes `foo` out of `2023-07-02-foo.md`), else its slug.
+ */
+export function titleFromPath(rel: string, newPostName = ':title.md'): string {
+  const rule = newPostName.replace(/\.[^./]*$/, '');
+  let p = fileNamePatterns.get(rule);
+  if (!p) {
+    p = new Permalink(rule, {
+      segments: { year: /(\d{4})/, month: /(\d{2})/, day: /(\d{2})/, i_month: /(\d{1,2})/, i_day: /(\d{1,2})/, hash: /([0-9a-f]{12})/ },
+    });
+    fileNamePatterns.set(rule, p);
+  }
+  const noExt = rel.replace(/\.[^./]*$/, '');
+  const data = p.parse(noExt);
+  return (data as { title?: string } | undefined)?.title ?? slugize(noExt);
+}
+
 /** Site path (no leading slash, trailing slash for directories) of a note. */
 export function expandPermalink(pattern: string, p: PermalinkInput): string {
   const w = wallTime(p.date, p.timezone);
-  const noExt = p.rel.replace(/\.(md|markdown)$/i, '');
-  const name = noExt.split('/').pop() ?? noExt;
+  const title = titleFromPath(p.rel, p.newPostName);
+  const seconds = Math.floor(p.date.getTime() / 1000);
   const tokens: Record<string, string> = {
     year: String(w.year),
     month: pad(w.month),
@@ -31,20 +61,23 @@ export function expandPermalink(pattern: string, p: PermalinkInput): string {
     hour: pad(w.hour),
     minute: pad(w.minute),
     second: pad(w.second),
-    title: noExt.split('/').map(cleanSegment).join('/'),
-    name: cleanSegment(name),
+    timestamp: String(seconds),
+    title,
+    name: title.split('/').pop() ?? title,
+    post_title: slugify(p.title),
     slug: slugify(p.title),
-    category: p.category.length ? p.category.map(slugify).join('/') : 'uncategorized',
+    hash: createHash('sha1').update(title + String(seconds)).digest('hex').slice(0, 12),
+    category: p.category.length ? categorySlug(p.category, p.slugRules ?? hexoSlugRules) : (p.defaultCategory ?? 'uncategorized'),
   };
-  let out = pattern.replace(/:(i_month|i_day|year|month|day|hour|minute|second|title|name|slug|category)/g, (_, t: string) => tokens[t] ?? '');
-  out = out.replace(/^\/+/, '').replace(/\/{2,}/g, '/');
+  let rule = patterns.get(pattern);
+  if (!rule) {
+    rule = new Permalink(pattern, {});
+    patterns.set(pattern, rule);
+  }
+  let out = rule.stringify(new Proxy(tokens, { get: (t, k) => (typeof k === 'string' ? (t[k] ?? '') : undefined) }));
+  out = out.replace(/^\/+/, '');
   if (!out.endsWith('/') && !/\.html?$/.test(out)) out += '/';
   return out;
-}
-
-/** A file-name segment made safe for a URL path while keeping its words (spaces become `-`, as Hexo does). */
-function cleanSegment(s: string): string {
-  return s.trim().replace(/[\s?#%\\]+/g, '-') || 'untitled';
 }
 
 /** Normalises a front-matter `permalink:` into a site path. */

@@ -40,7 +40,11 @@ export function planPosts(notes: Note[], config: SiteConfig, root: string, draft
           title: note.meta.title,
           date: note.meta.date,
           timezone: config.timezone,
-          category: note.meta.categories[0] ?? [],
+          // Hexo's `:category` is the last category of the note (with its parents).
+          category: note.meta.categories[note.meta.categories.length - 1] ?? [],
+          slugRules: config,
+          newPostName: config.newPostName,
+          defaultCategory: config.defaultCategory,
         });
     const post: PlannedPost = { note, path, url: root + encodePath(path) };
     const other = seen.get(path.toLowerCase());

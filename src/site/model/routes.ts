@@ -3,7 +3,7 @@
  * can assert the site's shape without rendering, and the theme gets typed data only.
  */
 import { dayInZone, toIsoInZone, wallTime } from '../content/dates.js';
-import type { SiteConfig } from '../config.js';
+import { perPage, type SiteConfig } from '../config.js';
 import type { NoteHtml } from '../markdown/processor.js';
 import type {
   ArchiveGroup,
@@ -19,7 +19,7 @@ import type {
 import { escapeHtml, raw } from '../render/html.js';
 import { pieceBytes, type Piece } from '../rope.js';
 import type { PlannedPost } from './posts.js';
-import { encodePath, uniqueSlugs } from './slug.js';
+import { categorySlug, encodePath, tagSlug } from './slug.js';
 
 /** One page of the site. */
 export interface Route {
@@ -62,44 +62,39 @@ function pagePath(base: string, n: number): string {
   return n === 1 ? base : `${base}page/${n}/`;
 }
 
-/** Builds every route of the site. */
-export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, root: string, t: UiStrings): SiteModel {
+/**
+ * Builds every route of the site. `pages` are notes that are not posts (a Hexo blog's `source/about/index.md`):
+ * each gets its own page, and none is listed, tagged or counted.
+ */
+export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, root: string, t: UiStrings, pages: RenderedPost[] = []): SiteModel {
   const tz = config.timezone;
   const href = (p: string): string => root + encodePath(p);
-  const tagSlugs = uniqueSlugs(rendered.flatMap((p) => p.note.meta.tags));
-  // Category nodes are identified by their full chain, so 模型/CNN and 笔记/CNN are different pages.
-  const catKey = (chain: string[]): string => chain.join('\u0000');
-  const catSlugs = new Map<string, string>();
-  {
-    const byParent = new Map<string, Set<string>>();
-    for (const p of rendered) for (const chain of p.note.meta.categories) chain.forEach((_, i) => {
-      const parent = catKey(chain.slice(0, i));
-      const set = byParent.get(parent) ?? new Set<string>();
-      set.add(chain[i] ?? '');
-      byParent.set(parent, set);
-    });
-    for (const [parent, names] of byParent) for (const [name, slug] of uniqueSlugs(names)) catSlugs.set(parent ? `${parent}\u0000${name}` : name, slug);
-  }
-  const catPath = (chain: string[]): string =>
-    'categories/' + chain.map((_, i) => catSlugs.get(catKey(chain.slice(0, i + 1))) ?? '').join('/') + '/';
-  const tagPath = (name: string): string => `tags/${tagSlugs.get(name) ?? ''}/`;
+  // Tags and categories are identified by their URL, as in Hexo: names whose slugs are equal (`C++` and `C`)
+  // share one page, named by the first name in sorted order. A category's slug includes its parents', so
+  // 模型/CNN and 笔记/CNN are different pages.
+  const tagKey = (name: string): string => tagSlug(name, config);
+  const catKey = (chain: string[]): string => categorySlug(chain, config);
+  const tagNameOf = new Map<string, string>();
+  for (const name of [...new Set(rendered.flatMap((p) => p.note.meta.tags))].sort()) if (!tagNameOf.has(tagKey(name))) tagNameOf.set(tagKey(name), name);
+  const catPath = (chain: string[]): string => `categories/${catKey(chain)}/`;
+  const tagPath = (name: string): string => `tags/${tagKey(name)}/`;
 
   const tagCount = new Map<string, number>();
   const catCount = new Map<string, number>();
   for (const p of rendered) {
-    for (const tag of p.note.meta.tags) tagCount.set(tag, (tagCount.get(tag) ?? 0) + 1);
+    for (const k of new Set(p.note.meta.tags.map(tagKey))) tagCount.set(k, (tagCount.get(k) ?? 0) + 1);
     const counted = new Set<string>();
     for (const chain of p.note.meta.categories) chain.forEach((_, i) => counted.add(catKey(chain.slice(0, i + 1))));
     for (const k of counted) catCount.set(k, (catCount.get(k) ?? 0) + 1);
   }
-  const tagLink = (name: string): TermLink => ({ name, url: href(tagPath(name)), count: tagCount.get(name) ?? 0 });
+  const tagLink = (name: string): TermLink => ({ name: tagNameOf.get(tagKey(name)) ?? name, url: href(tagPath(name)), count: tagCount.get(tagKey(name)) ?? 0 });
   const catLink = (chain: string[]): TermLink => ({
     name: chain[chain.length - 1] ?? '',
     url: href(catPath(chain)),
     count: catCount.get(catKey(chain)) ?? 0,
   });
 
-  const posts: Post[] = rendered.map((p) => {
+  const toPost = (p: RenderedPost): Post => {
     const m = p.note.meta;
     const body = p.html.htmlParts ?? [p.html.html];
     // The excerpt as pieces: a note from a worker or the cache gives UTF-8 views, written as they are.
@@ -126,7 +121,8 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
       next: undefined,
       hasMath: p.html.math.inline + p.html.math.display > 0,
     };
-  });
+  };
+  const posts: Post[] = rendered.map(toPost);
   // prev = older, next = newer (posts are newest first).
   posts.forEach((p, i) => {
     const older = posts[i + 1];
@@ -146,15 +142,16 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
     items: PostSummary[],
     title: (n: number, total: number) => string,
     make: (pageItems: PostSummary[], pagination: Pagination) => PageData,
+    size: number,
   ): void => {
-    const pages = paginate(items, config.postsPerPage);
-    pages.forEach((pageItems, i) => {
+    const listPages = paginate(items, size);
+    listPages.forEach((pageItems, i) => {
       const n = i + 1;
       const pagination: Pagination = {
         current: n,
-        total: pages.length,
+        total: listPages.length,
         prevUrl: n > 1 ? href(pagePath(base, n - 1)) : undefined,
-        nextUrl: n < pages.length ? href(pagePath(base, n + 1)) : undefined,
+        nextUrl: n < listPages.length ? href(pagePath(base, n + 1)) : undefined,
       };
       const path = pagePath(base, n);
       routes.push({ file: `${path}index.html`, url: href(path), title: title(n, pages.length), page: make(pageItems, pagination) });
@@ -162,7 +159,10 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
   };
   const pageSuffix = (n: number, total: number): string => (n > 1 ? ` · ${t.page(n, total)}` : '');
 
-  listRoutes('', summaries, (n, total) => (n > 1 ? t.page(n, total) : ''), (items, pagination) => ({ layout: 'index', posts: items, pagination }));
+  // The home page puts pinned notes first (`sticky`, `top`), highest pin first; the sort is stable, so newest first
+  // among equals, as hexo-generator-index sorts.
+  const pinned = summaries.map((s, i) => ({ s, pin: rendered[i]?.note.meta.pin ?? 0 })).sort((a, b) => b.pin - a.pin).map((x) => x.s);
+  listRoutes('', pinned, (n, total) => (n > 1 ? t.page(n, total) : ''), (items, pagination) => ({ layout: 'index', posts: items, pagination }), perPage(config, 'index'));
 
   posts.forEach((post, i) => {
     const planned = rendered[i];
@@ -171,21 +171,26 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
     routes.push({ file, url: post.url, title: post.title, page: { layout: 'post', post } });
   });
 
-  const tagNames = [...tagCount.keys()].sort();
+  const tagNames = [...tagNameOf.values()].sort();
   routes.push({ file: 'tags/index.html', url: href('tags/'), title: t.tags, page: { layout: 'tags', tags: tagNames.map(tagLink) } });
   for (const name of tagNames) {
-    const items = summaries.filter((s, i) => rendered[i]?.note.meta.tags.includes(name));
+    const key = tagKey(name);
+    const items = summaries.filter((s, i) => rendered[i]?.note.meta.tags.some((tag) => tagKey(tag) === key));
     listRoutes(tagPath(name), items, (n, total) => t.tagged(name) + pageSuffix(n, total), (pageItems, pagination) => ({
       layout: 'tag',
       term: tagLink(name),
       posts: pageItems,
       pagination,
-    }));
+    }), perPage(config, 'tag'));
   }
 
   // Category tree: every prefix of every chain is a node.
   const chains = new Map<string, string[]>();
-  for (const p of rendered) for (const chain of p.note.meta.categories) chain.forEach((_, i) => chains.set(catKey(chain.slice(0, i + 1)), chain.slice(0, i + 1)));
+  for (const p of rendered) for (const chain of p.note.meta.categories) chain.forEach((_, i) => {
+    const k = catKey(chain.slice(0, i + 1));
+    const known = chains.get(k);
+    if (!known || chain.slice(0, i + 1).join('\u0000') < known.join('\u0000')) chains.set(k, chain.slice(0, i + 1));
+  });
   const sortedChains = [...chains.values()].sort((a, b) => (catKey(a) < catKey(b) ? -1 : 1));
   const childrenOf = (chain: string[]): CategoryNode[] =>
     sortedChains
@@ -206,17 +211,33 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
       children: childrenOf(chain),
       posts: pageItems,
       pagination,
-    }));
+    }), perPage(config, 'category'));
   }
 
-  // Archives: all notes, then each year and each month, grouped by month.
+  // Archives: all notes, then each year and each month, grouped by month. Counts are over the whole site, so a
+  // year split across two list pages shows the same count on both.
+  const yearCounts = new Map<number, number>();
+  const monthCounts = new Map<string, number>();
+  for (const s of summaries) {
+    yearCounts.set(s.date.year, (yearCounts.get(s.date.year) ?? 0) + 1);
+    monthCounts.set(`${s.date.year}-${s.date.month}`, (monthCounts.get(`${s.date.year}-${s.date.month}`) ?? 0) + 1);
+  }
   const group = (items: PostSummary[], byYearOnly: boolean): ArchiveGroup[] => {
     const groups: ArchiveGroup[] = [];
     for (const s of items) {
       const month = byYearOnly ? undefined : s.date.month;
       const last = groups[groups.length - 1];
       if (last && last.year === s.date.year && last.month === month) last.posts.push(s);
-      else groups.push({ year: s.date.year, month, url: href(month ? `archives/${s.date.year}/${String(month).padStart(2, '0')}/` : `archives/${s.date.year}/`), posts: [s] });
+      else {
+        groups.push({
+          year: s.date.year,
+          month,
+          url: href(month ? `archives/${s.date.year}/${String(month).padStart(2, '0')}/` : `archives/${s.date.year}/`),
+          posts: [s],
+          count: month === undefined ? (yearCounts.get(s.date.year) ?? 0) : (monthCounts.get(`${s.date.year}-${month}`) ?? 0),
+          yearCount: yearCounts.get(s.date.year) ?? 0,
+        });
+      }
     }
     return groups;
   };
@@ -226,7 +247,7 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
       title,
       groups: group(pageItems, false),
       pagination,
-    }));
+    }), perPage(config, 'archive'));
   archive('archives/', t.archives, summaries);
   const years = [...new Set(summaries.map((s) => s.date.year))];
   for (const year of years) {
@@ -239,6 +260,17 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
 
   routes.push({ file: 'search/index.html', url: href('search/'), title: t.search, page: { layout: 'search' } });
   routes.push({ file: '404.html', url: href('404.html'), title: t.notFoundTitle, page: { layout: 'not-found' } });
+
+  // Pages written by hand. A `404.md` replaces the generated 404 page; NexT's `source/tags/index.md` (`type: tags`)
+  // and `categories/index.md` only ask for the list danlu generates anyway.
+  for (const p of pages) {
+    const file = p.path.endsWith('/') ? `${p.path}index.html` : p.path;
+    const at = routes.findIndex((r) => r.file === file);
+    if (at >= 0 && file !== '404.html') continue;
+    const route: Route = { file, url: p.url, title: p.note.meta.title, page: { layout: 'page', post: toPost(p) } };
+    if (at >= 0) routes[at] = route;
+    else routes.push(route);
+  }
 
   const latest = rendered.reduce<Date | undefined>((acc, p) => {
     const d = p.note.meta.updated && p.note.meta.updated > p.note.meta.date ? p.note.meta.updated : p.note.meta.date;

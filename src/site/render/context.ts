@@ -113,11 +113,17 @@ export interface ArchiveGroup {
   month: number | undefined;
   url: string;
   posts: PostSummary[];
+  /** Notes in this group's whole month (or year, for a whole-year group) on the site, not only on this page. */
+  count: number;
+  /** Notes in this group's year on the site. */
+  yearCount: number;
 }
 
 /** Per-page data, discriminated by layout. */
 export type PageData =
   | { layout: 'post'; post: Post }
+  /** A page written by hand outside the notes (`about/index.md`, `404.md`): a body with a title, no dates or tags. */
+  | { layout: 'page'; post: Post }
   | { layout: 'index'; posts: PostSummary[]; pagination: Pagination }
   | { layout: 'tag'; term: TermLink; posts: PostSummary[]; pagination: Pagination }
   | { layout: 'category'; term: TermLink; trail: TermLink[]; children: CategoryNode[]; posts: PostSummary[]; pagination: Pagination }

@@ -84,6 +84,7 @@ export function post(language: Language, overrides: Partial<Post> = {}): Post {
 function pageUrl(page: PageData): string {
   switch (page.layout) {
     case 'post': return page.post.url;
+    case 'page': return page.post.url;
     case 'index': return page.pagination.current === 1 ? '/notes/' : `/notes/page/${page.pagination.current}/`;
     case 'tag': return page.term.url;
     case 'category': return page.term.url;
@@ -126,6 +127,7 @@ export function everyLayout(language: Language): RenderContext[] {
   const learn = { name: 'Learn', url: '/notes/categories/learn/', count: 3 };
   return [
     context(language, { layout: 'post', post: post(language) }),
+    context(language, { layout: 'page', post: post(language, { url: '/notes/about/', tags: [], categories: [] }) }),
     context(language, { layout: 'index', posts, pagination }),
     context(language, { layout: 'tag', term: { name: 'DeepLearning', url: '/notes/tags/deeplearning/', count: 3 }, posts, pagination: single }, 'DeepLearning'),
     context(language, {
@@ -141,9 +143,9 @@ export function everyLayout(language: Language): RenderContext[] {
     context(language, {
       layout: 'archive', title: zh ? '归档' : 'Archives', pagination: single,
       groups: [
-        { year: 2023, month: 8, url: '/notes/archives/2023/08/', posts: [summary(language, 3)] },
-        { year: 2023, month: 7, url: '/notes/archives/2023/07/', posts },
-        { year: 2022, month: 12, url: '/notes/archives/2022/12/', posts: [summary(language, 4)] },
+        { year: 2023, month: 8, url: '/notes/archives/2023/08/', posts: [summary(language, 3)], count: 1, yearCount: 3 },
+        { year: 2023, month: 7, url: '/notes/archives/2023/07/', posts, count: 2, yearCount: 3 },
+        { year: 2022, month: 12, url: '/notes/archives/2022/12/', posts: [summary(language, 4)], count: 1, yearCount: 1 },
       ],
     }, zh ? '归档' : 'Archives'),
     context(language, { layout: 'search' }, zh ? '搜索' : 'Search'),

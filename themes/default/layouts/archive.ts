@@ -34,7 +34,8 @@ ${group.posts.map((p) => html`<li>${timeTag(p.date)} <a href="${p.url}">${p.titl
 
 function yearBlock(ctx: RenderContext, block: YearBlock): TrustedHtml {
   const yearGroup = block.groups.find((g) => g.month === undefined);
-  const count = block.groups.reduce((n, g) => n + g.posts.length, 0);
+  // The year's count is over the whole site: a year split across two list pages shows the same number on both.
+  const count = block.groups[0]?.yearCount ?? 0;
   return html`<section class="archive-year" aria-labelledby="archive-${block.year}">
 <h2 id="archive-${block.year}" class="archive-year-title">${yearGroup ? linked(String(block.year), yearGroup.url, ctx.url) : String(block.year)} <span class="count">${ctx.t.postsCount(count)}</span></h2>
 ${block.groups.map((g) =>
