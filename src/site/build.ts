@@ -253,6 +253,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       math,
       diagrams,
       messages: finalMessages,
+      notices: loaded.notices,
     };
     if (ok && fingerprint && cacheDir) writeJson(path.join(cacheDir, 'last-build.json'), { fingerprint, report });
     return { ok, report, output, outDir };

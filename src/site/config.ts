@@ -127,6 +127,8 @@ export interface LoadedConfig {
   path: string | undefined;
   /** Set when the content folder is a Hexo blog's `source/_posts` (or the site folder is a Hexo blog). */
   hexo: HexoSource | undefined;
+  /** Facts worth printing about how the config was read. */
+  notices: string[];
 }
 
 /**
@@ -140,7 +142,9 @@ export function loadConfig(siteDir: string, explicitPath?: string, contentDir?: 
   const hexoFile = findHexoConfig(siteDir, contentDir);
   const hexo = hexoFile ? readHexoSettings(hexoFile) : undefined;
   if (!file) {
-    return hexo && hexoFile ? { config: resolveConfig(hexo.pick, hexoFile), path: hexoFile, hexo: hexo.source } : { config: { ...defaultConfig }, path: undefined, hexo: undefined };
+    return hexo && hexoFile
+      ? { config: resolveConfig(hexo.pick, hexoFile), path: hexoFile, hexo: hexo.source, notices: hexo.notices }
+      : { config: { ...defaultConfig }, path: undefined, hexo: undefined, notices: [] };
   }
   let text: string;
   try {
@@ -160,12 +164,13 @@ export function loadConfig(siteDir: string, explicitPath?: string, contentDir?: 
     });
   }
   const own = resolveConfig(data ?? {}, file);
-  if (!hexo) return { config: own, path: file, hexo: undefined };
+  if (!hexo) return { config: own, path: file, hexo: undefined, notices: [] };
   // Hexo's settings first, then every key the danlu config sets.
   const ownKeys = Object.keys((data ?? {}) as object).map((k) => (k === 'per_page' ? 'postsPerPage' : k));
   const merged: Record<string, unknown> = { ...hexo.pick };
   for (const k of ownKeys) merged[k] = (own as unknown as Record<string, unknown>)[k];
-  return { config: resolveConfig(merged, file), path: file, hexo: hexo.source };
+  const notices = ownKeys.includes('timezone') ? [] : hexo.notices;
+  return { config: resolveConfig(merged, file), path: file, hexo: hexo.source, notices };
 }
 
 /** Checks raw config data and fills in defaults. Exported for tests and for configs given as objects. */
@@ -249,7 +254,7 @@ export function readHexoConfig(file: string): SiteConfig {
 const stringList = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
 
-function readHexoSettings(file: string): { pick: Record<string, unknown>; source: HexoSource } {
+function readHexoSettings(file: string): { pick: Record<string, unknown>; source: HexoSource; notices: string[] } {
   let data: Record<string, unknown>;
   try {
     data = (yaml.load(readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA }) ?? {}) as Record<string, unknown>;
@@ -261,7 +266,12 @@ function readHexoSettings(file: string): { pick: Record<string, unknown>; source
     if (typeof data[key] === 'string' && data[key]) pick[key] = data[key];
   }
   // Hexo reads dates in the machine's zone when `timezone` is empty or missing.
-  pick.timezone = typeof data.timezone === 'string' && data.timezone ? data.timezone : machineTimezone();
+  const notices: string[] = [];
+  if (typeof data.timezone === 'string' && data.timezone) pick.timezone = data.timezone;
+  else {
+    pick.timezone = machineTimezone();
+    notices.push(`dates are read in ${pick.timezone}, this machine's timezone, because the blog's _config.yml has no \`timezone\` (as Hexo does); set \`timezone: Asia/Shanghai\` (or yours) there so every machine builds the same days`);
+  }
   // per_page, and each generator's own (hexo-generator-index, -archive, -tag, -category); 0 is one page for all.
   const count = (v: unknown): number | undefined => {
     const n = Number(v);
@@ -312,6 +322,7 @@ function readHexoSettings(file: string): { pick: Record<string, unknown>; source
   const sourceDir = path.join(path.dirname(file), typeof data.source_dir === 'string' && data.source_dir ? data.source_dir : 'source');
   return {
     pick,
+    notices,
     source: {
       sourceDir,
       skipRender: stringList(data.skip_render),

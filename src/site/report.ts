@@ -17,6 +17,8 @@ export interface BuildReport {
   messages: Message[];
   /** True when nothing had changed since the last build into the same folder, so nothing was written. */
   upToDate?: boolean;
+  /** Facts about how the site was read that a writer should know (e.g. which timezone dates were read in). */
+  notices?: string[];
 }
 
 /** Printed messages of one rule in one file before the rest are summarised. */

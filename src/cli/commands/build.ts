@@ -45,6 +45,7 @@ export async function buildCommand(argv: string[], mode: { write: boolean }): Pr
   if (values.report) writeFileSync(path.resolve(values.report), JSON.stringify(report, null, 2) + '\n');
   if (!values.quiet) {
     const phases = Object.entries(report.phases).map(([k, v]) => `${k} ${v}ms`).join(', ');
+    for (const notice of report.notices ?? []) console.log(`note: ${notice}`);
     const where = mode.write ? (result.ok ? `→ ${path.relative(process.cwd(), result.outDir) || '.'}` : '(nothing written: fix the errors above; the previous output is untouched)') : '(check only)';
     if (report.upToDate) {
       console.log(`up to date: nothing changed since the last build (${report.notes} notes, ${report.pages} pages) — checked in ${report.durationMs} ms; --no-cache rebuilds everything`);

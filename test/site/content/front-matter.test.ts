@@ -55,3 +55,25 @@ test('a bad date, an unknown category shape and an unclosed block are errors tha
   assert.equal(open.meta, undefined);
   assert.match(open.messages[0]?.message ?? '', /closing `---`/);
 });
+
+test('Hexo blogs: empty tag items dropped with a placed warning, sticky/top pins, Hexo clock times, updated_option', () => {
+  const hexo = { file: 'a.md', timezone: 'Asia/Shanghai', mtime: new Date('2024-01-02T03:04:05Z'), updatedOption: 'mtime' as const, hexo: true };
+  const src = '---\ntitle: x\ndate: 2023-09-21T16:00:14.000Z\ntags:\n  - NeRF\n  - \n  - C++\ntop: true\n---\n';
+  const { meta, messages } = parseSource(src, hexo);
+  assert.deepEqual(meta?.tags, ['NeRF', 'C++']);
+  assert.deepEqual(messages.map((m) => `${m.line}:${m.column} ${m.rule}`), ['6:3 front-matter-empty-tag']);
+  assert.equal(meta?.pin, 1);
+  // hexo-front-matter shows a zoned timestamp's UTC clock time in the blog's zone.
+  assert.equal(meta?.date.toISOString(), '2023-09-21T08:00:14.000Z');
+  assert.equal(meta?.updated?.toISOString(), '2024-01-02T03:04:05.000Z', 'no `updated`: the file time, as updated_option: mtime');
+  assert.equal(parseSource('---\ntitle: x\ndate: 2023-01-01\nsticky: 3\n---\n', hexo).meta?.pin, 3);
+  // Outside a Hexo blog an explicit zone is exact, and `updated` stays empty by default.
+  const own = parseSource('---\ntitle: x\ndate: 2023-09-21T16:00:14.000Z\n---\n', { file: 'a.md', timezone: 'Asia/Shanghai', mtime: new Date(0) }).meta;
+  assert.equal(own?.date.toISOString(), '2023-09-21T16:00:14.000Z');
+  assert.equal(own?.updated, undefined);
+  // `draft:` is danlu's, not Hexo's: a Hexo blog publishes the note (with a word), `published: false` hides it.
+  const draft = parseSource('---\ntitle: x\ndate: 2023-01-01\ndraft: true\n---\n', hexo);
+  assert.equal(draft.meta?.draft, false);
+  assert.deepEqual(draft.messages.map((m) => m.rule), ['front-matter-draft']);
+  assert.equal(parseSource('---\ntitle: x\ndate: 2023-01-01\npublished: false\n---\n', hexo).meta?.draft, true);
+});
