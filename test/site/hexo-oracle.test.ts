@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { build } from '../../src/site/build.js';
 import { readTree, tempSite } from '../helpers/site.js';
 
-const hexoScript = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'helpers', 'hexo-routes.cjs');
+const hexoScript = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'hexo', 'routes.cjs');
 
 interface HexoEntry {
   source: string;
