@@ -42,9 +42,16 @@ const config = (yaml.load(readFileSync(path.join(blog, '_config.yml'), 'utf8')) 
 const tz = values.tz ?? (config.timezone || process.env.TZ || 'UTC');
 
 const t0 = performance.now();
-const hexo = JSON.parse(
-  execFileSync(process.execPath, [path.join(here, 'routes.cjs'), blog], { env: { ...process.env, TZ: tz }, maxBuffer: 1 << 30 }).toString('utf8'),
-) as { routes: string[]; posts: unknown[]; pages: unknown[] };
+let hexoOut: string;
+try {
+  hexoOut = execFileSync(process.execPath, [path.join(here, 'routes.cjs'), blog], { env: { ...process.env, TZ: tz }, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
+} catch (error) {
+  // Hexo itself cannot build this blog (e.g. a Nunjucks error on `{% … %}` in a note): say so, as Hexo said it.
+  const stderr = (error as { stderr?: Buffer }).stderr?.toString('utf8') ?? String(error);
+  console.error(`Hexo could not load the blog:\n${stderr.split('\n').slice(0, 12).join('\n')}`);
+  process.exit(3);
+}
+const hexo = JSON.parse(hexoOut) as { routes: string[]; posts: unknown[]; pages: unknown[] };
 const hexoMs = performance.now() - t0;
 
 const t1 = performance.now();
