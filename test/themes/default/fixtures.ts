@@ -127,7 +127,6 @@ export function everyLayout(language: Language): RenderContext[] {
   const learn = { name: 'Learn', url: '/notes/categories/learn/', count: 3 };
   return [
     context(language, { layout: 'post', post: post(language) }),
-    context(language, { layout: 'page', post: post(language, { url: '/notes/about/', tags: [], categories: [] }) }),
     context(language, { layout: 'index', posts, pagination }),
     context(language, { layout: 'tag', term: { name: 'DeepLearning', url: '/notes/tags/deeplearning/', count: 3 }, posts, pagination: single }, 'DeepLearning'),
     context(language, {
@@ -150,5 +149,6 @@ export function everyLayout(language: Language): RenderContext[] {
     }, zh ? '归档' : 'Archives'),
     context(language, { layout: 'search' }, zh ? '搜索' : 'Search'),
     context(language, { layout: 'not-found' }, zh ? '页面不存在' : 'Page not found'),
+    context(language, { layout: 'page', post: post(language, { url: '/notes/about/', tags: [], categories: [] }) }),
   ];
 }

@@ -6,7 +6,7 @@ import type { Layout } from '../types.js';
 
 /** Renders a page. A hand-written 404 page stays out of search engines like the generated one. */
 export const pageLayout: Layout<'page'> = (ctx, { post }) => {
-  const main = html`<article class="post page${post.toc.length > 0 ? ' has-toc' : ''}">
+  const main = html`<article class="post${post.toc.length > 0 ? ' has-toc' : ''}">
 <header class="post-header">
 <h1 class="post-title">${post.title}</h1>
 </header>
