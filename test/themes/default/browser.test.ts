@@ -131,6 +131,17 @@ describe('default theme in Chromium', { skip }, () => {
 
   const bg = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const themeAttr = (page: Page) => page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+  /**
+   * The toggle's pressed state once the page has settled: theme.js sets it from a media-query listener, which may
+   * run after a click or an emulated colour-scheme change returns, so wait for the state (and show it if it never
+   * comes) instead of reading it at once.
+   */
+  const expectPressed = async (page: Page, value: 'true' | 'false'): Promise<void> => {
+    await page
+      .waitForFunction((v) => document.querySelector('button.theme-toggle')?.getAttribute('aria-pressed') === v, value, { timeout: 15_000 })
+      .catch(() => undefined);
+    assert.equal(await page.locator('button.theme-toggle').getAttribute('aria-pressed'), value);
+  };
 
   it('skip link first, then toggles light → dark, remembers it across reloads, and the code colours follow', async () => {
     const { page, problems, close } = await open(postUrl, { colorScheme: 'light' });
@@ -149,7 +160,7 @@ describe('default theme in Chromium', { skip }, () => {
 
       const toggle = page.locator('button.theme-toggle');
       assert.ok(await toggle.isVisible(), 'toggle is shown once the script runs');
-      assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+      await expectPressed(page, 'false');
       assert.equal(await themeAttr(page), null);
       const lightBg = await bg(page);
       assert.equal(lightBg, 'rgb(251, 250, 248)');
@@ -161,7 +172,7 @@ describe('default theme in Chromium', { skip }, () => {
 
       await toggle.click();
       assert.equal(await themeAttr(page), 'dark');
-      assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+      await expectPressed(page, 'true');
       const darkBg = await bg(page);
       assert.notEqual(darkBg, lightBg);
       assert.equal(darkBg, 'rgb(22, 24, 29)');
@@ -198,7 +209,7 @@ describe('default theme in Chromium', { skip }, () => {
     try {
       assert.equal(await bg(page), 'rgb(22, 24, 29)');
       const toggle = page.locator('button.theme-toggle');
-      assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+      await expectPressed(page, 'true');
       const diagram = await page.locator('figure.diagram text').evaluate((el) => getComputedStyle(el).fill);
       assert.equal(diagram, 'rgb(230, 227, 222)', 'diagram text reads --diagram-fg of the dark palette');
       await toggle.click();
@@ -210,7 +221,7 @@ describe('default theme in Chromium', { skip }, () => {
       assert.equal(await page.evaluate(() => localStorage.getItem('danlu-theme')), null);
       await page.emulateMedia({ colorScheme: 'light' });
       assert.equal(await bg(page), 'rgb(251, 250, 248)');
-      assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+      await expectPressed(page, 'false');
     } finally {
       await close();
     }
