@@ -14,7 +14,7 @@ import type { NoteHtml } from './markdown/processor.js';
 import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
 import { planPages } from './model/pages.js';
-import { FILES_DIR, linkTable, planPosts } from './model/posts.js';
+import { FILES_DIR, linkTable, planPosts, postAssetPaths } from './model/posts.js';
 import { buildFingerprint } from './fingerprint.js';
 import { checkOutputDir, OUTPUT_MARKER, OutputWriter, type BuildOutput, type FileContent } from './output.js';
 import type { RenderContext, SiteInfo, Theme } from './render/context.js';
@@ -123,7 +123,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const plannedPages = planPages(content.pages, root);
     // Posts and pages render alike, in one batch; pages come after the posts.
     const toRender = [...planned.posts, ...plannedPages];
-    const table = linkTable(planned.posts, content.files, root);
+    const assetPaths = postAssetPaths(planned.posts, content.files, config.postAssetFolder);
+    const table = linkTable(planned.posts, content.files, root, assetPaths);
     const linksHash = createHash('sha256').update(JSON.stringify(table)).digest('hex');
 
     const rendered: RenderedPost[] = await phase('render', async () => {
@@ -165,7 +166,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const model = await phase('model', () => buildSiteModel(rendered, config, root, t, renderedPages));
 
     const output: BuildOutput = { files: new Map(), copies: new Map() };
-    for (const p of [...rendered, ...renderedPages]) for (const a of p.html.assets) output.copies.set(FILES_DIR + a, path.join(content.root, a));
+    for (const p of [...rendered, ...renderedPages]) for (const a of p.html.assets) output.copies.set(assetPaths.get(a) ?? FILES_DIR + a, path.join(content.root, a));
+    // Hexo publishes every file of a published post's asset folder, linked or not.
+    for (const [rel, sitePath] of assetPaths) output.copies.set(sitePath, path.join(content.root, rel));
     output.copies.set('katex/katex.min.css', path.join(katexDist, 'katex.min.css'));
     for (const f of readdirSync(path.join(katexDist, 'fonts'))) {
       if (f.endsWith('.woff2')) output.copies.set(`katex/fonts/${f}`, path.join(katexDist, 'fonts', f));

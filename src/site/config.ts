@@ -62,7 +62,11 @@ export interface SiteConfig {
   /** Which part of a note's file name is `:title` (Hexo's `new_post_name`, e.g. `:year-:month-:day-:title.md`). */
   newPostName: string;
   /** `:category` of a note without categories (Hexo's `default_category`). */
-  defaultCategory: string;
+  defaultCategory: string;  /**
+   * Files in a note's own folder (`post.md` → `post/a.png`) are published beside its page, as Hexo's
+   * `post_asset_folder` does, instead of under `/files/`.
+   */
+  postAssetFolder: boolean;
 }
 
 /** Defaults chosen for our users: Chinese interface, China's timezone, Hexo's permalink so links keep working. */
@@ -92,6 +96,7 @@ export const defaultConfig: SiteConfig = {
   categoryPerPage: 0,
   newPostName: ':title.md',
   defaultCategory: 'uncategorized',
+  postAssetFolder: false,
 };
 
 /** Notes per page of a kind of list, with `postsPerPage` where the kind has none of its own. */
@@ -287,6 +292,7 @@ function readHexoSettings(file: string): { pick: Record<string, unknown>; source
   if (data.archive === 1) pick.archivePerPage = ALL_ON_ONE_PAGE;
   if (typeof data.new_post_name === 'string' && data.new_post_name) pick.newPostName = data.new_post_name;
   if (typeof data.default_category === 'string' && data.default_category) pick.defaultCategory = data.default_category;
+  if (data.post_asset_folder === true) pick.postAssetFolder = true;
   const lang = Array.isArray(data.language) ? data.language[0] : data.language;
   if (typeof lang === 'string') pick.language = /^zh/i.test(lang) ? 'zh-CN' : 'en';
   // Hexo keeps the base path in `root`; danlu reads it from `url`.

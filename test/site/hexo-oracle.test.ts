@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,35 @@ async function runHexo(blog: string, tz: string): Promise<HexoSite> {
 const danluOnly = (f: string): boolean =>
   ['categories/index.html', 'search/index.html', 'atom.xml', 'sitemap.xml', 'robots.txt', 'search.json', '.danlu-output'].includes(f) ||
   /^(assets|katex|files)\//.test(f);
+
+/** Builds `blog` with real Hexo and with danlu, and asserts the same published URLs; returns both views. */
+async function compareWithHexo(blog: string): Promise<{ hexo: HexoSite; files: string[] }> {
+  const hexo = await runHexo(blog, 'Asia/Shanghai');
+  const result = await build({ siteDir: blog, contentDir: 'source/_posts', outDir: 'danlu-public', cacheDir: false });
+  assert.ok(result.ok, JSON.stringify(result.report.messages));
+  const files = [...readTree(path.join(blog, 'danlu-public')).keys()];
+  assert.deepEqual(hexo.routes.filter((r) => !files.includes(r)), [], 'routes Hexo publishes that danlu does not');
+  assert.deepEqual(files.filter((f) => !hexo.routes.includes(f) && !danluOnly(f)), [], 'pages danlu publishes that Hexo does not');
+  return { hexo, files };
+}
+
+test('with post_asset_folder, a post\'s files are published beside its page, all of them, as Hexo does', { timeout: 300_000 }, async () => {
+  const blog = tempSite('hexo-blog');
+  const config = path.join(blog, '_config.yml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace('post_asset_folder: false', 'post_asset_folder: true'));
+  const post = path.join(blog, 'source/_posts/深度学习基础.md');
+  writeFileSync(post, readFileSync(post, 'utf8') + '\n![损失曲线](loss.svg)\n');
+  mkdirSync(path.join(blog, 'source/_posts/深度学习基础'));
+  cpSync(path.join(blog, 'source/images/logo.svg'), path.join(blog, 'source/_posts/深度学习基础/loss.svg'));
+  writeFileSync(path.join(blog, 'source/_posts/深度学习基础/data.csv'), 'x,y\n1,2\n');
+  const { hexo, files } = await compareWithHexo(blog);
+  for (const f of ['2023/07/02/深度学习基础/loss.svg', '2023/07/02/深度学习基础/data.csv']) {
+    assert.ok(hexo.routes.includes(f), `Hexo publishes ${f}`);
+    assert.ok(files.includes(f), `danlu publishes ${f}`);
+  }
+  const page = readFileSync(path.join(blog, 'danlu-public/2023/07/02/深度学习基础/index.html'), 'utf8');
+  assert.match(page, /<img[^>]*src="\/blog\/2023\/07\/02\/%E6%B7%B1%E5%BA%A6%E5%AD%A6%E4%B9%A0%E5%9F%BA%E7%A1%80\/loss\.svg"/);
+});
 
 test('danlu publishes exactly the URLs real Hexo publishes, with the same dates, tags and categories', { timeout: 300_000 }, async () => {
   const blog = tempSite('hexo-blog');

@@ -19,6 +19,11 @@ export interface LinkTable {
   files: string[];
   /** URL prefix under which content files are published, e.g. `/files/`. */
   filesBase: string;
+  /**
+   * Hrefs of files published elsewhere than under `filesBase`, by path inside the content folder: a Hexo blog with
+   * `post_asset_folder` publishes `post/a.png` beside the post's page, as Hexo does.
+   */
+  fileUrls?: Record<string, string>;
 }
 
 /** Lookup functions over a {@link LinkTable}, built once per table. */
@@ -77,7 +82,7 @@ export function createLinkResolver(table: LinkTable): LinkResolver {
       // Obsidian resolves a bare name anywhere in the vault.
       return filesByName.get(norm(path.basename(clean)));
     },
-    fileUrl: (rel) => table.filesBase + rel.split('/').map(encodeURIComponent).join('/'),
+    fileUrl: (rel) => table.fileUrls?.[rel] ?? table.filesBase + rel.split('/').map(encodeURIComponent).join('/'),
     noteByPath(href, fromRel) {
       const clean = decode(href.split(/[?#]/)[0] ?? '');
       const target = path.normalize(path.join(path.dirname(fromRel), clean));

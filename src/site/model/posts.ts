@@ -68,11 +68,34 @@ export function planPosts(notes: Note[], config: SiteConfig, root: string, draft
   return { posts, messages };
 }
 
+/**
+ * Where each content file is published, by its path inside the content folder, when not under `files/`: with
+ * Hexo's `post_asset_folder`, the files in a post's asset folder (`post.md` → `post/`) sit beside the post's page
+ * (`2023/07/02/post/a.png`), and Hexo publishes all of them, linked or not.
+ */
+export function postAssetPaths(posts: PlannedPost[], files: string[], postAssetFolder: boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!postAssetFolder) return out;
+  const byDir = new Map<string, PlannedPost>();
+  for (const p of posts) if (p.path.endsWith('/')) byDir.set(p.note.rel.replace(/\.[^./]+$/, '') + '/', p);
+  for (const f of files) {
+    for (let cut = f.lastIndexOf('/'); cut > 0; cut = f.lastIndexOf('/', cut - 1)) {
+      const post = byDir.get(f.slice(0, cut + 1));
+      if (post) {
+        out.set(f, post.path + f.slice(cut + 1));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** The processor's view of the site: which notes and files exist at which URL. */
-export function linkTable(posts: PlannedPost[], files: string[], root: string): LinkTable {
+export function linkTable(posts: PlannedPost[], files: string[], root: string, assetPaths: Map<string, string> = new Map()): LinkTable {
   return {
     notes: posts.map((p) => ({ rel: p.note.rel, title: p.note.meta.title, url: p.url })),
     files,
     filesBase: root + FILES_DIR,
+    ...(assetPaths.size ? { fileUrls: Object.fromEntries([...assetPaths].map(([rel, p]) => [rel, root + encodePath(p)])) } : {}),
   };
 }
