@@ -72,8 +72,20 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
   // Tags and categories are identified by their URL, as in Hexo: names whose slugs are equal (`C++` and `C`)
   // share one page, named by the first name in sorted order. A category's slug includes its parents', so
   // 模型/CNN and 笔记/CNN are different pages.
-  const tagKey = (name: string): string => tagSlug(name, config);
-  const catKey = (chain: string[]): string => categorySlug(chain, config);
+  // Memoised: list pages ask for the same few names thousands of times, and slugize is not free.
+  const tagKeys = new Map<string, string>();
+  const catKeys = new Map<string, string>();
+  const tagKey = (name: string): string => {
+    let k = tagKeys.get(name);
+    if (k === undefined) tagKeys.set(name, (k = tagSlug(name, config)));
+    return k;
+  };
+  const catKey = (chain: string[]): string => {
+    const id = chain.join('\u0000');
+    let k = catKeys.get(id);
+    if (k === undefined) catKeys.set(id, (k = categorySlug(chain, config)));
+    return k;
+  };
   const tagNameOf = new Map<string, string>();
   for (const name of [...new Set(rendered.flatMap((p) => p.note.meta.tags))].sort()) if (!tagNameOf.has(tagKey(name))) tagNameOf.set(tagKey(name), name);
   const catPath = (chain: string[]): string => `categories/${catKey(chain)}/`;
