@@ -2,6 +2,7 @@ import { GPU } from 'gpu.js';
 import { BackendError } from '../../errors.js';
 import type { Backend, ConvGeom, F32, KernelTable, PoolGeom } from '../types.js';
 import * as K from './kernels.js';
+import { KERNEL_SOURCES } from './kernel-sources.js';
 
 /** gpu.js modes the engine compiles its kernels for. */
 export type GpuJsMode = 'cpu' | 'webasm' | 'webgl2' | 'webgl' | 'webgpu';
@@ -152,7 +153,11 @@ export class GpuJsBackend implements Backend {
         precision: 'single',
         tactic: 'precision',
       } as const;
-      k = this.gpu.createKernel(fn as never, settings as never) as unknown as AnyKernel;
+      // The generated source string, not `fn`: gpu.js parses the function's text, and a minified bundle's text
+      // (merged loop counters, renamed locals) compiles to invalid GLSL. `fn` stays for type-checked call sites.
+      const source = KERNEL_SOURCES[name + 'Kernel'];
+      if (source === undefined) throw new BackendError(`kernel '${name}' has no generated source (regenerate kernel-sources.ts)`, this.name);
+      k = this.gpu.createKernel(source as never, settings as never) as unknown as AnyKernel;
       this.cache.set(key, { k, size });
     }
     const result = k(...args) as F32 | Promise<F32>;
