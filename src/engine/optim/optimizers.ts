@@ -17,11 +17,24 @@ export function clipGradients(params: readonly Param[], maxAbs: number): void {
   }
 }
 
+/** Validates a learning rate (finite, ≥ 0) and returns it. */
+export function checkLearningRate(lr: number): number {
+  if (!Number.isFinite(lr) || lr < 0) throw new RangeError(`optimizer: learning rate must be a finite number ≥ 0, got ${lr}`);
+  return lr;
+}
+
 /** Updates parameters from their gradients; state (velocities, moments) is kept per parameter. */
 export interface Optimizer {
   readonly name: string;
   /** Gradient clamp applied before each update (0 = off). */
   clip: number;
+  /** Learning rate used by the next {@link step}. */
+  readonly lr: number;
+  /**
+   * Changes the learning rate from the next step on (a demo's slider moves it while training); keeps the moments and
+   * velocities, so training continues rather than restarts. Throws a RangeError unless `lr` is finite and ≥ 0.
+   */
+  setLearningRate(lr: number): void;
   /** One update of every parameter from its current gradient. */
   step(e: Engine, params: readonly Param[]): void;
   /** Serializable settings (saved with the weights). */
@@ -39,6 +52,10 @@ export class SGD implements Optimizer {
   step(e: Engine, params: readonly Param[]): void {
     if (this.clip > 0) clipGradients(params, this.clip);
     for (const p of params) e.axpby(p.value, p.grad, p.value, 1, -this.lr, p.name);
+  }
+  /** Sets the learning rate for the next steps (see {@link Optimizer.setLearningRate}). */
+  setLearningRate(lr: number): void {
+    this.lr = checkLearningRate(lr);
   }
   /** Settings. */
   config() {
@@ -66,6 +83,10 @@ export class Momentum implements Optimizer {
       e.axpby(v, p.grad, v, this.mu, -this.lr, p.name);
       e.add(p.value, v, p.value, p.name);
     }
+  }
+  /** Sets the learning rate for the next steps (see {@link Optimizer.setLearningRate}). */
+  setLearningRate(lr: number): void {
+    this.lr = checkLearningRate(lr);
   }
   /** Settings. */
   config() {
@@ -102,6 +123,10 @@ export class Adam implements Optimizer {
       e.emaSquare(s.v, p.grad, s.v, this.beta2);
       e.adamApply(p.value, s.m, s.v, p.value, lrt, this.eps);
     }
+  }
+  /** Sets the learning rate for the next steps (see {@link Optimizer.setLearningRate}). */
+  setLearningRate(lr: number): void {
+    this.lr = checkLearningRate(lr);
   }
   /** Settings. */
   config() {
