@@ -1,6 +1,7 @@
 import { backendNames, createBackend } from './backend/registry.js';
 import { isSoftwareGl } from './backend/types.js';
 import { Engine } from './engine.js';
+import { now, yieldToPage } from './yield.js';
 
 /** How to measure candidates: build the model on an engine, and run one real training step. */
 export interface SelectOptions<M> {
@@ -12,13 +13,21 @@ export interface SelectOptions<M> {
   candidates?: string[];
   /** Use this backend without measuring (still reported). A URL flag such as `?backend=gpu.js-webasm` maps here. */
   override?: string;
-  /** Timed rounds per candidate after one warm-up step (default 3); the fastest round's per-step time counts. */
+  /** Timed rounds per candidate after the warm-up (default 3); the fastest round's per-step time counts. */
   steps?: number;
   /**
    * Minimum duration of one round in ms (default 5): a round repeats the step until this much time has passed, so
    * browsers' coarse timers (0.1 ms, or 1 ms without cross-origin isolation) still resolve sub-millisecond steps.
    */
   roundMs?: number;
+  /**
+   * Warm-up per candidate in ms of steps (default 30, and at least 3 steps), the same for every candidate, in slices
+   * of at most `roundMs`·2 with a yield between: the reference path needs a few hundred MLP steps before V8 has
+   * optimised it, and one warm-up step made the selection pick a 3–5× slower backend (issue 12).
+   */
+  warmupMs?: number;
+  /** How to yield between candidates, slices and rounds (default: a real macrotask, {@link yieldToPage}). */
+  yieldFn?: () => Promise<void>;
   /** Measure WebGL on a software renderer too (default false: SwiftShader/llvmpipe are not a GPU). */
   allowSoftwareGl?: boolean;
 }
@@ -32,7 +41,7 @@ export interface CandidateTiming {
   note?: string;
 }
 
-/** The chosen backend, its model (already warmed up) and the report of what ran. */
+/** The chosen backend, a fresh model built on it (never trained) and the report of what ran. */
 export interface BackendChoice<M> {
   backend: string;
   /** What actually executed (e.g. `gpu.js webasm`, or `reference (plain JS)`). */
@@ -43,18 +52,34 @@ export interface BackendChoice<M> {
   timings: CandidateTiming[];
 }
 
-const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+interface Candidate<M> {
+  name: string;
+  engine: Engine;
+  model: M;
+  ms: number;
+}
 
 /**
  * Picks the backend that trains this model fastest here by timing a few real steps on each candidate, because at
  * demo sizes per-call overhead, not FLOPs, decides (plain JS beat gpu.js webasm and software WebGL on every
  * workload we measured). Candidates that cannot start, or that are WebGL on a software renderer, are reported and
- * skipped. The losers' engines are disposed; the winner's model keeps its warm-up steps (a few extra updates).
+ * skipped. Every candidate is built (first step: kernel compiles), then warmed for the same time, then timed in
+ * rounds interleaved across candidates (so drift of a shared machine hits all alike); a macrotask yield comes
+ * after every build, warm-up slice and round, so the page paints while it measures (one gpu.js compile is still
+ * one task: measure in the Worker to keep even that off the page). The losers' engines are disposed and the
+ * returned model is a fresh `build` on the winner's engine, so a demo starts from its seed, not from trained weights.
  */
 export async function selectBackend<M>(o: SelectOptions<M>): Promise<BackendChoice<M>> {
   const names = o.override ? [o.override] : (o.candidates ?? backendNames());
+  const pause = o.yieldFn ?? yieldToPage;
+  const roundMs = o.roundMs ?? 5;
   const timings: CandidateTiming[] = [];
-  let best: { engine: Engine; model: M; ms: number; name: string } | null = null;
+  const live: Candidate<M>[] = [];
+  const fail = (c: Candidate<M>, err: unknown): void => {
+    c.engine.dispose();
+    c.ms = NaN;
+    timings.push({ backend: c.name, msPerStep: null, note: err instanceof Error ? err.message : String(err) });
+  };
   for (const name of names) {
     let engine: Engine | null = null;
     try {
@@ -65,42 +90,72 @@ export async function selectBackend<M>(o: SelectOptions<M>): Promise<BackendChoi
         continue;
       }
       engine = new Engine(backend);
+      if (o.override) {
+        timings.push({ backend: name, msPerStep: null, note: 'override' });
+        live.push({ name, engine, model: o.build(engine), ms: 0 });
+        break;
+      }
       const model = o.build(engine);
       o.step(model);
-      let ms = 0;
-      if (!o.override) {
-        // The minimum over rounds, not the mean: on a shared machine (or a busy page) interference only ever adds
-        // time, so the fastest round is the best estimate of what the backend itself costs.
-        const rounds = o.steps ?? 3;
-        const roundMs = o.roundMs ?? 5;
-        ms = Infinity;
-        for (let r = 0; r < rounds; r++) {
-          const t0 = now();
-          let n = 0;
-          let elapsed = 0;
-          do {
-            o.step(model);
-            n++;
-            elapsed = now() - t0;
-          } while (elapsed < roundMs && n < 10_000);
-          ms = Math.min(ms, elapsed / n);
-        }
-        timings.push({ backend: name, msPerStep: ms });
-      } else timings.push({ backend: name, msPerStep: null, note: 'override' });
-      if (!best || ms < best.ms) {
-        best?.engine.dispose();
-        best = { engine, model, ms, name };
-      } else engine.dispose();
+      live.push({ name, engine, model, ms: Infinity });
     } catch (err) {
       engine?.dispose();
       timings.push({ backend: name, msPerStep: null, note: err instanceof Error ? err.message : String(err) });
     }
-    // Let the page breathe between candidates (a browser demo stays responsive while measuring).
-    await Promise.resolve();
+    await pause();
   }
+  if (!o.override) {
+    // Equal warm-up: the same wall time of steps for every candidate, in slices that each end with a yield.
+    const warm = o.warmupMs ?? 30;
+    for (const c of live) {
+      try {
+        let spent = 0;
+        let n = 0;
+        while (spent < warm || n < 3) {
+          const t0 = now();
+          do {
+            o.step(c.model);
+            n++;
+          } while (now() - t0 < roundMs * 2 && (spent + now() - t0 < warm || n < 3));
+          spent += now() - t0;
+          await pause();
+        }
+      } catch (err) {
+        fail(c, err);
+      }
+    }
+    // The minimum over rounds, not the mean: on a shared machine (or a busy page) interference only ever adds
+    // time, so the fastest round is the best estimate of what the backend itself costs.
+    const rounds = o.steps ?? 3;
+    for (let r = 0; r < rounds; r++) {
+      for (const c of live) {
+        if (Number.isNaN(c.ms)) continue;
+        try {
+          const t0 = now();
+          let n = 0;
+          let elapsed = 0;
+          do {
+            o.step(c.model);
+            n++;
+            elapsed = now() - t0;
+          } while (elapsed < roundMs && n < 10_000);
+          c.ms = Math.min(c.ms, elapsed / n);
+        } catch (err) {
+          fail(c, err);
+        }
+        await pause();
+      }
+    }
+    for (const c of live) if (!Number.isNaN(c.ms)) timings.push({ backend: c.name, msPerStep: c.ms });
+  }
+  const ok = live.filter((c) => !Number.isNaN(c.ms));
+  const best = ok.reduce<Candidate<M> | null>((a, c) => (!a || c.ms < a.ms ? c : a), null);
+  for (const c of ok) if (c !== best) c.engine.dispose();
   if (!best) throw new Error(`selectBackend: no candidate could train: ${timings.map((t) => `${t.backend}: ${t.note}`).join('; ')}`);
+  // A fresh model from the same seed: the measured one has taken hundreds of updates.
+  const model = o.override ? best.model : o.build(best.engine);
   const r = best.engine.report();
-  return { backend: best.name, executed: r.executed, isGpu: r.isGpu, engine: best.engine, model: best.model, timings };
+  return { backend: best.name, executed: r.executed, isGpu: r.isGpu, engine: best.engine, model, timings };
 }
 
 /** {@link selectBackend} under the name the demos use. */

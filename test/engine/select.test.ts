@@ -33,3 +33,20 @@ test('an override skips measuring and reports the backend that actually ran', as
   choice.model.trainBatch(x, y);
   choice.engine.dispose();
 });
+
+test('selectBackend hands back a fresh model (the seed\'s weights, not the measured one) and yields with macrotasks', async () => {
+  let yields = 0;
+  let timerRan = false;
+  setTimeout(() => (timerRan = true), 0);
+  const choice = await selectBackend({
+    build, step, candidates: ['gpu.js-cpu', 'reference'], warmupMs: 10,
+    yieldFn: async () => {
+      yields++;
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  });
+  assert.deepEqual(choice.model.save().params, build(choice.engine).save().params);
+  // 2 builds + ≥ 2 warm-up slices + 3 rounds × 2 candidates.
+  assert.ok(yields >= 10, `${yields} yields`);
+  assert.ok(timerRan);
+});
