@@ -1,0 +1,72 @@
+/**
+ * The Worker side of the protocol: builds the model from plain data and runs {@link train} on this thread, posting
+ * progress and the result. `serveTraining(self)` in a dedicated Worker (see `worker.ts`), or any {@link PortLike}.
+ */
+import { PauseGate, train, type TrainProgress } from '../train.js';
+import { batchSource, buildModel, type BuiltModel } from './build.js';
+import type { FromWorker, PortLike, ToWorker } from './protocol.js';
+
+interface Run {
+  id: number;
+  model: BuiltModel | null;
+  abort: AbortController;
+  gate: PauseGate;
+  /** Set learning rate before the model exists (start still building). */
+  lr?: number;
+}
+
+/** Answers protocol messages on `port` (one run at a time; a new `start` stops the previous run). */
+export function serveTraining(port: PortLike): void {
+  let run: Run | null = null;
+  const post = (m: FromWorker): void => port.postMessage(m);
+  const fail = (id: number, e: unknown): void =>
+    post({ type: 'error', id, name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) });
+
+  port.addEventListener('message', (e: MessageEvent) => {
+    const msg = e.data as ToWorker;
+    if (msg.type === 'start') {
+      run?.abort.abort();
+      const r: Run = { id: msg.id, model: null, abort: new AbortController(), gate: new PauseGate() };
+      run = r;
+      void start(r, msg).catch((err: unknown) => fail(r.id, err));
+      return;
+    }
+    if (!run || run.id !== msg.id) return;
+    try {
+      if (msg.type === 'stop') run.abort.abort();
+      else if (msg.type === 'pause') run.gate.pause();
+      else if (msg.type === 'resume') run.gate.resume();
+      else if (msg.type === 'setLearningRate') {
+        if (run.model) run.model.optimizer.setLearningRate(msg.lr);
+        else run.lr = msg.lr;
+      } else if (msg.type === 'step') run.gate.step(msg.count);
+    } catch (err) {
+      fail(msg.id, err);
+    }
+  });
+
+  async function start(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+    const model = await buildModel(msg.model);
+    r.model = model;
+    if (r.lr !== undefined) model.optimizer.setLearningRate(r.lr);
+    const rep = model.engine.report();
+    post({ type: 'ready', id: r.id, backend: rep.backend, executed: rep.executed });
+    const data = batchSource(msg.data);
+    const s = msg.train;
+    const every = s.every ?? 10;
+    const report = (p: TrainProgress): void =>
+      post({ type: 'progress', id: r.id, progress: p, ...(s.weightsWithProgress ? { weights: model.save() } : {}) });
+    const result = await train(model, {
+      data,
+      ...(s.steps !== undefined ? { steps: s.steps } : {}),
+      ...(s.untilLoss !== undefined ? { until: (p: TrainProgress) => p.loss <= s.untilLoss! } : {}),
+      every,
+      ...(s.budgetMs !== undefined ? { budgetMs: s.budgetMs } : {}),
+      signal: r.abort.signal,
+      gate: r.gate,
+      onStep: report,
+    });
+    if (run === r) run = null;
+    post({ type: 'result', id: r.id, result, weights: model.save() });
+  }
+}
