@@ -26,6 +26,12 @@ export interface SelectOptions<M> {
    * optimised it, and one warm-up step made the selection pick a 3–5× slower backend (issue 12).
    */
   warmupMs?: number;
+  /**
+   * Drop a candidate whose warm-up steps were this many times slower than the best candidate's (default 4): its
+   * timed rounds would only hold the page (a 113 ms gpu.js webasm CNN step against 13 ms on the reference, in
+   * headless Chromium) and it cannot win. `Infinity` times every candidate.
+   */
+  dropSlowerThan?: number;
   /** How to yield between candidates, slices and rounds (default: a real macrotask, {@link yieldToPage}). */
   yieldFn?: () => Promise<void>;
   /** Measure WebGL on a software renderer too (default false: SwiftShader/llvmpipe are not a GPU). */
@@ -107,6 +113,7 @@ export async function selectBackend<M>(o: SelectOptions<M>): Promise<BackendChoi
   if (!o.override) {
     // Equal warm-up: the same wall time of steps for every candidate, in slices that each end with a yield.
     const warm = o.warmupMs ?? 30;
+    const warmMs = new Map<Candidate<M>, number>();
     for (const c of live) {
       try {
         let spent = 0;
@@ -120,8 +127,19 @@ export async function selectBackend<M>(o: SelectOptions<M>): Promise<BackendChoi
           spent += now() - t0;
           await pause();
         }
+        warmMs.set(c, spent / n);
       } catch (err) {
         fail(c, err);
+      }
+    }
+    const drop = o.dropSlowerThan ?? 4;
+    const fastestWarm = Math.min(...warmMs.values());
+    for (const [c, ms] of warmMs) {
+      if (ms > drop * fastestWarm) {
+        const ratio = (ms / fastestWarm).toFixed(1);
+        c.engine.dispose();
+        c.ms = NaN;
+        timings.push({ backend: c.name, msPerStep: null, note: `dropped after warm-up: ${ratio}× slower than the fastest (${ms.toFixed(2)} ms/step)` });
       }
     }
     // The minimum over rounds, not the mean: on a shared machine (or a busy page) interference only ever adds

@@ -142,8 +142,8 @@ function batchAt(src: BatchSource, step: number): Batch {
 
 /**
  * Trains `model` asynchronously. The first chunk is one step; after each chunk the per-step time is measured and
- * the next chunk holds as many steps as fit in `budgetMs` (at least one, at most twice the last chunk, so one slow
- * outlier or a fast warm-up does not make a long task). Between chunks it yields with a macrotask, so the page
+ * the next chunk holds as many steps as fit in `budgetMs` (at least one, at most twice the last chunk), and a chunk
+ * also ends as soon as its budget is spent, so a slow stretch does not make a long task. Between chunks it yields with a macrotask, so the page
  * paints and handles input. Resolves with a {@link TrainResult}; on abort it resolves with `stopped: true` after the
  * step in progress (a step is synchronous and cannot be cut). Errors of a step (NonFiniteError, ShapeError) reject.
  */
@@ -181,6 +181,7 @@ export async function train(model: TrainableModel, o: TrainOptions): Promise<Tra
     const t0 = now();
     const n = gate ? gate.take(Math.min(chunkSteps, limit - step)) : Math.min(chunkSteps, limit - step);
     if (n === 0) continue;
+    const before = step;
     for (let i = 0; i < n; i++) {
       const b = batchAt(o.data, step);
       loss = model.trainBatch(b.x, b.y);
@@ -200,7 +201,11 @@ export async function train(model: TrainableModel, o: TrainOptions): Promise<Tra
         }
       }
       if (o.signal?.aborted) break;
+      // The count is a forecast; the clock decides: a busy machine or a GC pause makes steps slower than measured,
+      // and a chunk that overran its budget would be a long task (performance.now costs < 1 µs per step).
+      if (now() - t0 >= budget) break;
     }
+    const ran = step - before;
     const dt = now() - t0;
     // A paused loop stepped by hand reports after the steps it was given, whatever `every` is.
     if (stepping && gate?.stepsAllowed === 0 && step % every !== 0) o.onStep?.(progress());
@@ -208,10 +213,10 @@ export async function train(model: TrainableModel, o: TrainOptions): Promise<Tra
     longest = Math.max(longest, dt);
     // Smooth the per-step time (browser clocks are coarse: 0.1 ms, 1 ms without cross-origin isolation), then
     // size the next chunk from it; growth is capped at ×2 per chunk.
-    const per = dt / n;
+    const per = dt / ran;
     msPerStep = chunks === 1 ? per : 0.7 * msPerStep + 0.3 * per;
     const fit = msPerStep > 0 ? Math.floor(budget / msPerStep) : chunkSteps * 2;
-    chunkSteps = Math.max(1, Math.min(fit, chunkSteps * 2));
+    chunkSteps = Math.max(1, Math.min(fit, ran * 2));
     if (step >= limit) break;
     await yieldFn();
   }

@@ -13,7 +13,7 @@ const build = (engine: Engine): MLP => createMLP({ sizes: [2, 8, 8, 1] }, { back
 const step = (m: MLP) => m.trainBatch(x, y);
 
 test('selectBackend times every candidate, skips those that cannot start, and keeps the fastest', async () => {
-  const choice = await selectBackend({ build, step, candidates: ['gpu.js-webgl2', 'gpu.js-cpu', 'reference'] });
+  const choice = await selectBackend({ build, step, candidates: ['gpu.js-webgl2', 'gpu.js-cpu', 'reference'], dropSlowerThan: Infinity });
   const byName = Object.fromEntries(choice.timings.map((t) => [t.backend, t]));
   assert.equal(byName['gpu.js-webgl2']!.msPerStep, null);
   assert.match(byName['gpu.js-webgl2']!.note!, /not available/);
@@ -49,4 +49,12 @@ test('selectBackend hands back a fresh model (the seed\'s weights, not the measu
   // 2 builds + ≥ 2 warm-up slices + 3 rounds × 2 candidates.
   assert.ok(yields >= 10, `${yields} yields`);
   assert.ok(timerRan);
+});
+
+test('a candidate far slower in the warm-up is dropped before the timed rounds', async () => {
+  const choice = await selectBackend({ build, step, candidates: ['gpu.js-cpu', 'reference'], dropSlowerThan: 1.0001, warmupMs: 10 });
+  const notes = choice.timings.filter((t) => t.note?.startsWith('dropped after warm-up'));
+  assert.equal(notes.length, 1, JSON.stringify(choice.timings));
+  assert.notEqual(notes[0]!.backend, choice.backend);
+  choice.engine.dispose();
 });

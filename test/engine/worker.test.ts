@@ -76,3 +76,16 @@ async function waitFor(cond: () => boolean, max = 20_000): Promise<void> {
   for (let i = 0; i < max && !cond(); i++) await new Promise((r) => setImmediate(r));
   assert.ok(cond(), 'condition never held');
 }
+
+test("backend 'auto' chooses in the Worker and says what ran", async () => {
+  const { client, close } = pair();
+  try {
+    let ready = '';
+    const r = await client.train({ model: { ...model, backend: 'auto' }, data, steps: 20, onReady: (i) => (ready = i.backend) });
+    assert.ok(ready.length > 0);
+    assert.equal(r.backend, ready);
+    assert.equal(r.steps, 20);
+  } finally {
+    close();
+  }
+});

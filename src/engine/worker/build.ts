@@ -5,20 +5,16 @@ import { createLSTM, type LSTMConfig } from '../models/lstm.js';
 import { createMLP, type MLPConfig } from '../models/mlp.js';
 import { Rng } from '../random.js';
 import { Tensor } from '../tensor.js';
-import type { BatchSource, TrainableModel } from '../train.js';
+import type { Batch, BatchSource, TrainableModel } from '../train.js';
+import type { Engine } from '../engine.js';
 import type { WeightsJson } from '../nn/serialize.js';
 import type { DataSpec, ModelSpec } from './protocol.js';
 
 /** A model built from a spec: trainable, savable. */
 export type BuiltModel = TrainableModel & { save(): WeightsJson; load(w: WeightsJson): void; engine: { report(): { backend: string; executed: string } } };
 
-/**
- * Builds the model a spec describes (and loads its weights when the spec is a `save()`). Backends other than
- * `reference` need gpu.js, which is imported only then, so a CPU-only Worker bundle can leave it out.
- */
-export async function buildModel(spec: ModelSpec): Promise<BuiltModel> {
-  const backend = spec.backend ?? 'reference';
-  if (backend !== 'reference') await import('../backend/gpu/register.js');
+/** Builds the model a spec describes on `backend` (a name or an engine), loading its weights when it has them. */
+export function buildModelOn(spec: ModelSpec, backend: string | Engine): BuiltModel {
   const options = { backend, seed: spec.seed ?? 1, ...(spec.optimizer ? { optimizer: spec.optimizer } : {}) };
   const kind = 'weights' in spec ? spec.weights.kind : spec.kind;
   const config = 'weights' in spec ? spec.weights.config : spec.config;
@@ -29,6 +25,23 @@ export async function buildModel(spec: ModelSpec): Promise<BuiltModel> {
   else throw new Error(`worker: unknown model kind '${String(kind)}' (mlp, cnn or lstm)`);
   if ('weights' in spec) model.load(spec.weights);
   return model;
+}
+
+/**
+ * Builds the model a spec describes. Backends other than `reference` need gpu.js, which is imported only then, so
+ * a CPU-only Worker bundle can leave it out. `backend: 'auto'` runs {@link selectBackend} here (in the Worker, so
+ * the compiles and timed steps never touch the page thread) on one batch of `data`.
+ */
+export async function buildModel(spec: ModelSpec, data?: BatchSource): Promise<BuiltModel> {
+  const backend = spec.backend ?? 'reference';
+  if (backend === 'reference') return buildModelOn(spec, backend);
+  await import('../backend/gpu/register.js');
+  if (backend !== 'auto') return buildModelOn(spec, backend);
+  if (!data) throw new Error("worker: backend 'auto' needs the data to time a step on");
+  const { selectBackend } = await import('../select.js');
+  const b = typeof data === 'function' ? data(0) : 'next' in data && typeof data.next === 'function' ? data.next() : (data as Batch);
+  const choice = await selectBackend({ build: (engine) => buildModelOn(spec, engine), step: (m) => m.trainBatch(b.x, b.y) });
+  return choice.model;
 }
 
 /** Turns a {@link DataSpec} into the batches `train` reads. */

@@ -20,7 +20,10 @@ export type ModelSpec = (
   seed?: number;
   /** Optimizer settings (default Adam, lr 0.01). */
   optimizer?: OptimizerSpec;
-  /** Backend name (default `reference`); any other name loads the gpu.js backends first. */
+  /**
+   * Backend name (default `reference`); any other name loads the gpu.js backends first; `auto` measures the
+   * candidates in the Worker (`selectBackend`) and trains on the fastest.
+   */
   backend?: string;
 };
 

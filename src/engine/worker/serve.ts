@@ -46,12 +46,12 @@ export function serveTraining(port: PortLike): void {
   });
 
   async function start(r: Run, msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
-    const model = await buildModel(msg.model);
+    const data = batchSource(msg.data);
+    const model = await buildModel(msg.model, data);
     r.model = model;
     if (r.lr !== undefined) model.optimizer.setLearningRate(r.lr);
     const rep = model.engine.report();
     post({ type: 'ready', id: r.id, backend: rep.backend, executed: rep.executed });
-    const data = batchSource(msg.data);
     const s = msg.train;
     const every = s.every ?? 10;
     const report = (p: TrainProgress): void =>
