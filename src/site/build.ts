@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, siteRoot, type SiteConfig } from './config.js';
 import { countNoteFiles, loadContent } from './content/loader.js';
 import { fenceSampler } from './markdown/fence-samples.js';
-import type { NoteHtml } from './markdown/processor.js';
+import type { NoteHtml, ProcessorSettings } from './markdown/processor.js';
 import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
 import { planPages } from './model/pages.js';
@@ -128,13 +128,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const linksHash = createHash('sha256').update(JSON.stringify(table)).digest('hex');
 
     const rendered: RenderedPost[] = await phase('render', async () => {
-      const keys = toRender.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, config.language));
+      // Every processor setting, in one object: the same one keys the cache and builds the processor.
+      const settings: ProcessorSettings = {
+        language: config.language,
+        breaks: config.breaks,
+        externalLink: config.externalLink ? { siteUrl: config.url, exclude: config.externalLinkExclude } : undefined,
+      };
+      const keys = toRender.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, settings));
       const cached = keys.map((k) => cache.get(k));
       const fresh = await renderAll(
         toRender.flatMap((p, i) =>
           cached[i] ? [] : [{ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }],
         ),
-        { language: config.language, links: table },
+        { ...settings, links: table },
         threads,
         pool,
       );

@@ -1,12 +1,12 @@
 /**
- * The persistent render cache: a note's rendering is a pure function of its bytes, the link table and the
- * pipeline's own code, so all three go into the key. A rebuild with nothing changed renders nothing.
+ * The persistent render cache: a note's rendering is a pure function of its bytes, the link table, the processor's
+ * settings and the pipeline's own code, so all of them go into the key. A rebuild with nothing changed renders nothing.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NoteHtml } from './markdown/processor.js';
+import type { NoteHtml, ProcessorSettings } from './markdown/processor.js';
 import { decodeNoteHtml } from './note-codec.js';
 import { hashSources } from './source-hash.js';
 
@@ -86,7 +86,21 @@ export function pipelineCodeHash(): string {
   return codeHash;
 }
 
-/** Cache key of one note's rendering. */
-export function renderKey(noteHash: string, rel: string, linksHash: string, language: string): string {
-  return createHash('sha256').update(`${pipelineCodeHash()}\0${linksHash}\0${language}\0${rel}\0${noteHash}`).digest('hex').slice(0, 32);
+/**
+ * Cache key of one note's rendering: the pipeline's code, the link table's hash, every processor setting
+ * (language, breaks, external links…: the whole `ProcessorSettings`, so a new setting is keyed without anyone
+ * remembering to add it here), the note's path and its bytes.
+ */
+export function renderKey(noteHash: string, rel: string, linksHash: string, settings: ProcessorSettings): string {
+  return createHash('sha256').update(`${pipelineCodeHash()}\0${linksHash}\0${stableJson(settings)}\0${rel}\0${noteHash}`).digest('hex').slice(0, 32);
+}
+
+/** JSON with object keys sorted at every level, so equal settings give one key whatever order they were built in. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }

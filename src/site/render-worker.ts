@@ -1,7 +1,8 @@
 /**
  * A render worker: loads the markdown pipeline as soon as it starts, builds the processor from plain data
- * (language + link table) when the pool sends `init`, then renders queued notes one at a time. Each rendering
- * goes back as note-codec bytes in a transferred buffer; the same bytes are the cache entry this thread writes.
+ * (`ProcessorOptions`: language, link table, breaks, external links) when the pool sends `init`, then renders
+ * queued notes one at a time. Each rendering goes back as note-codec bytes in a transferred buffer; the same bytes
+ * are the cache entry this thread writes.
  */
 import { writeFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';

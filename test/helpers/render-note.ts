@@ -4,7 +4,7 @@
  */
 import { parseSource } from '../../src/site/content/front-matter.js';
 import type { LinkTable } from '../../src/site/markdown/links.js';
-import { createMarkdownProcessor, type MarkdownProcessor, type NoteHtml } from '../../src/site/markdown/processor.js';
+import { createMarkdownProcessor, type MarkdownProcessor, type NoteHtml, type ProcessorSettings } from '../../src/site/markdown/processor.js';
 
 /** Notes every fixture can link to with `[[…]]`. */
 export const fixtureLinks: LinkTable = {
@@ -20,12 +20,21 @@ export const fixtureLinks: LinkTable = {
 
 const processors = new Map<string, MarkdownProcessor>();
 
-/** Renders `source` (a whole note, front matter included) as if it lived at `rel`. */
-export async function renderNote(source: string, rel = 'fixture.md', language: 'zh-CN' | 'en' = 'zh-CN'): Promise<NoteHtml> {
-  let processor = processors.get(language);
+/**
+ * Renders `source` (a whole note, front matter included) as if it lived at `rel`; `settings` override the
+ * processor's defaults (a fixture's `options.json`).
+ */
+export async function renderNote(
+  source: string,
+  rel = 'fixture.md',
+  language: 'zh-CN' | 'en' = 'zh-CN',
+  settings: Partial<ProcessorSettings> = {},
+): Promise<NoteHtml> {
+  const key = JSON.stringify({ language, ...settings });
+  let processor = processors.get(key);
   if (!processor) {
-    processor = createMarkdownProcessor({ language, links: fixtureLinks });
-    processors.set(language, processor);
+    processor = createMarkdownProcessor({ language, ...settings, links: fixtureLinks });
+    processors.set(key, processor);
   }
   const parsed = parseSource(source, { file: rel, timezone: 'Asia/Shanghai', mtime: new Date(0) });
   const out = await processor.render({ rel, display: rel, body: parsed.body });

@@ -7,6 +7,7 @@ import GithubSlugger from 'github-slugger';
 import type { Element, Root, RootContent } from 'hast';
 import type { Raw } from 'mdast-util-to-hast';
 import { toHtml } from 'hast-util-to-html';
+import remarkBreaks from 'remark-breaks';
 import remarkRehype from 'remark-rehype';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -16,6 +17,7 @@ import type { Message } from '../messages.js';
 import { fromVFileMessage } from '../messages.js';
 import type { TocEntry } from '../render/context.js';
 import { createLinkResolver, type LinkTable } from './links.js';
+import { rehypeExternalLinkTarget, type ExternalLinkTargetOptions } from './plugins/rehype-external-link-target.js';
 import { rehypeHeadingIds } from './plugins/rehype-heading-ids.js';
 import { remarkAutolinkCjkEnd } from './plugins/remark-autolink-cjk-end.js';
 import { remarkAutolinkLiteralGuard } from './plugins/remark-autolink-literal-guard.js';
@@ -25,6 +27,7 @@ import { rehypeNoteAssets } from './plugins/rehype-note-assets.js';
 import { rehypeRawWhenNeeded } from './plugins/rehype-raw-when-needed.js';
 import { rehypeShikiCached } from './plugins/rehype-shiki-cached.js';
 import { remarkCallout } from './plugins/remark-callout.js';
+import { remarkCjkSoftBreak } from './plugins/remark-cjk-soft-break.js';
 import { remarkDiagram } from './plugins/remark-diagram.js';
 import { remarkHexoNoteTag } from './plugins/remark-hexo-note-tag.js';
 import { remarkHighlightMark } from './plugins/remark-highlight-mark.js';
@@ -39,7 +42,21 @@ import { pieceText, type Piece } from '../rope.js';
 export interface ProcessorOptions {
   language: 'zh-CN' | 'en';
   links: LinkTable;
+  /**
+   * A single newline inside a paragraph is a line break, as Obsidian (strict line breaks off) and Hexo's marked and
+   * kramed renderers show it (default). Off: CommonMark's soft break, and a newline between two CJK characters
+   * adds no space.
+   */
+  breaks?: boolean;
+  /** Links to other hosts open in a new tab, as Hexo's `external_link`; absent: links are left as written. */
+  externalLink?: ExternalLinkTargetOptions | undefined;
 }
+
+/**
+ * Every setting a render depends on besides the link table and the note itself: what a render-cache key must
+ * include (`renderKey`), so changing any of them renders again.
+ */
+export type ProcessorSettings = Omit<ProcessorOptions, 'links'>;
 
 /** A note to render: its body (front matter blanked, positions kept) and where it lives. */
 export interface RenderInput {
@@ -108,7 +125,8 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
   const processor = unified()
     // markdown → mdast: syntax first, then the Obsidian/Hexo forms, then build-time diagrams
     .use(remarkParse)
-    .use(remarkGfm)
+    // `1e-4~1e-5` is a range, not strikethrough: only `~~…~~` strikes, as in Obsidian
+    .use(remarkGfm, { singleTilde: false })
     .use(remarkAutolinkLiteralGuard)
     .use(remarkAutolinkCjkEnd)
     .use(remarkMathForms)
@@ -117,6 +135,8 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(remarkWikilink, { resolve: (t: string) => links.note(t), slug: (h: string) => new GithubSlugger().slug(h) })
     .use(remarkHighlightMark)
     .use(remarkImageSize)
+    // after every plugin that finds its syntax in text by source position: these split and rewrite text nodes
+    .use(options.breaks === false ? remarkCjkSoftBreak : remarkBreaks)
     .use(remarkDiagram)
     // mdast → hast; raw HTML is parsed once, before the renderers insert their finished HTML
     .use(remarkRehype, { allowDangerousHtml: true })
@@ -124,6 +144,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(rehypeRawWhenNeeded)
     .use(rehypeHeadingIds)
     .use(rehypeNoteAssets, { links })
+    .use(rehypeExternalLinkTarget, options.externalLink)
     .use(rehypeKatexCached)
     .use(rehypeShikiCached)
     .freeze();

@@ -2,6 +2,7 @@
  * Pipeline fixtures: every folder in test/fixtures/markdown holds one syntax form as a short note. Each is run
  * through the full processor and checked against `expect.json` (HTML it must and must not contain, and exactly
  * which messages at which places) and, when present, the reviewed snapshots `output.html` / `messages.json`.
+ * A folder may hold `options.json`: processor settings for that case (`{"breaks": false}`).
  * `UPDATE_FIXTURES=1` writes the snapshots after a deliberate change; review the diff before committing.
  */
 import assert from 'node:assert/strict';
@@ -9,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { ProcessorSettings } from '../../../src/site/markdown/processor.js';
 import { renderNote } from '../../helpers/render-note.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'markdown');
@@ -24,7 +26,9 @@ for (const name of readdirSync(dir).sort()) {
   const input = path.join(dir, name, 'input.md');
   if (!existsSync(input)) continue;
   test(`fixture ${name}`, async () => {
-    const out = await renderNote(readFileSync(input, 'utf8'), `${name}/input.md`);
+    const optionsFile = path.join(dir, name, 'options.json');
+    const settings = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as Partial<ProcessorSettings>) : {};
+    const out = await renderNote(readFileSync(input, 'utf8'), `${name}/input.md`, 'zh-CN', settings);
     const messages = out.messages.map((m) => ({ line: m.line, column: m.column, severity: m.severity, rule: m.rule, message: m.message }));
     const expectFile = path.join(dir, name, 'expect.json');
     if (existsSync(expectFile)) {
