@@ -39,7 +39,7 @@ test('selectBackend hands back a fresh model (the seed\'s weights, not the measu
   let timerRan = false;
   setTimeout(() => (timerRan = true), 0);
   const choice = await selectBackend({
-    build, step, candidates: ['gpu.js-cpu', 'reference'], warmupMs: 10,
+    build, step, candidates: ['gpu.js-cpu', 'reference'], warmupMs: 10, dropSlowerThan: Infinity,
     yieldFn: async () => {
       yields++;
       await new Promise((r) => setTimeout(r, 0));
