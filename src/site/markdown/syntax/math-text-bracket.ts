@@ -5,6 +5,10 @@
  * `characterEscape` (micromark puts extension constructs before the built-in ones). Inside, a backslash always
  * pairs with the next character, so `\\]` is a row break followed by `]`, not a closer. Without a closer in the
  * same paragraph nothing happens: the text is parsed as usual (`\[` stays an escaped `[`).
+ *
+ * Inside link text, `\[` is always the escaped bracket it is in CommonMark: `[\[CVPR2025\] Paper](url)` is a
+ * link whose text is `[CVPR2025] Paper`, as Obsidian and Hexo show it (display math cannot sit in a link anyway).
+ * `\(…\)` stays inline math there.
  */
 
 import type { Code, Construct, State, TokenizeContext, Tokenizer } from 'micromark-util-types'
@@ -24,6 +28,7 @@ function tokenizeMathTextBracket(
   ok: Parameters<Tokenizer>[1],
   nok: Parameters<Tokenizer>[2],
 ): State {
+  const self = this
   // The closing bracket that matches the opening one: `)` for `\(`, `]` for `\[`.
   let closer: Code = codes.eof
   let empty = true
@@ -39,7 +44,7 @@ function tokenizeMathTextBracket(
 
   function open(code: Code): State | undefined {
     if (code === codes.leftParenthesis) closer = codes.rightParenthesis
-    else if (code === codes.leftSquareBracket) closer = codes.rightSquareBracket
+    else if (code === codes.leftSquareBracket && !insideLabel(self)) closer = codes.rightSquareBracket
     else return nok(code)
     effects.consume(code)
     effects.exit('mathTextSequence')
@@ -128,4 +133,12 @@ function tokenizeMathTextBracket(
       return ok
     }
   }
+}
+
+/**
+ * Whether the text at this point is inside an open `[` or `![` (micromark keeps the label starts that have not
+ * been matched yet on `_labelStarts`; a `[` that failed to become a link is marked `_balanced`).
+ */
+function insideLabel(context: TokenizeContext): boolean {
+  return context._labelStarts?.some((start) => !start._balanced) ?? false
 }

@@ -5,7 +5,8 @@
  * dollars so that prices stay prose: an opening `$` must be followed by a non-space, and the first `$` after it
  * must follow a non-space and not be followed by a digit, else there is no math at all (`$5 and $10`,
  * `costs $3.` stay text). `\$` inside math is a TeX dollar and
- * never closes. The content is raw: markdown never touches `\\`, `_` or `*` in it.
+ * never closes. The content is raw: markdown never touches `\\`, `_` or `*` in it. Two single-dollar formulas
+ * written back to back (`$a$$b$`) are two formulas, not a `$$` in the middle of one.
  *
  * Code spans keep CommonMark's precedence over every other inline construct: a `$` inside a complete code span
  * never closes math opened before it (as an emphasis `*` inside one never closes emphasis), so
@@ -183,6 +184,13 @@ function tokenizeMathTextDollar(
   }
 
   function sequenceClose(code: Code): State | undefined {
+    // `$w^{i},$$\hat{x}$`: a single-dollar formula closed by the first `$` of a `$$` run, the second opening the
+    // next formula, as Obsidian and MathJax read two formulas written back to back (see `previous`).
+    if (code === codes.dollarSign && sizeOpen === 1 && size === 1 && !afterSpace) {
+      effects.exit('mathTextSequence')
+      effects.exit('mathText')
+      return ok(code)
+    }
     if (code === codes.dollarSign) {
       effects.consume(code)
       size++
@@ -205,10 +213,11 @@ function tokenizeMathTextDollar(
 }
 
 /**
- * A `$` right after another `$` never starts math (that run is one sequence), unless the first was escaped.
+ * A `$` right after another `$` never starts math (that run is one sequence), unless the first was escaped or
+ * closed the formula before it (`$a$$b$` is two formulas).
  * @this {TokenizeContext}
  */
 function previous(this: TokenizeContext, code: Code): boolean {
   const tail = this.events[this.events.length - 1]
-  return code !== codes.dollarSign || (tail !== undefined && tail[1].type === types.characterEscape)
+  return code !== codes.dollarSign || (tail !== undefined && (tail[1].type === types.characterEscape || tail[1].type === 'mathText'))
 }
