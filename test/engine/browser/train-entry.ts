@@ -91,8 +91,8 @@ function sines(rng: Rng): DataSpec {
   return { x: { data: x, shape: [T, N, 1] }, y: { data: y, shape: [T, N, 1] } };
 }
 
-/** Model spec and data of a workload (`cnnBatch`: the CNN's batch size). */
-function workload(w: Workload, cnnBatch: number): { model: ModelSpec; data: DataSpec; steps: number; every: number } {
+/** Model spec and data of a workload (also used by scripts/bench/browser) (`cnnBatch`: the CNN's batch size). */
+export function workload(w: Workload, cnnBatch: number): { model: ModelSpec; data: DataSpec; steps: number; every: number } {
   const rng = new Rng(7);
   if (w === 'mlp') return { model: { kind: 'mlp', config: { sizes: [2, 8, 8, 1] }, seed: 1, optimizer: { name: 'adam', lr: 0.05 } }, data: spirals(400, rng), steps: 4000, every: 100 };
   if (w === 'cnn') {
@@ -102,7 +102,7 @@ function workload(w: Workload, cnnBatch: number): { model: ModelSpec; data: Data
   return { model: { kind: 'lstm', config: { inputs: 1, hidden: 20, outputs: 1 }, seed: 1, optimizer: { name: 'adam', lr: 0.01 } }, data: sines(rng), steps: 300, every: 25 };
 }
 
-function build(spec: ModelSpec): TrainableModel {
+export function build(spec: ModelSpec): TrainableModel {
   const opts = { seed: spec.seed ?? 1, ...(spec.optimizer ? { optimizer: spec.optimizer } : {}) };
   if (!('kind' in spec)) throw new Error('spec without kind');
   if (spec.kind === 'mlp') return createMLP(spec.config, opts);
@@ -111,7 +111,7 @@ function build(spec: ModelSpec): TrainableModel {
 }
 
 /** Starts a long-task observer and a frame counter; `stop()` returns what they saw. */
-function watch(): { stop(splitAt?: number): { longTasks: number[]; frames: number; coldTasks: number[] } } {
+export function watch(): { stop(splitAt?: number): { longTasks: number[]; frames: number; coldTasks: number[] } } {
   const entries: PerformanceEntry[] = [];
   const t0 = performance.now();
   const obs = new PerformanceObserver((list) => {
