@@ -16,7 +16,7 @@ import { VFile } from 'vfile';
 import type { Message } from '../messages.js';
 import { fromVFileMessage } from '../messages.js';
 import type { TocEntry } from '../render/context.js';
-import { createLinkResolver, type LinkTable } from './links.js';
+import { contentPathOf, createLinkResolver, type LinkTable } from './links.js';
 import { rehypeExternalLinkTarget, type ExternalLinkTargetOptions } from './plugins/rehype-external-link-target.js';
 import { rehypeHeadingIds } from './plugins/rehype-heading-ids.js';
 import { remarkAutolinkCjkEnd } from './plugins/remark-autolink-cjk-end.js';
@@ -122,6 +122,8 @@ const KATEX_CLASS = /class="[^"]*\bkatex\b/;
 export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProcessor {
   const links = createLinkResolver(options.links);
   const lang = options.language === 'en' ? 'en' : 'zh';
+  // Wikilinks and post_link resolve as Obsidian does; the note's own place says which vault-root paths reach it.
+  const noteFor = (target: string, file: VFile) => links.note(target, contentPathOf(file.path, file.data.noteRel));
   const processor = unified()
     // markdown → mdast: syntax first, then the Obsidian/Hexo forms, then build-time diagrams
     .use(remarkParse)
@@ -130,9 +132,9 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(remarkAutolinkLiteralGuard)
     .use(remarkAutolinkCjkEnd)
     .use(remarkMathForms)
-    .use(remarkHexoNoteTag, { language: lang, resolve: (t: string) => links.note(t) })
+    .use(remarkHexoNoteTag, { language: lang, resolve: noteFor })
     .use(remarkCallout, { language: lang })
-    .use(remarkWikilink, { resolve: (t: string) => links.note(t), slug: (h: string) => new GithubSlugger().slug(h) })
+    .use(remarkWikilink, { resolve: noteFor, slug: (h: string) => new GithubSlugger().slug(h) })
     .use(remarkHighlightMark)
     .use(remarkImageSize)
     // after every plugin that finds its syntax in text by source position: these split and rewrite text nodes

@@ -1,13 +1,14 @@
 /**
  * Local images and files beside a note are published with it: `src`/`href` pointing into the content folder are
  * rewritten to their public URL and recorded on `file.data.assets` for the build to copy; relative links to other
- * notes (`../cnn.md#pooling`) become links to their pages. Remote images get `loading="lazy"`.
+ * notes (`../cnn.md#pooling`, and as Obsidian writes them: from the vault's root, by bare file name, `%20` for
+ * spaces) become links to their pages. Remote images get `loading="lazy"`.
  * A local reference that does not exist is a warning with its place.
  */
 import type { Element, Root } from 'hast';
 import { visit } from '../walk.js';
 import type { VFile } from 'vfile';
-import { isExternal, type LinkResolver } from '../links.js';
+import { contentPathOf, isExternal, type LinkResolver } from '../links.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -32,6 +33,7 @@ export function rehypeNoteAssets(options: { links: LinkResolver }) {
   const { links } = options;
   return (tree: Root, file: VFile): void => {
     const from = file.data.noteRel ?? '';
+    const contentPath = contentPathOf(file.path, from);
     const assets = new Set<string>();
     visit(tree, 'element', (node: Element) => {
       const attrs = ATTRS[node.tagName];
@@ -47,12 +49,12 @@ export function rehypeNoteAssets(options: { links: LinkResolver }) {
         const value = node.properties[attr];
         if (typeof value !== 'string' || !value || isExternal(value) || value.startsWith('#')) continue;
         if (node.tagName === 'a' && /\.(md|markdown)(#.*)?$/i.test(value.split('?')[0] ?? '')) {
-          const target = links.noteByPath(value, from);
+          const target = links.noteByPath(value, from, contentPath);
           if (target) {
             const hash = value.includes('#') ? value.slice(value.indexOf('#')) : '';
             node.properties[attr] = target.url + hash;
           } else {
-            file.message(`link to a note that is not in the content folder: ${value}; check the path relative to this note`, {
+            file.message(`link to a note that is not published: ${readable(value)}; no published note has this path (relative to this note or from the vault's root), file name or title`, {
               place: node.position,
               ruleId: 'link-missing-note',
               source: 'danlu',
@@ -76,4 +78,13 @@ export function rehypeNoteAssets(options: { links: LinkResolver }) {
     });
     file.data.assets = [...assets].sort();
   };
+}
+
+/** An href as its writer wrote it (`模型/RNN.md`, not `%E6%A8%A1…`): markdown percent-encodes link targets. */
+function readable(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
 }

@@ -41,7 +41,7 @@ export interface HexoTagOptions {
   /** Language of callout default titles (only used when a note tag has no summary and a title is needed). */
   language?: CalloutOptions['language'];
   /** Find a post by the slug in `{% post_link slug %}` (same resolver as wikilinks); without it they warn. */
-  resolve?: (target: string) => WikilinkTarget | undefined;
+  resolve?: (target: string, file: VFile) => WikilinkTarget | undefined;
 }
 
 type Flow = BlockContent | DefinitionContent;
@@ -356,7 +356,7 @@ export function remarkHexoNoteTag(options: HexoTagOptions = {}) {
         case 'post_path': {
           const [slug, ...title] = args;
           if (!slug) return undefined;
-          const found = options.resolve?.(slug);
+          const found = options.resolve?.(slug, file);
           if (!found) {
             warn(
               `${raw} links to a post “${slug}” that is not among the notes: check the slug against the post's ` +

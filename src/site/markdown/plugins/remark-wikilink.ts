@@ -29,8 +29,11 @@ export interface WikilinkTarget {
 
 /** Options of {@link remarkWikilink}. */
 export interface WikilinkOptions {
-  /** Find a note by what was written between `[[` and `]]` (file name or title, `.md` already removed). */
-  resolve(target: string): WikilinkTarget | undefined;
+  /**
+   * Find a note by what was written between `[[` and `]]` (path, file name or title, `.md` already removed), for
+   * the note being rendered (`file`: where it lives decides which vault-root paths reach the content folder).
+   */
+  resolve(target: string, file: VFile): WikilinkTarget | undefined;
   /** The anchor id of a heading, from the same slugger the heading ids are made with. */
   slug(heading: string): string;
 }
@@ -152,7 +155,7 @@ export function remarkWikilink(options: WikilinkOptions) {
 
       let url: string;
       let title: string | undefined;
-      const found = note === '' ? undefined : options.resolve(note);
+      const found = note === '' ? undefined : options.resolve(note, file);
       if (note === '') {
         url = anchor || '#';
       } else if (!found && OTHER_FILE.test(note)) {
@@ -160,8 +163,9 @@ export function remarkWikilink(options: WikilinkOptions) {
       } else {
         if (!found) {
           warn(
-            `${embed ? 'Embedded note' : 'Wikilink'} ${raw} points to no note named “${note}”: check the target ` +
-              `against the note's file name (without .md) or its title, or create the note`,
+            `${embed ? 'Embedded note' : 'Wikilink'} ${raw} points to no published note named “${note}”: check the ` +
+              `target against the note's file name (without .md), path or title, or create the note (a note with ` +
+              `\`published: false\` or in an excluded folder cannot be linked to)`,
             'wikilink-unresolved',
           );
           return unresolvedText(label ?? (heading ? `${note} > ${heading}` : note), position);
