@@ -33,7 +33,9 @@ import { remarkHexoNoteTag } from './plugins/remark-hexo-note-tag.js';
 import { remarkHighlightMark } from './plugins/remark-highlight-mark.js';
 import { remarkImageSize } from './plugins/remark-image-size.js';
 import { remarkMathForms } from './plugins/remark-math-forms.js';
+import { remarkNestShortIndentLists } from './plugins/remark-nest-short-indent-lists.js';
 import { remarkWikilink } from './plugins/remark-wikilink.js';
+import { renderGuarded } from './render-guard.js';
 import { textStats } from './text-stats.js';
 import { visit } from './walk.js';
 import { pieceText, type Piece } from '../rope.js';
@@ -129,6 +131,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(remarkParse)
     // `1e-4~1e-5` is a range, not strikethrough: only `~~…~~` strikes, as in Obsidian
     .use(remarkGfm, { singleTilde: false })
+    .use(remarkNestShortIndentLists)
     .use(remarkAutolinkLiteralGuard)
     .use(remarkAutolinkCjkEnd)
     .use(remarkMathForms)
@@ -151,7 +154,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(rehypeShikiCached)
     .freeze();
 
-  const renderParts: MarkdownProcessor['renderParts'] = async (input) => {
+  const renderUnguarded: MarkdownProcessor['renderParts'] = async (input) => {
     const file = new VFile({ path: input.display, value: input.body, data: { noteRel: input.rel } });
     const tree = (await processor.run(processor.parse(file), file)) as Root;
     // Serialised node by node (what toHtml does for a root, minus its one big join), then cut at the marker.
@@ -179,6 +182,8 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     };
     return { note, htmlParts };
   };
+  // A note that cannot be rendered (over the limits, or a plugin throws) is an error at its place; the rest build.
+  const renderParts: MarkdownProcessor['renderParts'] = (input) => renderGuarded(input, renderUnguarded);
   return {
     renderParts,
     render: async (input) => (await renderParts(input)).note,
