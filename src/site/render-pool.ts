@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NoteHtml, ProcessorOptions, RenderInput } from './markdown/processor.js';
+import { isUncacheable } from './render-failure.js';
 import { decodeNoteHtml, encodeNoteHtml } from './note-codec.js';
 import { workerBundle } from './worker-bundle.js';
 import { writeQueue } from './write-queue.js';
@@ -175,7 +176,8 @@ async function renderHere(jobs: RenderJob[], options: ProcessorOptions): Promise
   const writes = writeQueue();
   for (const job of jobs) {
     const { note, htmlParts } = await processor.renderParts(job.input);
-    if (!job.cacheFile) {
+    // A failed rendering is not stored (render-guard.ts), as in a worker.
+    if (!job.cacheFile || isUncacheable(note)) {
       out.push({ ...note, htmlParts });
       continue;
     }

@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { isDiagramKind } from './diagrams/render.js';
 import { highlight } from './markdown/plugins/rehype-shiki-cached.js';
 import { createMarkdownProcessor, type MarkdownProcessor } from './markdown/processor.js';
+import { isUncacheable } from './render-failure.js';
 import { encodeNoteHtml } from './note-codec.js';
 import type { FromWorker, ToWorker } from './render-pool.js';
 
@@ -29,7 +30,8 @@ async function drain(): Promise<void> {
       // threads while the next note renders (a synchronous create measured ~0.7 ms per entry on the build VM's
       // disk, 0.7 s of each worker's time at 1000 notes). The buffer is handed over once it is written: a
       // transfer detaches it. A cache entry that cannot be written only costs a later render.
-      if (job.cacheFile) void writeFile(job.cacheFile, bytes).then(send, send);
+      // A failed rendering is not stored: the next build tries again, and says the same or renders it.
+      if (job.cacheFile && !isUncacheable(note)) void writeFile(job.cacheFile, bytes).then(send, send);
       else send();
     } catch (error) {
       parentPort?.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromWorker);
