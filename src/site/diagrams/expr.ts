@@ -51,6 +51,9 @@ export const FUNCTIONS: Readonly<Record<string, { fn: (...a: number[]) => number
 
 const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, π: Math.PI, e: Math.E };
 
+/** Deepest parentheses a plot expression may nest (signs and powers: twice this). */
+export const EXPR_DEPTH_LIMIT = 100;
+
 type Token = { t: 'num'; v: number; at: number } | { t: 'name'; v: string; at: number } | { t: 'op'; v: string; at: number };
 
 function tokenize(src: string): Token[] {
@@ -98,6 +101,21 @@ function tokenize(src: string): Token[] {
  */
 export function compileExpr(src: string, variables: readonly string[]): Compiled {
   const tokens = tokenize(src);
+  // The parser recurses once per level: bound the nesting before it starts, so a hostile plot says where instead
+  // of exhausting the stack.
+  let parens = 0;
+  let deepest = 0;
+  let over: number | undefined;
+  for (const t of tokens) {
+    if (t.t !== 'op') continue;
+    if (t.v === '(') {
+      parens++;
+      deepest = Math.max(deepest, parens);
+      if (parens > EXPR_DEPTH_LIMIT && over === undefined) over = t.at;
+    } else if (t.v === ')') parens--;
+  }
+  if (over !== undefined) throw new ExprError(`parentheses nested ${deepest} deep at column ${over + 1}; the limit is ${EXPR_DEPTH_LIMIT}`, over);
+  let depth = 0;
   let pos = 0;
   const peek = () => tokens[pos];
   const at = () => peek()?.at ?? src.length;
@@ -131,6 +149,15 @@ export function compileExpr(src: string, variables: readonly string[]): Compiled
     return left;
   };
   const unary = (): Compiled => {
+    // Chains of signs and powers (`- - - x`, `x^x^x`) recurse too.
+    if (++depth > EXPR_DEPTH_LIMIT * 2) throw new ExprError(`the expression nests more than ${EXPR_DEPTH_LIMIT * 2} deep at column ${at() + 1}`, at());
+    try {
+      return unaryInner();
+    } finally {
+      depth--;
+    }
+  };
+  const unaryInner = (): Compiled => {
     if (isOp('-')) {
       pos++;
       const u = unary();

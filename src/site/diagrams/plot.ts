@@ -44,7 +44,7 @@ export function parsePlot(source: string): PlotSpec {
     if (text === '' || text.startsWith('#')) return;
     const m = /^([a-z]+)\s*:\s*(.*)$/i.exec(text);
     const fail = (why: string): never => {
-      throw new DiagramError(`\`${text}\`: ${why}`, 'diagram-plot', line);
+      throw new DiagramError(`\`${short(text)}\`: ${why}`, 'diagram-plot', line);
     };
     if (!m || !KEYS.includes(m[1]!.toLowerCase())) {
       fail(`expected \`key: value\` with key one of ${KEYS.join(', ')}`);
@@ -66,7 +66,7 @@ export function parsePlot(source: string): PlotSpec {
       try {
         return { ...(label ? { label } : {}), expr, fn: compileExpr(expr, vars) };
       } catch (err) {
-        if (err instanceof ExprError) fail(`in \`${expr}\`: ${err.message}`);
+        if (err instanceof ExprError) fail(`in \`${short(expr)}\`: ${err.message}`);
         throw err;
       }
     };
@@ -124,6 +124,11 @@ export function parsePlot(source: string): PlotSpec {
   if (spec.contour && !spec.y) throw new DiagramError('a contour needs a y range, e.g. `y: -2 .. 2`', 'diagram-plot');
   if (spec.section !== undefined && !spec.contour) throw new DiagramError('`section:` needs a `contour:` to cut through', 'diagram-plot');
   return spec as PlotSpec;
+}
+
+/** A line or expression as quoted in a message: a long one is cut, so one bad line cannot flood the terminal. */
+function short(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 /** Numbers in ranges and marks: a plain number or a constant expression such as `-pi` or `1/4`. */
