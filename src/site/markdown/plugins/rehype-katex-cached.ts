@@ -182,9 +182,13 @@ function renderUncached(tex: string, display: boolean): Render {
       throwOnError: true,
       // No `\href`, `\url`, `\htmlClass`…: notes are content, and KaTeX output goes into pages unfiltered.
       trust: false,
+      // Bounds on what one formula may cost: `\rule{1000000em}{…}` or `\kern` sizes are capped at 50em, and
+      // macros expand at most 1000 times (KaTeX's default, written out: `\def\a{\a\a}\a` is refused, not run).
+      maxSize: 50,
+      maxExpand: 1000,
       // Collect strict-mode notes as warnings for the build report; never fail or console.warn on them.
       strict: (errorCode, errorMsg) => {
-        notes.push({ code: errorCode, message: errorMsg })
+        notes.push({ code: errorCode, message: wholeCharacters(errorMsg, tex) })
         return 'ignore'
       },
     })
@@ -193,6 +197,21 @@ function renderUncached(tex: string, display: boolean): Render {
     const reason = error instanceof katex.ParseError ? withExcerpt(tex, error) : String(error)
     return { html: errorBox(tex, reason, display), display, notes, error: reason }
   }
+}
+
+/**
+ * KaTeX names a character outside the Basic Multilingual Plane (𝜆, U+1D706, pasted from a PDF) by its first
+ * UTF-16 half — `"\ud835" (55349)` — which prints as "�". Each lone high surrogate in the message is replaced by
+ * the whole character it starts in the TeX, and its decimal code by the character's U+ code point.
+ */
+function wholeCharacters(message: string, tex: string): string {
+  return message.replace(/([\ud800-\udbff])(?![\udc00-\udfff])(?:"? \((\d+)\))?/g, (all, high: string) => {
+    const at = tex.indexOf(high)
+    const cp = at >= 0 ? tex.codePointAt(at) : undefined
+    if (cp === undefined || cp < 0x10000) return all
+    const code = `U+${cp.toString(16).toUpperCase()}`
+    return all.includes('(') ? `${String.fromCodePoint(cp)}" (${code})` : `${String.fromCodePoint(cp)} (${code})`
+  })
 }
 
 /** KaTeX's reason plus the TeX just before the failure, so the spot is easy to find in a long `align` block. */

@@ -41,9 +41,20 @@ function shikiLanguage(lang: string): string {
   return 'text';
 }
 
+/**
+ * Characters of a line that are highlighted; the rest of a longer line is shown plain. TextMate grammars can take
+ * time superlinear in a line's length (one 20,000-character token in a `js` fence took Shiki 52 s), and a line
+ * this long is minified code or data, not something read for its colours. A fixed count, not Shiki's timer, so
+ * the same note always gives the same page.
+ */
+export const HIGHLIGHT_LINE_LIMIT = 1000;
+
+/** A block longer than this many characters is shown plain (highlighting is linear, but ~1 MB/s). */
+export const HIGHLIGHT_BLOCK_LIMIT = 200_000;
+
 /** Highlights one snippet (cached); exported for the search index and tests. */
 export async function highlight(code: string, lang: string): Promise<string> {
-  const language = shikiLanguage(lang);
+  const language = code.length > HIGHLIGHT_BLOCK_LIMIT ? 'text' : shikiLanguage(lang);
   const key = `${language}\u0000${code}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
@@ -52,7 +63,11 @@ export async function highlight(code: string, lang: string): Promise<string> {
   // No time limit per line (Shiki's default stops tokenizing a line after 500 ms and leaves the rest plain): with
   // one, a build on a busy machine wrote different HTML, and cached it. Seen once in CI as a worker-rendered page
   // that differed from the main thread's; a build must give the same bytes for the same notes.
-  const { tokens, fg, bg, themeName, rootStyle } = hl.codeToTokens(code, { lang: language as BundledLanguage, theme: 'css-variables', tokenizeTimeLimit: 0 });
+  // Long lines: the grammar sees their first HIGHLIGHT_LINE_LIMIT characters, and the rest follows as plain text.
+  const lines = code.split('\n');
+  const tails = lines.map((l) => (l.length > HIGHLIGHT_LINE_LIMIT ? l.slice(HIGHLIGHT_LINE_LIMIT) : ''));
+  const head = tails.some((t) => t !== '') ? lines.map((l) => l.slice(0, HIGHLIGHT_LINE_LIMIT)).join('\n') : code;
+  const { tokens, fg, bg, themeName, rootStyle } = hl.codeToTokens(head, { lang: language as BundledLanguage, theme: 'css-variables', tokenizeTimeLimit: 0 });
   const preStyle = typeof rootStyle === 'string' ? rootStyle : `background-color:${bg};color:${fg}`;
   let out = `<pre class="shiki ${themeName ?? ''}" style="${preStyle}" tabindex="0"><code>`;
   for (const [i, line] of mergeWhitespace(tokens).entries()) {
@@ -61,6 +76,8 @@ export async function highlight(code: string, lang: string): Promise<string> {
       const style = stringifyTokenStyle(getTokenStyleObject(token));
       out += `${style ? `<span style="${style}">` : '<span>'}${escapeText(token.content)}</span>`;
     }
+    const tail = tails[i];
+    if (tail) out += `<span>${escapeText(tail)}</span>`;
     out += '</span>';
   }
   out += '</code></pre>';
