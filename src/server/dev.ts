@@ -14,7 +14,7 @@ import { escapeHtml } from '../site/render/html.js';
 import { toText, type BuildOutput } from '../site/output.js';
 import { formatMessages } from '../site/report.js';
 import { builtinThemesDir } from '../site/theme.js';
-import { serveFrom } from './static.js';
+import { SECURITY_HEADERS, serveFrom } from './static.js';
 
 /** Options of the dev server. */
 export interface DevOptions extends BuildOptions {
@@ -32,6 +32,26 @@ export interface DevServer {
 }
 
 const RELOAD_SCRIPT = `<script>new EventSource('/__danlu/events').onmessage=function(){location.reload()}</script>`;
+
+/**
+ * The dev server's Content-Security-Policy: everything from this server only, so a note's raw HTML cannot load or
+ * send anything elsewhere while it is previewed. Inline scripts stay allowed (the theme's pre-paint script and the
+ * live-reload script above are inline), and `'unsafe-eval'` because gpu.js compiles kernels with `new Function`;
+ * images may come from https (notes link pictures on other sites), fonts and images also as `data:`.
+ */
+export const DEV_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
 
 /** Starts the dev server. */
 export async function startDevServer(options: DevOptions = {}): Promise<DevServer> {
@@ -75,7 +95,12 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     const f = output.files.get(rel);
     if (f !== undefined) return typeof f === 'string' || f instanceof Uint8Array ? f : toText(f);
     const copy = output.copies.get(rel);
-    return copy ? readFileSync(copy) : undefined;
+    if (!copy) return undefined;
+    try {
+      return readFileSync(copy);
+    } catch {
+      return undefined; // deleted (or unreadable) since the last good build: a 404 until the next one
+    }
   };
   const overlay = (): string =>
     errors
@@ -83,13 +108,16 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       : '';
   const server = createServer((req, res) => {
     if (req.url === '/__danlu/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       res.write(': connected\n\n');
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;
     }
-    serveFrom(source, root, req, res, (html) => html.replace('</body>', `${overlay()}${RELOAD_SCRIPT}</body>`));
+    serveFrom(source, root, req, res, {
+      transform: (html) => html.replace('</body>', `${overlay()}${RELOAD_SCRIPT}</body>`),
+      headers: { 'content-security-policy': DEV_CSP },
+    });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve));
   const address = server.address();
