@@ -140,11 +140,26 @@ export function remarkHexoNoteTag(options: HexoTagOptions = {}) {
       flush();
       return out;
     };
+    // A tag alone in an indented code block (`    {% endnote %}` after a blank line) is still a tag, as in Hexo,
+    // which reads tags before markdown: the note closes where its writer closed it.
+    const indentedTag = (code: Code): Paragraph | undefined => {
+      const offset = code.position?.start.offset;
+      if (code.lang || offset === undefined || /^[ \t]*(?:`{3}|~{3})/.test(source.slice(offset))) return undefined;
+      const m = new RegExp(`^${BLOCK_TAG.source}$`).exec(code.value.trim());
+      if (!m) return undefined;
+      const marker: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: m[0] }] };
+      if (code.position) marker.position = marker.children[0]!.position = code.position;
+      markers.set(marker, { name: m[2] ?? '', end: m[1] !== undefined, args: (m[3] ?? '').trim(), raw: m[0], position: code.position });
+      return marker;
+    };
     visit(tree, (node) => {
       if (!('children' in node) || node.type === 'paragraph') return;
-      if (!node.children.some((c) => c.type === 'paragraph')) return;
+      if (!node.children.some((c) => c.type === 'paragraph' || c.type === 'code')) return;
       const next: Nodes[] = [];
-      for (const child of node.children as Nodes[]) next.push(...(child.type === 'paragraph' ? splitParagraph(child) : [child]));
+      for (const child of node.children as Nodes[]) {
+        if (child.type === 'paragraph') next.push(...splitParagraph(child));
+        else next.push((child.type === 'code' && indentedTag(child)) || child);
+      }
       (node.children as Nodes[]) = next;
     });
 
@@ -232,7 +247,11 @@ export function remarkHexoNoteTag(options: HexoTagOptions = {}) {
       const summary: string[] = [];
       for (const arg of tagArgs(open.args)) {
         const key = arg.toLowerCase();
-        if (name === undefined && Object.hasOwn(NOTE_CLASSES, key)) name = NOTE_CLASSES[key];
+        if (name === undefined && Object.hasOwn(NOTE_CLASSES, key)) {
+          name = NOTE_CLASSES[key];
+          // NexT's `default` (grey) and `primary` (purple) share the note callout but not its colour.
+          if (key === 'default' || key === 'primary') classes.push(`hexo-note-${key}`);
+        }
         else if (key === 'no-icon') classes.push('no-icon');
         else if (NOTE_STYLES.has(key) || /^fa[bsrl]?\s+fa-/.test(key)) continue;
         else summary.push(arg);
@@ -276,8 +295,9 @@ export function remarkHexoNoteTag(options: HexoTagOptions = {}) {
         const j = findCloser(children, i, marker.name);
         if (j === -1) {
           warn(
-            `${marker.raw} is never closed: add {% end${marker.name} %} on its own line after the content, at the ` +
-              `same level (not inside a list or quote)`,
+            `${marker.raw} is never closed: ` +
+              (whyUnclosed(source, marker) ??
+                `add {% end${marker.name} %} on its own line after the content, at the same level (not inside a list or quote)`),
             marker.position,
             'hexo-tag-unclosed',
           );
@@ -415,4 +435,42 @@ export function remarkHexoNoteTag(options: HexoTagOptions = {}) {
       return [SKIP, index + replacement.length];
     });
   };
+}
+
+/**
+ * Why an opening block tag found no closer at its level, when its closer is in the source after all: which line to
+ * change. Markdown decides levels before tags are paired, so the cause is a blank line or an indent: a blank line
+ * followed by a line indented less than the opener ends the list item the opener sits in.
+ */
+export function whyUnclosed(source: string, open: { name: string; position?: Position | undefined }): string | undefined {
+  const from = open.position?.end.offset;
+  const openLine = open.position?.start.line;
+  if (from === undefined || openLine === undefined) return undefined;
+  // The matching closer in the source text, nested openers of the same tag skipped.
+  let depth = 0;
+  let at = -1;
+  for (const m of source.slice(from).matchAll(new RegExp(BLOCK_TAG.source, 'g'))) {
+    if (m[2] !== open.name) continue;
+    if (m[1] === undefined) depth++;
+    else if (depth === 0) {
+      at = from + m.index;
+      break;
+    } else depth--;
+  }
+  if (at < 0) return undefined;
+  const lines = source.split('\n');
+  const closeLine = source.slice(0, at).split('\n').length;
+  const indent = (line: number): number => /^[ \t]*/.exec(lines[line - 1] ?? '')?.[0].replace(/\t/g, '    ').length ?? 0;
+  const blank = (line: number): boolean => (lines[line - 1] ?? '').trim() === '' || /^[ \t>]*$/.test(lines[line - 1] ?? '');
+  const openIndent = indent(openLine);
+  const closer = `{% end${open.name} %} at line ${closeLine}`;
+  for (let line = openLine + 1; line < closeLine; line++) {
+    if (blank(line) && !blank(line + 1) && indent(line + 1) < openIndent) {
+      return `the blank line at line ${line}, followed by a line indented less than the tag's ${openIndent} spaces, ends the list item the tag is in, so ${closer} is outside it; indent line ${line + 1} to ${openIndent} spaces (and the lines after it up to the closer), or remove the blank line`;
+    }
+  }
+  if (indent(closeLine) !== openIndent) {
+    return `${closer} is indented ${indent(closeLine)} spaces and the opening tag ${openIndent}, so they sit at different levels (inside and outside a list or quote); indent both alike`;
+  }
+  return `${closer} sits at another level (inside or outside a list or quote); write both tags at the same level`;
 }
