@@ -62,14 +62,19 @@ const decodeComponent = (s: string): string => {
 };
 
 /**
- * The content folder as the messages show it (`blog/source/_posts`): a note's display path without its path
- * inside the content folder. Its last folders are the ones a vault opened above the content folder writes in
- * front of a note's path.
+ * The content folder as an absolute path (`/home/u/blog/source/_posts/`): a note's display path, made absolute,
+ * without its path inside the content folder. Its last folders are the ones a vault opened above the content
+ * folder writes in front of a note's path.
+ *
+ * Absolute because the display path is relative to the working directory: run from inside `source/_posts` it is
+ * just `模型/RNN.md`, and the folders above (`source/_posts`) would be unknown, so `[[_posts/模型/RNN]]` would
+ * resolve or warn depending on where the build was started (and the render cache, keyed without the working
+ * directory, would hand one run's answer to the other).
  */
 export function contentPathOf(display: string | undefined, rel: string | undefined): string {
   if (!display || !rel) return '';
-  const d = display.split('\\').join('/');
-  return d.toLowerCase().endsWith(rel.toLowerCase()) ? d.slice(0, d.length - rel.length) : '';
+  const d = path.resolve(display.split('\\').join('/'));
+  return d.toLowerCase().endsWith(`/${rel.toLowerCase()}`) ? d.slice(0, d.length - rel.length) : '';
 }
 
 /** Builds the lookup maps. */

@@ -4,6 +4,9 @@
  * title, whatever the case, percent-encoded or not. Only a note that is not in the table stays unresolved.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { contentPathOf, createLinkResolver, type LinkTable } from '../../../src/site/markdown/links.js';
 
@@ -55,8 +58,27 @@ test('markdown links: relative to the note first, then as Obsidian writes them',
   assert.equal(by('Missing.md', 'x.md'), undefined);
 });
 
-test('contentPathOf is the display path without the path inside the content folder', () => {
-  assert.equal(contentPathOf('blog/source/_posts/模型/RNN.md', '模型/RNN.md'), 'blog/source/_posts/');
-  assert.equal(contentPathOf('模型/RNN.md', '模型/RNN.md'), '');
+test('contentPathOf is the absolute content folder, whatever the working directory', () => {
+  const cwd = process.cwd().split(path.sep).join('/');
+  assert.equal(contentPathOf('blog/source/_posts/模型/RNN.md', '模型/RNN.md'), `${cwd}/blog/source/_posts/`);
   assert.equal(contentPathOf('/home/u/blog/source/_posts/a.md', 'a.md'), '/home/u/blog/source/_posts/');
+  assert.equal(contentPathOf('/home/u/blog/xa.md', 'a.md'), '');
+});
+
+test('a vault-root path resolves the same when the build runs from inside the content folder', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'danlu-links-'));
+  const posts = path.join(root, 'blog', 'source', '_posts');
+  mkdirSync(posts, { recursive: true });
+  const before = process.cwd();
+  try {
+    // `danlu build --content .` from `_posts`: the display path is `模型/RNN.md`, with no folder above it
+    process.chdir(posts);
+    const here = contentPathOf('模型/RNN.md', '模型/RNN.md');
+    assert.equal(links.note('source/_posts/模型/RNN.md', here)?.url, '/模型/RNN/');
+    assert.equal(links.note('_posts/模型/RNN', here)?.url, '/模型/RNN/');
+    assert.equal(links.note('drafts/模型/RNN', here)?.url, undefined);
+  } finally {
+    process.chdir(before);
+    rmSync(root, { recursive: true, force: true });
+  }
 });
