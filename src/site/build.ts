@@ -23,7 +23,7 @@ import { renderSearchIndex } from './render/search-index.js';
 import { renderRobots, renderSitemap } from './render/sitemap.js';
 import { RenderCache, renderKey } from './render-cache.js';
 import { RenderPool, renderAll, workersFor } from './render-pool.js';
-import { applyStrict, type BuildReport } from './report.js';
+import { applyStrict, type BuildProgress, type BuildReport } from './report.js';
 import { loadTheme } from './theme.js';
 
 /** What to build and how. */
@@ -46,6 +46,8 @@ export interface BuildOptions {
   write?: boolean;
   /** Render threads; 1 renders on the main thread only. Default: see `workersFor` in render-pool.ts. */
   threads?: number;
+  /** Told when each phase starts and after each note is rendered (the CLI's progress line, report.ts). */
+  onProgress?: ((progress: BuildProgress) => void) | undefined;
 }
 
 /** The outcome of a build. */
@@ -63,6 +65,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
   const phase = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
+    options.onProgress?.({ phase: name });
     const t0 = performance.now();
     const out = await fn();
     phases[name] = Math.round(performance.now() - t0);
@@ -143,6 +146,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         { ...settings, links: table },
         threads,
         pool,
+        (done, total) => options.onProgress?.({ phase: 'render', done, total }),
       );
       pool = undefined; // renderAll closed it
       let m = 0;

@@ -22,6 +22,9 @@ export interface RenderJob {
   cacheFile?: string | undefined;
 }
 
+/** Called after each note is rendered: how many are done of how many (for a progress line). */
+export type OnRendered = (done: number, total: number) => void;
+
 /** Below this many notes to render, the main thread does it alone (worker start-up is ~1 s of module loading). */
 export const POOL_THRESHOLD = 48;
 
@@ -99,8 +102,9 @@ export class RenderPool {
   }
 
   /** Renders `jobs` in order; results come back in the same order whatever worker rendered them. */
-  async render(jobs: RenderJob[], options: ProcessorOptions): Promise<NoteHtml[]> {
+  async render(jobs: RenderJob[], options: ProcessorOptions, onRendered?: OnRendered): Promise<NoteHtml[]> {
     const results = new Array<NoteHtml>(jobs.length);
+    let done = 0;
     let next = 0;
     const run = (worker: Worker): Promise<void> =>
       new Promise<void>((resolve, reject) => {
@@ -120,6 +124,7 @@ export class RenderPool {
             return;
           }
           results[msg.id] = decodeNoteHtml(msg.bytes);
+          onRendered?.(++done, jobs.length);
           inFlight--;
           feed();
         };
@@ -156,17 +161,17 @@ export class RenderPool {
  * Renders `jobs` in order: on the main thread when there are few, else on `pool` (or a pool started here).
  * A pool passed in is always closed.
  */
-export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, threads?: number, pool?: RenderPool): Promise<NoteHtml[]> {
+export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, threads?: number, pool?: RenderPool, onRendered?: OnRendered): Promise<NoteHtml[]> {
   const count = workersFor(jobs.length, threads);
   if (count === 0) {
     await pool?.close();
-    return renderHere(jobs, options);
+    return renderHere(jobs, options, onRendered);
   }
-  return (pool ?? RenderPool.start(count)).render(jobs, options);
+  return (pool ?? RenderPool.start(count)).render(jobs, options, onRendered);
 }
 
 /** The main-thread path: same processor, same cache bytes, no workers. */
-async function renderHere(jobs: RenderJob[], options: ProcessorOptions): Promise<NoteHtml[]> {
+async function renderHere(jobs: RenderJob[], options: ProcessorOptions, onRendered?: OnRendered): Promise<NoteHtml[]> {
   if (jobs.length === 0) return [];
   // Imported on demand: a rebuild served from the cache never loads the markdown pipeline at all.
   const { createMarkdownProcessor } = await import('./markdown/processor.js');
@@ -179,12 +184,14 @@ async function renderHere(jobs: RenderJob[], options: ProcessorOptions): Promise
     // A failed rendering is not stored (render-guard.ts), as in a worker.
     if (!job.cacheFile || isUncacheable(note)) {
       out.push({ ...note, htmlParts });
+      onRendered?.(out.length, jobs.length);
       continue;
     }
     // Kept as the cache entry's bytes, like a worker's result: the strings can go, and the body is written as is.
     const bytes = encodeNoteHtml(note, htmlParts);
     await writes.write(job.cacheFile, bytes);
     out.push(decodeNoteHtml(bytes));
+    onRendered?.(out.length, jobs.length);
   }
   await writes.drain();
   return out;

@@ -57,3 +57,52 @@ export function formatMessages(messages: Message[]): string {
 export function applyStrict(messages: Message[], strict: boolean): Message[] {
   return strict ? messages.map((m) => ({ ...m, severity: 'error' as const })) : messages;
 }
+
+/** Where a build is: the phase that started, and in `render` how many notes are done of how many. */
+export interface BuildProgress {
+  phase: string;
+  done?: number | undefined;
+  total?: number | undefined;
+}
+
+/** A build quieter than this shows no progress line at all (most rebuilds). */
+const PROGRESS_AFTER_MS = 2000;
+/** The line is redrawn at most this often. */
+const PROGRESS_EVERY_MS = 200;
+
+/**
+ * A progress line on `stream` for a long build: nothing for the first {@link PROGRESS_AFTER_MS}, then the phase
+ * and the notes rendered so far, redrawn in place. Only on a terminal and not under `CI` (logs get no `\r`
+ * redraws); elsewhere `onProgress` does nothing. `clear()` removes the line before the summary is printed.
+ */
+export function progressLine(
+  stream: { isTTY?: boolean; write(text: string): unknown },
+  env: Record<string, string | undefined> = process.env,
+  now: () => number = () => performance.now(),
+): { onProgress: (progress: BuildProgress) => void; clear: () => void } {
+  const enabled = stream.isTTY === true && !env.CI;
+  const started = now();
+  let last = -Infinity;
+  let shown = false;
+  let current: BuildProgress = { phase: 'start' };
+  const draw = (force: boolean): void => {
+    const t = now();
+    if (t - started < PROGRESS_AFTER_MS || (!force && t - last < PROGRESS_EVERY_MS)) return;
+    last = t;
+    shown = true;
+    const count = current.total ? ` ${current.done ?? 0}/${current.total} notes` : '';
+    stream.write(`\r\x1b[K${current.phase}${count} (${((t - started) / 1000).toFixed(1)} s)`);
+  };
+  return {
+    onProgress: (progress) => {
+      if (!enabled) return;
+      const changed = progress.phase !== current.phase;
+      current = progress;
+      draw(changed);
+    },
+    clear: () => {
+      if (shown) stream.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}

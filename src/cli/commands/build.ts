@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from '../../site/build.js';
-import { formatMessages } from '../../site/report.js';
+import { formatMessages, progressLine } from '../../site/report.js';
 
 /** `--threads N` (`-j N`): render threads, 1 = main thread only. */
 function threadCount(value: string): number {
@@ -29,6 +29,8 @@ export async function buildCommand(argv: string[], mode: { write: boolean }): Pr
     },
     strict: true,
   });
+  // A long build says where it is on a terminal (render: notes done of how many); quiet in logs and under CI.
+  const progress = progressLine(process.stderr);
   const result = await build({
     contentDir: values.content,
     outDir: values.out,
@@ -38,7 +40,8 @@ export async function buildCommand(argv: string[], mode: { write: boolean }): Pr
     cacheDir: values['no-cache'] ? false : undefined,
     write: mode.write,
     threads: values.threads === undefined ? undefined : threadCount(values.threads),
-  });
+    onProgress: values.quiet ? undefined : progress.onProgress,
+  }).finally(progress.clear);
   const { report } = result;
   const text = formatMessages(report.messages);
   if (text) console.error(text);
