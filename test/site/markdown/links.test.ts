@@ -82,3 +82,14 @@ test('a vault-root path resolves the same when the build runs from inside the co
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('wikilinks, markdown links and post_link written from a vault above the content folder resolve in a render', async () => {
+  const { createMarkdownProcessor } = await import('../../../src/site/markdown/processor.js');
+  const processor = createMarkdownProcessor({ language: 'zh-CN', links: table });
+  const body = '[[_posts/模型/RNN]]，[深度](source/_posts/Learn/Neural%20Network/DeepLearning.md)，{% post_link _posts/RNN %}，[[drafts/RNN]]\n';
+  const out = await processor.render({ rel: 'x.md', display: 'blog/source/_posts/x.md', body });
+  assert.ok(out.html.includes('<a href="/%E6%A8%A1%E5%9E%8B/RNN/" title="循环神经网络" class="wikilink">_posts/模型/RNN</a>'), out.html);
+  assert.ok(out.html.includes('<a href="/Learn/Neural%20Network/DeepLearning/">深度</a>'), out.html);
+  assert.ok(out.html.includes('<a href="/RNN/"'), out.html);
+  assert.deepEqual(out.messages.map((m) => m.rule), ['wikilink-unresolved']);
+});
