@@ -99,3 +99,22 @@ test('the nesting pre-scan refuses nothing in ordinary writing', async () => {
   const out = await renderNote(note);
   assert.deepEqual(out.messages.filter((m) => m.rule === 'nesting-too-deep'), []);
 });
+
+test('KaTeX names a pasted math letter whole, with its code point, and caps sizes', async () => {
+  const out = await renderNote('---\ntitle: k\n---\n\n$𝜆 + x$ and $\\rule{100000em}{1em}$\n');
+  const unknown = out.messages.find((m) => m.rule === 'katex-unknownSymbol');
+  assert.ok(unknown, 'a warning for 𝜆');
+  assert.match(unknown.message, /"𝜆" \(U\+1D706\)/);
+  assert.doesNotMatch(out.messages.map((m) => m.message).join('\n'), /[\ud800-\udbff](?![\udc00-\udfff])/, 'no lone surrogate in any message');
+  assert.match(out.html, /border-right-width:50em;/, 'the rule is capped by maxSize');
+  assert.doesNotMatch(out.html, /width:100000em/);
+});
+
+test('a long line is highlighted up to the limit and the rest shown plain, the same every time', async () => {
+  const { highlight } = await import('../../src/site/markdown/plugins/rehype-shiki-cached.js');
+  const code = `let s = "${'b'.repeat(HIGHLIGHT_LINE_LIMIT * 3)}";\nlet t = 1;`;
+  const html = await highlight(code, 'ts');
+  assert.ok(html.includes(`<span>${'b'.repeat(HIGHLIGHT_LINE_LIMIT * 2)}`), 'the tail is one plain span');
+  assert.match(html, /<span style="[^"]*">let<\/span>/);
+  assert.ok(html.includes('<span class="line"><span style'), 'the next line is highlighted as usual');
+});
