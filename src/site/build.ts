@@ -16,7 +16,7 @@ import { buildSiteModel, type RenderedPost } from './model/routes.js';
 import { planPages } from './model/pages.js';
 import { FILES_DIR, linkTable, planPosts, postAssetPaths } from './model/posts.js';
 import { buildFingerprint } from './fingerprint.js';
-import { checkOutputDir, OUTPUT_MARKER, OutputWriter, type BuildOutput, type FileContent } from './output.js';
+import { OUTPUT_MARKER, OutputWriter, outputDigest, prepareOutputDir, type BuildOutput, type FileContent } from './output.js';
 import type { RenderContext, SiteInfo, Theme } from './render/context.js';
 import { renderAtomFeed } from './render/feed.js';
 import { renderSearchIndex } from './render/search-index.js';
@@ -78,7 +78,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const loaded = loadConfig(siteDir, options.configPath, contentDir);
   const config: SiteConfig = { ...loaded.config, ...options.config };
   const root = siteRoot(config);
-  if (options.write !== false) checkOutputDir(outDir, contentDir);
+  // Also repairs what an interrupted build left: no site between the swap's renames, stale temporary folders.
+  if (options.write !== false) prepareOutputDir(outDir, contentDir);
   const theme = await loadTheme(config.theme, siteDir);
   const messages: Message[] = [];
   const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(path.dirname(outDir), '.danlu-cache'));
@@ -98,7 +99,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         )
       : undefined;
   const last = fingerprint && cacheDir ? readLastBuild(cacheDir) : undefined;
-  if (fingerprint && last?.fingerprint === fingerprint && existsSync(path.join(outDir, OUTPUT_MARKER))) {
+  // The output must also be the one that build left: a deleted or edited page is rebuilt.
+  if (fingerprint && last?.fingerprint === fingerprint && existsSync(path.join(outDir, OUTPUT_MARKER)) && last.output === outputDigest(outDir)) {
     const report: BuildReport = { ...last.report, durationMs: Math.round(performance.now() - started), phases, upToDate: true };
     return { ok: true, report, output: { files: new Map(), copies: new Map() }, outDir };
   }
@@ -268,7 +270,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       messages: finalMessages,
       notices: loaded.notices,
     };
-    if (ok && fingerprint && cacheDir) writeJson(path.join(cacheDir, 'last-build.json'), { fingerprint, report });
+    if (ok && fingerprint && cacheDir) writeJson(path.join(cacheDir, 'last-build.json'), { fingerprint, report, output: outputDigest(outDir) });
     return { ok, report, output, outDir };
   }
 }
@@ -280,6 +282,8 @@ function startPool(workers: number): RenderPool | undefined {
 interface LastBuild {
   fingerprint: string;
   report: BuildReport;
+  /** {@link outputDigest} of the folder it wrote. */
+  output?: string;
 }
 
 function readLastBuild(cacheDir: string): LastBuild | undefined {

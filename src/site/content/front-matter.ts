@@ -20,6 +20,8 @@ export interface NoteMeta {
   description: string | undefined;
   draft: boolean;
   permalink: string | undefined;
+  /** Line of the `permalink:` key in the source file, when there is one: a bad permalink is reported there. */
+  permalinkLine?: number;
   /**
    * Place on the home page: notes with a higher pin come first, newest first among equals; 0 for none. From
    * `sticky: <n>` (hexo-generator-index) or `top: true | <n>` (hexo-generator-index-pin-top; `true` counts as 1).
@@ -180,7 +182,10 @@ export function parseSource(text: string, ctx: FrontMatterContext): ParsedSource
     }
   } else if (data.draft !== undefined) meta.draft = draft;
   if (data.published === false || data.published === 'false') meta.draft = true;
-  if (typeof data.permalink === 'string' && data.permalink.trim()) meta.permalink = data.permalink.trim();
+  if (typeof data.permalink === 'string' && data.permalink.trim()) {
+    meta.permalink = data.permalink.trim();
+    meta.permalinkLine = placeOf('permalink')[0];
+  }
   meta.pin = pinOf(data.sticky) || pinOf(data.top);
   if (typeof data.type === 'string' && data.type.trim()) meta.type = data.type.trim();
   return { meta, body, messages };

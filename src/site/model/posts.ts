@@ -7,6 +7,7 @@ import type { SiteConfig } from '../config.js';
 import type { LinkTable } from '../markdown/links.js';
 import type { Message } from '../messages.js';
 import { expandPermalink, normalizePermalink } from './permalink.js';
+import { outputFileOf, RESERVED_TOP_LEVEL, reservedPathOwner, unsafePathReason } from './reserved-paths.js';
 import { encodePath } from './slug.js';
 
 /** A note with its place on the site. */
@@ -26,15 +27,28 @@ export function byDateDesc(a: { note: Note }, b: { note: Note }): number {
   return b.note.meta.date.getTime() - a.note.meta.date.getTime() || (a.note.rel < b.note.rel ? -1 : a.note.rel > b.note.rel ? 1 : 0);
 }
 
-/** Assigns permalinks; drafts are left out unless `drafts` is set (the dev server shows them). */
+/**
+ * Assigns permalinks; drafts are left out unless `drafts` is set (the dev server shows them). A note whose path
+ * would leave the output folder, replace a generated page, or land on another note's file is an error at its
+ * `permalink:` line (line 1 without one) and is left out, so nothing of it is written.
+ */
 export function planPosts(notes: Note[], config: SiteConfig, root: string, drafts = false): { posts: PlannedPost[]; messages: Message[] } {
   const messages: Message[] = [];
   const posts: PlannedPost[] = [];
   const seen = new Map<string, PlannedPost>();
+  const refuse = (note: Note, rule: string, message: string): void => {
+    messages.push({ file: note.display, line: note.meta.permalinkLine ?? 1, column: 1, severity: 'error', rule, message });
+  };
   for (const note of notes) {
     if (note.meta.draft && !drafts) continue;
-    const path = note.meta.permalink
-      ? normalizePermalink(note.meta.permalink)
+    const own = note.meta.permalink;
+    const unsafe = own === undefined ? undefined : unsafePathReason(own);
+    if (own !== undefined && unsafe) {
+      refuse(note, 'permalink-unsafe', `\`permalink: ${printable(own)}\` ${unsafe}; nothing of this note is written`);
+      continue;
+    }
+    const path = own
+      ? normalizePermalink(own)
       : expandPermalink(config.permalink, {
           rel: note.rel,
           title: note.meta.title,
@@ -46,26 +60,31 @@ export function planPosts(notes: Note[], config: SiteConfig, root: string, draft
           newPostName: config.newPostName,
           defaultCategory: config.defaultCategory,
         });
+    const reserved = reservedPathOwner(path);
+    if (reserved) {
+      const what = own ? `\`permalink: ${printable(own)}\`` : `its path /${path} (from the site's permalink pattern)`;
+      refuse(note, 'permalink-reserved', `${what} would replace ${reserved}; choose a \`permalink:\` outside ${[...RESERVED_TOP_LEVEL].map((n) => `/${n}`).join(', ')}`);
+      continue;
+    }
     const post: PlannedPost = { note, path, url: root + encodePath(path) };
-    const other = seen.get(path.toLowerCase());
+    const key = outputFileOf(path);
+    const other = seen.get(key);
     if (other) {
       for (const [a, b] of [[note, other.note], [other.note, note]] as const) {
-        messages.push({
-          file: a.display,
-          line: 1,
-          column: 1,
-          severity: 'error',
-          rule: 'permalink-duplicate',
-          message: `this note and ${b.display} both go to /${path}; give one of them a different \`permalink:\` (or file name)`,
-        });
+        refuse(a, 'permalink-duplicate', `this note and ${b.display} both go to /${path}; give one of them a different \`permalink:\` (or file name)`);
       }
       continue;
     }
-    seen.set(path.toLowerCase(), post);
+    seen.set(key, post);
     posts.push(post);
   }
   posts.sort(byDateDesc);
   return { posts, messages };
+}
+
+/** A permalink as it can be printed on one line (control characters shown as escapes). */
+function printable(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
 }
 
 /**

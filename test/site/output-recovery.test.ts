@@ -1,0 +1,114 @@
+/**
+ * Interrupted builds: a kill between the swap's two renames leaves a site the next build recovers (even one that
+ * fails), leftover `dist.tmp-*` / `dist.old-*` folders are removed, `--out` naming a file or a symlink is refused
+ * with a clear message, the writer refuses paths outside the output, and "up to date" notices a damaged output.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from '../../src/site/build.js';
+import { OutputError } from '../../src/site/errors.js';
+import { OUTPUT_MARKER, OutputWriter } from '../../src/site/output.js';
+
+/** The id of a process that has exited (so its leftovers count as stale). */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(r.stdout);
+}
+
+function site(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'danlu-recover-'));
+  mkdirSync(path.join(dir, 'content'));
+  writeFileSync(path.join(dir, 'content', 'a.md'), '---\ntitle: A\ndate: 2024-01-01\npermalink: a/\n---\n\nfirst\n');
+  return dir;
+}
+
+const opts = (dir: string) => ({ siteDir: dir, threads: 1 }) as const;
+
+test('a kill between the two renames: the next build recovers a site, even when it fails, and cleans up', { timeout: 120_000 }, async () => {
+  const dir = site();
+  assert.ok((await build(opts(dir))).ok);
+  const dist = path.join(dir, 'dist');
+  const pid = deadPid();
+  // The state on disk between `rename(dist → dist.old-pid)` and `rename(dist.tmp-pid → dist)`: the new, complete
+  // folder (its marker is written before the renames) and the old one beside it, no dist.
+  renameSync(dist, `${dist}.old-${pid}`);
+  mkdirSync(path.join(`${dist}.tmp-${pid}`, 'a'), { recursive: true });
+  writeFileSync(path.join(`${dist}.tmp-${pid}`, 'a', 'index.html'), 'new site');
+  writeFileSync(path.join(`${dist}.tmp-${pid}`, OUTPUT_MARKER), '');
+  // Plus the litter of earlier kills: a half-written folder and an old one.
+  mkdirSync(`${dist}.tmp-${pid + 100000}`);
+  mkdirSync(`${dist}.old-${pid + 100001}`);
+
+  // A build that fails writes nothing, but the site is there again and the litter is gone.
+  writeFileSync(path.join(dir, 'content', 'broken.md'), '---\ntitle: [\n---\n');
+  const failed = await build(opts(dir));
+  assert.equal(failed.ok, false);
+  assert.equal(readFileSync(path.join(dist, 'a', 'index.html'), 'utf8'), 'new site', 'the complete new folder was moved into place');
+  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('dist.')), [], 'no dist.tmp-* / dist.old-* left');
+
+  // Killed after the first rename with only the old folder complete: the old site comes back.
+  rmSync(path.join(dir, 'content', 'broken.md'));
+  renameSync(dist, `${dist}.old-${pid}`);
+  mkdirSync(`${dist}.tmp-${pid}`); // half-written: no marker
+  const ok = await build(opts(dir));
+  assert.ok(ok.ok);
+  assert.match(readFileSync(path.join(dist, 'a', 'index.html'), 'utf8'), /first/);
+  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('dist.')), []);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a running build\'s temporary folder is left alone', async () => {
+  const dir = site();
+  const dist = path.join(dir, 'dist');
+  // process.ppid is alive for the whole test: its folder belongs to a build that is still running.
+  mkdirSync(`${dist}.tmp-${process.ppid}`);
+  assert.ok((await build(opts(dir))).ok);
+  assert.ok(existsSync(`${dist}.tmp-${process.ppid}`));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('--out naming a file or a symlink is refused with a clear message; the link is not replaced', async () => {
+  const dir = site();
+  writeFileSync(path.join(dir, 'afile'), 'x');
+  await assert.rejects(build({ ...opts(dir), outDir: 'afile' }), (e: unknown) => e instanceof OutputError && /is a file, not a folder/.test(e.describe()) && /hint:/.test(e.describe()));
+  mkdirSync(path.join(dir, 'real'));
+  symlinkSync(path.join(dir, 'real'), path.join(dir, 'link'));
+  await assert.rejects(build({ ...opts(dir), outDir: 'link' }), (e: unknown) => e instanceof OutputError && /symbolic link/.test(e.message));
+  assert.deepEqual(readdirSync(path.join(dir, 'real')), [], 'nothing written through the link');
+  assert.ok(existsSync(path.join(dir, 'link')));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the writer refuses any path outside the output folder before writing anything', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'danlu-writer-'));
+  for (const rel of ['../escape.html', '../../x/index.html', '/etc/x', 'a/../../b', 'a\0b']) {
+    assert.throws(() => OutputWriter.open(path.join(dir, 'dist'), ['index.html', rel]), OutputError, rel);
+  }
+  assert.deepEqual(readdirSync(dir), [], 'no folder made');
+  const writer = OutputWriter.open(path.join(dir, 'dist'), ['index.html']);
+  await assert.rejects(writer.file('../escape.html', 'x'), OutputError);
+  await assert.rejects(writer.commit(new Map([['../escape.css', fileURLToPath(import.meta.url)]])), OutputError);
+  assert.deepEqual(readdirSync(dir), [], 'nothing outside, and the half-written folder dropped');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('"up to date" notices a damaged output', { timeout: 120_000 }, async () => {
+  const dir = site();
+  assert.ok((await build(opts(dir))).ok);
+  assert.equal((await build(opts(dir))).report.upToDate, true);
+  const page = path.join(dir, 'dist', 'a', 'index.html');
+  rmSync(page);
+  const again = await build(opts(dir));
+  assert.notEqual(again.report.upToDate, true, 'a deleted page is rebuilt');
+  assert.ok(existsSync(page));
+  writeFileSync(page, 'vandalised');
+  await build(opts(dir));
+  assert.match(readFileSync(page, 'utf8'), /first/, 'an edited page is rebuilt');
+  assert.equal((await build(opts(dir))).report.upToDate, true);
+  rmSync(dir, { recursive: true, force: true });
+});
