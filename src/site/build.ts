@@ -125,7 +125,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const planned = await phase('plan', () => planPosts(content.notes, config, root, options.drafts));
     messages.push(...planned.messages);
-    const plannedPages = planPages(content.pages, root);
+    const plannedPages = planPages(content.pages, root, messages);
     // Posts and pages render alike, in one batch; pages come after the posts.
     const toRender = [...planned.posts, ...plannedPages];
     const assetPaths = postAssetPaths(planned.posts, content.files, config.postAssetFolder);

@@ -3,7 +3,9 @@
  * `404.html`, and a page's own `permalink:` wins, exactly as Hexo's page processor places them.
  */
 import type { Note } from '../content/loader.js';
+import type { Message } from '../messages.js';
 import type { PlannedPost } from './posts.js';
+import { unsafePathReason } from './reserved-paths.js';
 import { encodePath } from './slug.js';
 
 /** The site path of a page: Hexo's output path, with `…/index.html` written as the folder `…/`. */
@@ -17,12 +19,23 @@ export function pagePath(note: Note): string {
   return out === 'index.html' ? '' : out.endsWith('/index.html') ? out.slice(0, -'index.html'.length) : out;
 }
 
-/** Places every page; pages are ordered by path so the output never depends on the file system. */
-export function planPages(notes: Note[], root: string): PlannedPost[] {
-  return notes
-    .map((note) => {
-      const path = pagePath(note);
-      return { note, path, url: root + encodePath(path) };
-    })
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/**
+ * Places every page; pages are ordered by path so the output never depends on the file system. A page whose
+ * `permalink:` would leave the output folder is an error at that line in `messages` and is left out. (Unlike a
+ * note, a page may take a generated page's place: `404.md` replaces `404.html`, see `buildSiteModel`.)
+ */
+export function planPages(notes: Note[], root: string, messages: Message[] = []): PlannedPost[] {
+  const placed: PlannedPost[] = [];
+  for (const note of notes) {
+    const own = note.meta.permalink;
+    const unsafe = own === undefined ? undefined : unsafePathReason(own);
+    if (own !== undefined && unsafe) {
+      const shown = JSON.stringify(own).slice(1, -1);
+      messages.push({ file: note.display, line: note.meta.permalinkLine ?? 1, column: 1, severity: 'error', rule: 'permalink-unsafe', message: `\`permalink: ${shown}\` ${unsafe}; nothing of this page is written` });
+      continue;
+    }
+    const path = pagePath(note);
+    placed.push({ note, path, url: root + encodePath(path) });
+  }
+  return placed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
