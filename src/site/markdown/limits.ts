@@ -112,9 +112,11 @@ export function scanNesting(body: string): LimitProblem | undefined {
         i += m[0].length + 1;
       }
     }
-    const rest = line.slice(i);
-    const fenceMark = /^(`{3,}|~{3,})/.exec(rest.trimStart());
-    const trimmed = rest.trim();
+    let first = i;
+    while (line[first] === ' ' || line[first] === '\t') first++;
+    const lead = line[first];
+    const fenceMark = lead === '`' || lead === '~' ? /^(`{3,}|~{3,})/.exec(line.slice(first)) : null;
+    const trimmed = lead === '$' || mathBlock ? line.slice(first).trimEnd() : '';
     if (mathBlock) {
       if (trimmed.endsWith('$$')) mathBlock = false;
       continue;
@@ -131,7 +133,7 @@ export function scanNesting(body: string): LimitProblem | undefined {
       fence = { char: fenceMark[1]![0]!, length: fenceMark[1]!.length };
       continue;
     }
-    if (rest.trim() === '') {
+    if (first >= line.length || line.slice(first).trim() === '') {
       // A paragraph ends: its inline constructs cannot go on, nor phrasing HTML left open.
       emphasis = 0;
       brackets = 0;
@@ -141,6 +143,8 @@ export function scanNesting(body: string): LimitProblem | undefined {
     // Inline constructs and HTML tags in the rest of the line.
     for (let k = i; k < line.length; k++) {
       const c = line[k]!;
+      // Most characters are none of the ones below: one lookup decides.
+      if (!SPECIAL.has(c) && !rawText) continue;
       if (rawText) {
         if (c === '<' && line.slice(k + 2, k + 2 + rawText.length).toLowerCase() === rawText && line[k + 1] === '/') {
           rawText = undefined;
@@ -180,8 +184,8 @@ export function scanNesting(body: string): LimitProblem | undefined {
         while (line[k + n] === c) n++;
         const before = k > 0 ? line[k - 1]! : ' ';
         const after = k + n < line.length ? line[k + n]! : ' ';
-        let opens = !/\s/.test(after);
-        let closes = !/\s/.test(before);
+        let opens = !isSpace(after);
+        let closes = !isSpace(before);
         // `_` inside a word (snake_case) neither opens nor closes; `~` and `=` need two (`~~`, `==`).
         if (c === '_' && opens && closes) opens = closes = false;
         if ((c === '~' || c === '=') && n === 1) opens = closes = false;
@@ -231,6 +235,13 @@ export function scanNesting(body: string): LimitProblem | undefined {
     };
   }
   return undefined;
+}
+
+/** The characters the inline part of the scan acts on. */
+const SPECIAL = new Set(['\\', '$', '`', '[', ']', '*', '_', '~', '=', '<']);
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\u3000' || /\s/.test(c);
 }
 
 /** Whether the line from `i` is a thematic break (`- - -`, `* * *`), which is not a list. */
