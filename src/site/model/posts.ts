@@ -73,6 +73,9 @@ export function planPosts(notes: Note[], config: SiteConfig, root: string, draft
       for (const [a, b] of [[note, other.note], [other.note, note]] as const) {
         refuse(a, 'permalink-duplicate', `this note and ${b.display} both go to /${path}; give one of them a different \`permalink:\` (or file name)`);
       }
+      // Neither note is published: which one would win depends on nothing the writer chose.
+      const first = posts.indexOf(other);
+      if (first >= 0) posts.splice(first, 1);
       continue;
     }
     seen.set(key, post);

@@ -52,3 +52,9 @@ test('two notes on one output file are errors at both permalink lines, `a/` and 
     ['content/a.md', 4, 'permalink-duplicate'],
   ]);
 });
+
+test('neither of two notes on one output file is published', () => {
+  const { posts, messages } = planPosts([note('a.md', 'same/'), note('b.md', 'same/'), note('c.md', 'other/')], defaultConfig, '/');
+  assert.deepEqual(posts.map((p) => p.path), ['other/']);
+  assert.equal(messages.length, 2);
+});
