@@ -130,7 +130,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const toRender = [...planned.posts, ...plannedPages];
     const assetPaths = postAssetPaths(planned.posts, content.files, config.postAssetFolder);
     const table = linkTable(planned.posts, content.files, root, assetPaths);
-    const linksHash = createHash('sha256').update(JSON.stringify(table)).digest('hex');
+    // The content folder's own place is part of what links resolve against (a path from a vault opened above it,
+    // `source/_posts/模型/RNN`), so a blog moved elsewhere with its old cache renders again.
+    const linksHash = createHash('sha256').update(contentDir).update('\0').update(JSON.stringify(table)).digest('hex');
 
     const rendered: RenderedPost[] = await phase('render', async () => {
       // Every processor setting, in one object: the same one keys the cache and builds the processor.
