@@ -156,14 +156,16 @@ test('a Hexo page whose permalink escapes is refused at its line; a 404.md still
   for (const want of [
     'source/about/index.md:4:1 error permalink-unsafe `permalink: ../../../../pwned/` has a `.` or `..` segment, which would leave its folder (or the output folder); nothing of this page is written',
     'source/evil/index.md:4:1 error permalink-unsafe `permalink: a\\\\..\\\\..\\\\x.html` contains a backslash; separate folders with `/`; nothing of this page is written',
+    'source/feed/index.md:4:1 error permalink-reserved this page would go to /atom.xml and replace the generated /atom.xml; give it a `permalink:` elsewhere (a `404.md` may replace /404.html)',
   ]) assert.ok(lines.includes(want), `missing line:\n${want}\n--- got:\n${stderr}`);
-  assert.equal(lines[lines.length - 1], '2 errors, 0 warnings (permalink-unsafe ×2)');
+  assert.equal(lines[lines.length - 1], '3 errors, 0 warnings (permalink-unsafe ×2, permalink-reserved ×1)');
   assert.equal(hashTree(outer, skip), before, 'no file outside the output folder changed');
 
   const result = await build({ siteDir: blog, contentDir: 'source/_posts', cacheDir: false });
   assert.match(toText(result.output.files.get('404.html') ?? ''), /Our own 404 page\./, 'a page may replace 404.html');
+  assert.match(toText(result.output.files.get('atom.xml') ?? ''), /^<\?xml/, 'the feed is the generated one');
   assert.ok([...result.output.files.keys()].some((f) => f.startsWith('2024/01/01/ok/')), 'the post still renders');
-  for (const data of result.output.files.values()) assert.doesNotMatch(toText(data), /Escapes\.|Backslashes\./, 'nothing of a refused page');
+  for (const data of result.output.files.values()) assert.doesNotMatch(toText(data), /Escapes\.|Backslashes\.|Replaces the feed\./, 'nothing of a refused page');
   rmSync(outer, { recursive: true, force: true });
 });
 

@@ -20,8 +20,24 @@ export function pagePath(note: Note): string {
 }
 
 /**
+ * Files the build writes that no page may replace: the feed and the other extra files, the output marker, and the
+ * copied theme and KaTeX assets. (List pages are not here: a page on one gives way to it, see `buildSiteModel`.)
+ */
+const GENERATED_FILES = new Set(['atom.xml', 'sitemap.xml', 'robots.txt', 'search.json', '.danlu-output']);
+const GENERATED_FOLDERS = new Set(['assets', 'katex']);
+
+/** The generated file a page's site path would replace, or undefined. */
+function generatedFileOwner(sitePath: string): string | undefined {
+  const file = (sitePath.endsWith('/') || sitePath === '' ? `${sitePath}index.html` : sitePath).toLowerCase();
+  const first = file.split('/')[0] ?? '';
+  if (GENERATED_FILES.has(file)) return `the generated /${file}`;
+  return file.includes('/') && GENERATED_FOLDERS.has(first) ? `the copied assets in /${first}/` : undefined;
+}
+
+/**
  * Places every page; pages are ordered by path so the output never depends on the file system. A page whose
- * `permalink:` would leave the output folder is an error at that line in `messages` and is left out. (Unlike a
+ * `permalink:` would leave the output folder, or that would replace the feed, another generated file or a copied
+ * asset, is an error at that line in `messages` and is left out. (Unlike a
  * note, a page may take a generated page's place: `404.md` replaces `404.html`, see `buildSiteModel`.)
  */
 export function planPages(notes: Note[], root: string, messages: Message[] = []): PlannedPost[] {
@@ -35,6 +51,11 @@ export function planPages(notes: Note[], root: string, messages: Message[] = [])
       continue;
     }
     const path = pagePath(note);
+    const taken = generatedFileOwner(path);
+    if (taken) {
+      messages.push({ file: note.display, line: note.meta.permalinkLine ?? 1, column: 1, severity: 'error', rule: 'permalink-reserved', message: `this page would go to /${path} and replace ${taken}; give it a \`permalink:\` elsewhere (a \`404.md\` may replace /404.html)` });
+      continue;
+    }
     placed.push({ note, path, url: root + encodePath(path) });
   }
   return placed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
