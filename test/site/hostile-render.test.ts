@@ -98,6 +98,9 @@ test('the nesting pre-scan refuses nothing in ordinary writing', async () => {
   const note = '---\ntitle: ok\n---\n\n' + Array.from({ length: 300 }, (_, i) => `- item ${i} with snake_case_${i}, $x_${i}$, *a* and [link](u) <span>s</span>\n  - child`).join('\n') + '\n';
   const out = await renderNote(note);
   assert.deepEqual(out.messages.filter((m) => m.rule === 'nesting-too-deep'), []);
+  // Inside code and display math, markers are text.
+  const code = '---\ntitle: code\n---\n\n```\n' + ' '.repeat(300) + '- a\n' + '> '.repeat(200) + '\n```\n\n$$\n' + '['.repeat(200) + '_'.repeat(200) + '\n$$\n';
+  assert.deepEqual((await renderNote(code)).messages.filter((m) => m.rule === 'nesting-too-deep'), []);
 });
 
 test('KaTeX names a pasted math letter whole, with its code point, and caps sizes', async () => {

@@ -86,7 +86,8 @@ export function scanNesting(body: string): LimitProblem | undefined {
     lineNo++;
     const line = body.slice(start, end);
     start = end + 1;
-    // Block containers at the start of the line.
+    // Block containers at the start of the line (inside code or display math they are text: not counted).
+    const counting = !fence && !mathBlock;
     let i = 0;
     let quotes = 0;
     let lists = 0;
@@ -98,17 +99,17 @@ export function scanNesting(body: string): LimitProblem | undefined {
         i++;
       } else if (c === '>') {
         quotes++;
-        note('blockquotes', quotes, lineNo, i + 1);
+        if (counting) note('blockquotes', quotes, lineNo, i + 1);
         i++;
       } else if ((c === '-' || c === '*' || c === '+') && (line[i + 1] === ' ' || line[i + 1] === '\t') && !isBreak(line, i)) {
         lists++;
-        note('lists', lists + Math.floor(indent / 2), lineNo, i + 1);
+        if (counting) note('lists', lists + Math.floor(indent / 2), lineNo, i + 1);
         i += 2;
       } else {
         const m = /^\d{1,9}[.)](?=[ \t])/.exec(line.slice(i, i + 11));
         if (!m) break;
         lists++;
-        note('lists', lists + Math.floor(indent / 2), lineNo, i + 1);
+        if (counting) note('lists', lists + Math.floor(indent / 2), lineNo, i + 1);
         i += m[0].length + 1;
       }
     }
