@@ -1,0 +1,95 @@
+/**
+ * The page's demo loader: the only demo script a note page with a demo loads up front (a few KB). It finds every
+ * `figure[data-demo]`, and when one comes near the viewport (or its start button is pressed, or the URL has
+ * `?autostart`) loads that demo's chunk and mounts it. Pages without a demo never load this file.
+ *
+ * Asset URLs (Worker, MNIST, weights) come from `__DANLU_DEMO_ASSETS__`, which the build defines when it bundles
+ * this file: names relative to this script's own URL.
+ */
+import { parseDemoConfig } from './config.js';
+import { reportStatus } from './dom.js';
+import { DEMOS } from './registry.js';
+import type { DemoAssetName, DemoEnv, DemoHandle } from './types.js';
+
+declare const __DANLU_DEMO_ASSETS__: Partial<Record<DemoAssetName, string>> | undefined;
+
+const assets: Partial<Record<DemoAssetName, string>> = typeof __DANLU_DEMO_ASSETS__ === 'undefined' ? {} : __DANLU_DEMO_ASSETS__;
+const mounted = new WeakMap<HTMLElement, Promise<DemoHandle | undefined>>();
+
+/** The environment every demo on this page gets. */
+function pageEnv(): DemoEnv {
+  const params = new URLSearchParams(location.search);
+  return {
+    asset: (name) => {
+      const file = assets[name];
+      return file === undefined ? undefined : new URL(file, import.meta.url).href;
+    },
+    autostart: params.has('autostart'),
+    backend: params.get('backend') ?? undefined,
+    reducedMotion: matchMedia('(prefers-reduced-motion: reduce)').matches,
+  };
+}
+
+/** Loads and mounts one demo (once); a failure is shown in the figure, never thrown into the page. */
+function mount(root: HTMLElement, env: DemoEnv): Promise<DemoHandle | undefined> {
+  const existing = mounted.get(root);
+  if (existing) return existing;
+  const run = (async () => {
+    reportStatus(root, { state: 'loading' });
+    try {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(root.dataset.config ?? '{}');
+      } catch {
+        throw new Error('its data-config is not valid JSON');
+      }
+      const { spec, problems } = parseDemoConfig({ ...(raw as Record<string, unknown>), type: root.dataset.demo });
+      if (!spec) throw new Error(problems.map((p) => p.message).join('; '));
+      const module = await DEMOS[spec.type]();
+      // Each branch narrows spec.config to its type's config.
+      const handle = await (module.mount as (r: HTMLElement, c: unknown, e: DemoEnv) => DemoHandle | Promise<DemoHandle>)(root, spec.config, env);
+      if (root.dataset.demoState === 'loading') reportStatus(root, { state: 'idle' });
+      return handle;
+    } catch (error) {
+      reportStatus(root, { state: 'error' });
+      const box = document.createElement('p');
+      box.className = 'demo-error';
+      box.setAttribute('role', 'alert');
+      box.textContent = `This demo could not start: ${error instanceof Error ? error.message : String(error)}`;
+      root.append(box);
+      console.error('danlu demo', root.dataset.demo, error);
+      return undefined;
+    }
+  })();
+  mounted.set(root, run);
+  return run;
+}
+
+/** Wires every demo figure on the page. */
+export function hydrateDemos(doc: Document = document): void {
+  const roots = [...doc.querySelectorAll<HTMLElement>('figure[data-demo]')];
+  if (roots.length === 0) return;
+  const env = pageEnv();
+  const near: IntersectionObserver | undefined = 'IntersectionObserver' in globalThis
+    ? new IntersectionObserver(
+        (entries, observer) => {
+          for (const e of entries) {
+            if (!e.isIntersecting) continue;
+            observer.unobserve(e.target);
+            void mount(e.target as HTMLElement, env);
+          }
+        },
+        { rootMargin: '200px 0px' },
+      )
+    : undefined;
+  for (const root of roots) {
+    for (const button of root.querySelectorAll<HTMLButtonElement>('button.demo-start')) {
+      button.hidden = false;
+      button.addEventListener('click', () => void mount(root, { ...env, autostart: true }), { once: true });
+    }
+    if (env.autostart || !near) void mount(root, env);
+    else near.observe(root);
+  }
+}
+
+hydrateDemos();

@@ -1,0 +1,75 @@
+/**
+ * Bundles the demos for the browser: `src/demos/hydrate.ts` (the page's small loader) with one chunk per demo
+ * and the engine split out, the training Worker's script, and the data files demos fetch (MNIST, weights), each
+ * named with a content hash so a page can cache them forever. The hydrator learns the Worker's and the data's
+ * names through esbuild's `define` (`__DANLU_DEMO_ASSETS__`), relative to its own URL.
+ *
+ * esbuild rather than a hand-made concatenation: it does the ES-module code splitting the lazy registry needs,
+ * and it is already a dependency (the render workers' bundle).
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DemoAssetName } from '../../demos/types.js';
+
+const demosDir = fileURLToPath(new URL('../../demos/', import.meta.url));
+const engineDir = fileURLToPath(new URL('../../engine/', import.meta.url));
+
+/** What {@link bundleDemos} produces: files relative to the demos folder of the site, and the hydrator's name. */
+export interface DemoBundle {
+  /** File name (relative to the folder the bundle is published in) → bytes. */
+  files: Map<string, Uint8Array>;
+  /** The name of the loader script among `files`, for the page's `<script type="module">`. */
+  hydrator: string;
+}
+
+/** Options of {@link bundleDemos}. */
+export interface DemoBundleOptions {
+  /** Minify (default true: what the site publishes; tests also run the unminified bundle). */
+  minify?: boolean;
+  /** Data files demos fetch, by asset name, with the extension to publish them under. */
+  data?: Partial<Record<DemoAssetName, { bytes: Uint8Array; ext: string }>>;
+}
+
+const hashName = (stem: string, bytes: Uint8Array, ext: string): string =>
+  `${stem}-${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${ext}`;
+
+/** Builds the demo bundle in memory. */
+export async function bundleDemos(options: DemoBundleOptions = {}): Promise<DemoBundle> {
+  const esbuild = await import('esbuild');
+  const minify = options.minify ?? true;
+  const files = new Map<string, Uint8Array>();
+  const manifest: Partial<Record<DemoAssetName, string>> = {};
+
+  for (const [name, file] of Object.entries(options.data ?? {}) as [DemoAssetName, { bytes: Uint8Array; ext: string }][]) {
+    const fileName = hashName(name, file.bytes, file.ext);
+    files.set(fileName, file.bytes);
+    manifest[name] = fileName;
+  }
+
+  const common = { bundle: true, platform: 'browser', target: 'es2022', minify, write: false, logLevel: 'silent', legalComments: 'none' } as const;
+  const worker = await esbuild.build({ ...common, entryPoints: [path.join(engineDir, 'worker/worker.ts')], format: 'iife' });
+  const workerBytes = worker.outputFiles[0]!.contents;
+  const workerName = hashName('worker', workerBytes, 'js');
+  files.set(workerName, workerBytes);
+  manifest.worker = workerName;
+
+  const page = await esbuild.build({
+    ...common,
+    entryPoints: { hydrate: path.join(demosDir, 'hydrate.ts') },
+    format: 'esm',
+    splitting: true,
+    outdir: '/demos',
+    entryNames: '[name]-[hash]',
+    chunkNames: '[name]-[hash]',
+    define: { __DANLU_DEMO_ASSETS__: JSON.stringify(manifest) },
+  });
+  let hydrator: string | undefined;
+  for (const out of page.outputFiles) {
+    const rel = path.relative('/demos', out.path).split(path.sep).join('/');
+    files.set(rel, out.contents);
+    if (rel.startsWith('hydrate-')) hydrator = rel;
+  }
+  if (!hydrator) throw new Error('esbuild produced no hydrate-*.js');
+  return { files, hydrator };
+}
