@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from '../../site/build.js';
 import { formatMessages, progressLine } from '../../site/report.js';
+import { defaultCacheDir } from '../cache-dir.js';
 
 /** `--threads N` (`-j N`): render threads, 1 = main thread only. */
 function threadCount(value: string): number {
@@ -37,7 +38,8 @@ export async function buildCommand(argv: string[], mode: { write: boolean }): Pr
     configPath: values.config,
     strict: values.strict,
     drafts: values.drafts,
-    cacheDir: values['no-cache'] ? false : undefined,
+    // `check --content .` has no output of its own: its default cache beside `dist` would land in the notes.
+    cacheDir: values['no-cache'] ? false : defaultCacheDir({ contentDir: values.content, outDir: values.out }),
     write: mode.write,
     threads: values.threads === undefined ? undefined : threadCount(values.threads),
     onProgress: values.quiet ? undefined : progress.onProgress,
