@@ -1,0 +1,177 @@
+/**
+ * Native controls every demo shares: play/pause, step and reset buttons, a labelled `<select>`, the backend
+ * picker and the speed readout. Plain DOM (no framework): `<button>`s and `<select>`s are keyboard and
+ * screen-reader accessible as they are, and touch works without extra handlers. Call {@link injectKitStyles}
+ * (style.ts) once to style them.
+ */
+
+/** Makes an element with a class and optional text. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** A native `<button type="button">` with a visible label (and an accessible name from it, or from `aria`). */
+export function button(label: string, onClick: (ev: MouseEvent) => void, options: { aria?: string; title?: string; className?: string } = {}): HTMLButtonElement {
+  const b = el('button', `demo-btn${options.className ? ` ${options.className}` : ''}`, label);
+  b.type = 'button';
+  if (options.aria) b.setAttribute('aria-label', options.aria);
+  if (options.title) b.title = options.title;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** The play/pause, step and reset buttons. */
+export interface Transport {
+  /** A `.demo-row` with the three buttons. */
+  element: HTMLElement;
+  play: HTMLButtonElement;
+  step: HTMLButtonElement;
+  reset: HTMLButtonElement;
+  /** Shows the state: the first button reads "Pause" while playing, "Play" otherwise (and `aria-pressed`). */
+  setPlaying(playing: boolean): void;
+}
+
+/**
+ * Play/pause (one toggle button), step and reset. `onToggle(true)` asks to play. Step is disabled while playing
+ * (a step of a running loop means nothing to the reader).
+ */
+export function createTransport(handlers: { onToggle(play: boolean): void; onStep(): void; onReset(): void }, labels = { play: 'Play', pause: 'Pause', step: 'Step', reset: 'Reset' }): Transport {
+  let playing = false;
+  const play = button(labels.play, () => handlers.onToggle(!playing), { className: 'demo-primary demo-play' });
+  const step = button(labels.step, () => handlers.onStep(), { className: 'demo-step', title: 'one training step' });
+  const reset = button(labels.reset, () => handlers.onReset(), { className: 'demo-reset', title: 'new weights, same seed' });
+  const element = el('div', 'demo-row demo-transport');
+  element.append(play, step, reset);
+  const t: Transport = {
+    element, play, step, reset,
+    setPlaying(p) {
+      playing = p;
+      play.textContent = p ? labels.pause : labels.play;
+      play.setAttribute('aria-pressed', String(p));
+      step.disabled = p;
+    },
+  };
+  t.setPlaying(false);
+  return t;
+}
+
+/** A labelled `<select>` (label text before it). */
+export interface LabelledSelect {
+  element: HTMLLabelElement;
+  select: HTMLSelectElement;
+  /** Sets the value without firing `onChange`. */
+  set(value: string): void;
+}
+
+/** A `<label>` wrapping its text and a `<select>` of `options` (value, text); `onChange` gets the new value. */
+export function createSelect(label: string, options: readonly (readonly [string, string])[], value: string, onChange: (value: string) => void): LabelledSelect {
+  const element = el('label', 'demo-field');
+  element.append(el('span', '', label));
+  const select = el('select');
+  for (const [v, text] of options) {
+    const o = el('option', '', text);
+    o.value = v;
+    select.append(o);
+  }
+  select.value = value;
+  select.addEventListener('change', () => onChange(select.value));
+  element.append(select);
+  return { element, select, set: (v) => void (select.value = v) };
+}
+
+/** Every backend the engine registers, in the engine's order of preference for the reader to pick from. */
+export const BACKEND_NAMES = ['reference', 'gpu.js-webasm', 'gpu.js-cpu', 'gpu.js-webgl2', 'gpu.js-webgl', 'gpu.js-webgpu'] as const;
+
+/**
+ * Whether a backend can plausibly start in this browser, without loading gpu.js: WebGL contexts and WebAssembly
+ * are probed; `gpu.js-webgpu` is refused by the engine's registry (its kernels are asynchronous and the training
+ * contract is synchronous), so it is listed as unavailable. The demo still catches a start that fails.
+ */
+export function backendMayStart(name: string): { ok: boolean; reason?: string } {
+  switch (name) {
+    case 'reference':
+    case 'gpu.js-cpu':
+      return { ok: true };
+    case 'gpu.js-webasm':
+      return typeof WebAssembly === 'object' ? { ok: true } : { ok: false, reason: 'no WebAssembly' };
+    case 'gpu.js-webgl2':
+    case 'gpu.js-webgl': {
+      const kind = name === 'gpu.js-webgl2' ? 'webgl2' : 'webgl';
+      try {
+        const gl = document.createElement('canvas').getContext(kind);
+        if (!gl) return { ok: false, reason: `no ${kind} context` };
+        (gl as WebGLRenderingContext).getExtension('WEBGL_lose_context')?.loseContext();
+        return { ok: true };
+      } catch {
+        return { ok: false, reason: `no ${kind} context` };
+      }
+    }
+    case 'gpu.js-webgpu':
+      return { ok: false, reason: 'the engine trains synchronously; WebGPU kernels are asynchronous' };
+    default:
+      return { ok: false, reason: 'unknown backend' };
+  }
+}
+
+/** The backend picker. */
+export interface BackendSelect extends LabelledSelect {
+  /** Disables an option that failed to start and says why (in its text and title). */
+  markUnavailable(name: string, reason: string): void;
+}
+
+/**
+ * A labelled `<select>` of backends; those that cannot start here (see {@link backendMayStart}) are disabled with
+ * the reason. `current` is selected even when it is not in `names` (e.g. a `?backend=` override).
+ */
+export function createBackendSelect(current: string, onChange: (name: string) => void, names: readonly string[] = BACKEND_NAMES, label = 'Backend'): BackendSelect {
+  const list = names.includes(current) ? names : [current, ...names];
+  const s = createSelect(label, list.map((n) => [n, n] as const), current, onChange);
+  s.select.classList.add('demo-backend');
+  const markUnavailable = (name: string, reason: string): void => {
+    const o = [...s.select.options].find((opt) => opt.value === name);
+    if (!o) return;
+    o.disabled = true;
+    o.textContent = `${name} (unavailable)`;
+    o.title = reason;
+  };
+  for (const n of list) {
+    if (n === current) continue;
+    const probe = backendMayStart(n);
+    if (!probe.ok) markUnavailable(n, probe.reason ?? 'cannot start here');
+  }
+  return { ...s, markUnavailable };
+}
+
+/** The "N examples/s on <backend>" readout. */
+export interface SpeedReadout {
+  element: HTMLElement;
+  /** Shows the measured rate (rounded to 2–3 significant figures) and the backend that ran it. */
+  update(perSecond: number, backend: string, unit?: string): void;
+  /** Shows a message instead (e.g. "starting …", a backend error). */
+  message(text: string): void;
+}
+
+/** A small muted line for the speed; `unit` defaults to "examples/s". */
+export function createSpeedReadout(unit = 'examples/s'): SpeedReadout {
+  const element = el('p', 'demo-speed');
+  return {
+    element,
+    update(perSecond, backend, u = unit) {
+      element.textContent = `${formatRate(perSecond)} ${u} on ${backend}`;
+    },
+    message(text) {
+      element.textContent = text;
+    },
+  };
+}
+
+/** 12345 → "12 300", 45.6 → "45.6": enough digits to compare, not so many that they flicker. */
+export function formatRate(v: number): string {
+  if (!Number.isFinite(v) || v <= 0) return '0';
+  const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
+  const rounded = v >= 1000 ? Math.round(v / 10 ** (Math.floor(Math.log10(v)) - 2)) * 10 ** (Math.floor(Math.log10(v)) - 2) : v;
+  return rounded.toLocaleString('en-US', { maximumFractionDigits: digits }).replace(/,/g, '\u202f');
+}
