@@ -10,6 +10,7 @@ import type { HexoSource } from '../config.js';
 import { ContentDirError } from '../errors.js';
 import type { Message } from '../messages.js';
 import { parseSource, type NoteMeta, type UpdatedOption } from './front-matter.js';
+import { detectUtf16 } from './utf16.js';
 
 /** A note as loaded: checked front matter and the body, positions preserved. */
 export interface Note {
@@ -235,6 +236,20 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * The bytes are decoded once (the strict decode is the text).
  */
 function checkBytes(bytes: Buffer): { text: string } | { problem: ByteProblem } {
+  const utf16 = detectUtf16(bytes);
+  if (utf16) {
+    const kind = `UTF-16 (${utf16.endian}${utf16.bom ? ', with a byte-order mark' : ''})`;
+    const from = utf16.bom ? 'UTF-16' : utf16.endian === 'little-endian' ? 'UTF-16LE' : 'UTF-16BE';
+    return {
+      problem: {
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'encoding',
+        message: `the file is ${kind}; re-save it as UTF-8 (in the editor's "Save with encoding", or \`iconv -f ${from} -t UTF-8 in.md > out.md\`)`,
+      },
+    };
+  }
   const nul = bytes.indexOf(0);
   let text: string | undefined;
   if (nul < 0) {
