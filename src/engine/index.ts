@@ -6,6 +6,7 @@
 export { Tensor, assertFinite, expectShape, fmtShape, shapeSize } from './tensor.js';
 export { Rng } from './random.js';
 export { Batcher, oneHot } from './data.js';
+export { DATASETS_2D, generate2d, labelTargets, PLAYGROUND_SCALE, splitTrainTest, type Dataset2dName, type Generate2dOptions, type Points2d } from './data/datasets2d.js';
 export { BackendError, KernelNotFoundError, NonFiniteError, ShapeError } from './errors.js';
 export { Engine, type Activation, type EngineOptions } from './engine.js';
 export { KERNEL_NAMES, type Backend, type ConvGeom, type KernelName, type KernelTable, type PoolGeom } from './backend/types.js';
