@@ -22,6 +22,13 @@ export interface NoteMeta {
   permalink: string | undefined;
   /** Line of the `permalink:` key in the source file, when there is one: a bad permalink is reported there. */
   permalinkLine?: number;
+  /** Line of the `title:` key, when there is one: a title too long for a URL segment is reported there. */
+  titleLine?: number;
+  /**
+   * Line of each tag and category name in the front matter (its `- name` item, or the key's line for `[a, b]`):
+   * a name too long for a URL segment is reported there.
+   */
+  nameLines?: Map<string, number>;
   /**
    * Place on the home page: notes with a higher pin come first, newest first among equals; 0 for none. From
    * `sticky: <n>` (hexo-generator-index) or `top: true | <n>` (hexo-generator-index-pin-top; `true` counts as 1).
@@ -123,7 +130,10 @@ export function parseSource(text: string, ctx: FrontMatterContext): ParsedSource
   };
 
   const meta = fallback();
-  if (data.title !== undefined && data.title !== null) meta.title = String(data.title).trim() || fallbackTitle;
+  if (data.title !== undefined && data.title !== null) {
+    meta.title = String(data.title).trim() || fallbackTitle;
+    meta.titleLine = placeOf('title')[0];
+  }
 
   const readDate = (key: 'date' | 'updated'): Date | undefined => {
     const v = data[key];
@@ -171,6 +181,22 @@ export function parseSource(text: string, ctx: FrontMatterContext): ParsedSource
     const [l, c] = placeOf(data.categories !== undefined ? 'categories' : 'category');
     report(l, c, 'front-matter-categories', '`categories` must be a name, a list of names (a hierarchy, outermost first, as in Hexo), or a list of such lists for several categories');
   } else meta.categories = cats;
+
+  // Where each name is written, for messages about it (few names per note, a few lines each).
+  const nameLines = new Map<string, number>();
+  const placeNames = (keys: string[], names: string[]): void => {
+    const key = keys.find((k) => data[k] !== undefined) ?? keys[0] ?? '';
+    const [keyLine] = placeOf(key);
+    const end = lines.findIndex((l, n) => n >= keyLine && n < close && /^\S/.test(l));
+    for (const name of names) {
+      if (nameLines.has(name)) continue;
+      const at = lines.findIndex((l, n) => n >= keyLine - 1 && n < (end < 0 ? close : end) && l.includes(name));
+      nameLines.set(name, at < 0 ? keyLine : at + 1);
+    }
+  };
+  placeNames(['tags', 'tag'], meta.tags);
+  placeNames(['categories', 'category'], [...new Set(meta.categories.flat())]);
+  if (nameLines.size) meta.nameLines = nameLines;
 
   if (typeof data.description === 'string') meta.description = data.description.trim() || undefined;
   else if (typeof data.excerpt === 'string') meta.description = data.excerpt.trim() || undefined;

@@ -6,6 +6,7 @@ import type { Note } from '../content/loader.js';
 import type { SiteConfig } from '../config.js';
 import type { LinkTable } from '../markdown/links.js';
 import type { Message } from '../messages.js';
+import { LongNameCheck } from './long-names.js';
 import { expandPermalink, normalizePermalink } from './permalink.js';
 import { outputFileOf, RESERVED_TOP_LEVEL, reservedPathOwner, unsafePathReason } from './reserved-paths.js';
 import { encodePath } from './slug.js';
@@ -36,6 +37,7 @@ export function planPosts(notes: Note[], config: SiteConfig, root: string, draft
   const messages: Message[] = [];
   const posts: PlannedPost[] = [];
   const seen = new Map<string, PlannedPost>();
+  const long = new LongNameCheck(config);
   const refuse = (note: Note, rule: string, message: string): void => {
     messages.push({ file: note.display, line: note.meta.permalinkLine ?? 1, column: 1, severity: 'error', rule, message });
   };
@@ -47,7 +49,7 @@ export function planPosts(notes: Note[], config: SiteConfig, root: string, draft
       refuse(note, 'permalink-unsafe', `\`permalink: ${printable(own)}\` ${unsafe}; nothing of this note is written`);
       continue;
     }
-    const path = own
+    const fullPath = own
       ? normalizePermalink(own)
       : expandPermalink(config.permalink, {
           rel: note.rel,
@@ -60,6 +62,7 @@ export function planPosts(notes: Note[], config: SiteConfig, root: string, draft
           newPostName: config.newPostName,
           defaultCategory: config.defaultCategory,
         });
+    const path = long.fit(note, fullPath, own !== undefined && own !== '');
     const reserved = reservedPathOwner(path);
     if (reserved) {
       const what = own ? `\`permalink: ${printable(own)}\`` : `its path /${path} (from the site's permalink pattern)`;
@@ -82,6 +85,7 @@ export function planPosts(notes: Note[], config: SiteConfig, root: string, draft
     posts.push(post);
   }
   posts.sort(byDateDesc);
+  messages.push(...long.messages);
   return { posts, messages };
 }
 
