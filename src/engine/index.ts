@@ -34,7 +34,7 @@ export { loadParams, saveParams, type WeightsJson } from './nn/serialize.js';
 export * from './nn/shape.js';
 export { Adam, clipGradients, createOptimizer, Momentum, SGD, type Optimizer, type OptimizerSpec } from './optim/optimizers.js';
 export type { ModelOptions } from './models/common.js';
-export { createMLP, MLP, type MLPConfig, type MLPTrace } from './models/mlp.js';
+export { createMLP, MLP, type MLPConfig, type MLPExampleTrace, type MLPTrace } from './models/mlp.js';
 export { CNN, cnnLayerShapes, convNetJsDemo, createCNN, leNet5, type CNNConfig, type CnnLayerSpec, type CnnStageShape, type FeatureMap } from './models/cnn.js';
 export { preprocessDigit, type Digit, type DigitOptions, type GreyImage } from './data/digit.js';
 export { createLSTM, LSTMModel, type LSTMConfig } from './models/lstm.js';

@@ -1,13 +1,12 @@
 import type { Activation } from '../engine.js';
 import { ActivationLayer, Dense } from '../nn/layers.js';
-import type { Layer } from '../nn/layer.js';
+import { type Layer, param } from '../nn/layer.js';
 import { Sequential } from '../nn/sequential.js';
 import { ShapeError } from '../nn/shape.js';
-import type { Tensor } from '../tensor.js';
 import { type ModelOptions, resolve } from './common.js';
 import { FusedMlp } from './mlp-fused.js';
 import { NonFiniteError } from '../errors.js';
-import { assertFinite, fmtShape } from '../tensor.js';
+import { assertFinite, fmtShape, Tensor } from '../tensor.js';
 
 /** Architecture of a multi-layer perceptron. */
 export interface MLPConfig {
@@ -34,6 +33,16 @@ export interface MLPTrace {
   deltas: number[][][];
 }
 
+/** One example's pass through the net, from {@link MLP.traceExample}. */
+export interface MLPExampleTrace {
+  /** activations[0] is the input; activations[l] is o of dense layer l (after its activation). */
+  activations: number[][];
+  /** deltas[l][unit] = δ = ∂L/∂z of dense layer l for this example's own loss (δ_k at the output, δ_j below). */
+  deltas: number[][];
+  /** This example's loss (½Σ(o − t)², or cross-entropy for a softmax output). */
+  loss: number;
+}
+
 /**
  * A multi-layer perceptron. After {@link Sequential.computeGradients} or `trainBatch`, {@link MLP.trace} exposes the
  * seed note's δ values, so a demo can print δ_k = (o_k − t_k)·o_k(1 − o_k) next to the number the engine used.
@@ -45,6 +54,12 @@ export class MLP extends Sequential {
   /** The fused step, when enabled (reference backend). */
   readonly fused: FusedMlp | null;
   private fusedRan = false;
+  /** A plain-JS pass over the same weights with its own gradient buffers, for {@link traceExample}. */
+  private tracer: FusedMlp | null = null;
+  // The layered path's o and δ belong together only until the next forward pass of another batch (a boundary
+  // grid reuses or replaces the layers' output buffers): trace() refuses after one instead of mixing them.
+  private inGradients = false;
+  private forwardSinceGradients = false;
 
   /** Use {@link createMLP}. */
   constructor(config: MLPConfig, options: ModelOptions = {}) {
@@ -72,7 +87,13 @@ export class MLP extends Sequential {
   override computeGradients(x: Tensor, t: Tensor): number {
     if (!this.fused) {
       this.fusedRan = false;
-      return super.computeGradients(x, t);
+      this.inGradients = true;
+      try {
+        return super.computeGradients(x, t);
+      } finally {
+        this.inGradients = false;
+        this.forwardSinceGradients = false;
+      }
     }
     this.checkInput(x);
     const n = x.shape[0]!;
@@ -114,6 +135,9 @@ export class MLP extends Sequential {
       const n = f.o[0]!.length / sizes[0]!;
       return { activations: f.o.map((buf, l) => rows(buf, n, sizes[l]!, 1)), deltas: this.deltas() };
     }
+    if (this.forwardSinceGradients) {
+      throw new Error('mlp: a forward pass of other inputs (e.g. a boundary grid) ran after the last backward pass, so its activations would be mixed with that batch\'s δ; use traceExample(x, t) for one example');
+    }
     const x = this.lastInput;
     const acts = [x ? x.reshape([x.shape[0]!, x.size / x.shape[0]!]).toArray() : []];
     for (const d of this.dense) {
@@ -128,7 +152,38 @@ export class MLP extends Sequential {
   override forward(x: Tensor): Tensor {
     const y = super.forward(x);
     this.lastInput = x;
+    if (!this.inGradients) this.forwardSinceGradients = true;
     return y;
+  }
+
+  /**
+   * Forward and backward of one example (`x` with `sizes[0]` inputs, target `t`) on the current weights, for the
+   * δ-formula demo: o and δ of every layer and the example's loss. It never mixes with a batch (its own buffers),
+   * and changes neither the weights nor the gradients, so it can run between any two training steps. It runs on
+   * the host in plain JS on every backend: the weights live in the tensors' host arrays after each step, and one
+   * example is a few hundred multiply-adds (a GPU dispatch would cost more and recompile for batch size 1). Tests
+   * compare it with the backend's own δ for the same example in a batch.
+   */
+  traceExample(x: ArrayLike<number>, t: ArrayLike<number>): MLPExampleTrace {
+    const cfg = this.config as MLPConfig;
+    const sizes = cfg.sizes;
+    const nin = sizes[0]!, nout = sizes[sizes.length - 1]!;
+    if (x.length !== nin) throw new ShapeError(`mlp: traceExample input has ${x.length} values, the net takes ${nin}`);
+    if (t.length !== nout) throw new ShapeError(`mlp: traceExample target has ${t.length} values, the net gives ${nout}`);
+    const xs = Float32Array.from(x), ts = Float32Array.from(t);
+    assertFinite(new Tensor(xs, [1, nin]), 'mlp traceExample input');
+    assertFinite(new Tensor(ts, [1, nout]), 'mlp traceExample target');
+    if (!this.tracer) {
+      const own = this.dense.flatMap((d) => d.params()).map((p) => param(p.name, p.value));
+      this.tracer = new FusedMlp(sizes, cfg.activation ?? 'sigmoid', cfg.output ?? 'sigmoid', own);
+    }
+    const f = this.tracer;
+    const loss = f.computeGradients(xs, ts, 1);
+    return {
+      activations: f.o.map((buf) => Array.from(buf)),
+      deltas: f.d.map((buf) => Array.from(buf)),
+      loss,
+    };
   }
 }
 
