@@ -66,16 +66,28 @@ function computeWallTime(date: Date, timeZone: string): WallTime {
   };
 }
 
+/**
+ * `Date.UTC` for every year: `Date.UTC` takes years 0–99 for 1900–1999, which made `date: 0050-01-01` a note of
+ * 1950. Those years are set with `setUTCFullYear`, which takes them as written (proleptic Gregorian calendar).
+ */
+export function utcMillis(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  if (year >= 100 || year < 0) return Date.UTC(year, month - 1, day, hour, minute, second);
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
+}
+
 /** Offset of a zone from UTC at an instant, in minutes (e.g. +480 for Asia/Shanghai). */
 export function zoneOffsetMinutes(date: Date, timeZone: string): number {
   const w = wallTime(date, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const asUtc = utcMillis(w.year, w.month, w.day, w.hour, w.minute, w.second);
   return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
 }
 
 /** The instant at which the clocks of a zone show the given wall-clock time. */
 export function fromWallTime(w: WallTime, timeZone: string): Date {
-  const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const guess = utcMillis(w.year, w.month, w.day, w.hour, w.minute, w.second);
   let t = guess - zoneOffsetMinutes(new Date(guess), timeZone) * 60000;
   // A second pass settles instants next to a DST change, where the first guess used the other side's offset.
   t = guess - zoneOffsetMinutes(new Date(t), timeZone) * 60000;
@@ -100,11 +112,12 @@ export function parseDate(text: string, timeZone: string): Date | undefined {
     minute: Number(m[5] ?? 0),
     second: Number(m[6] ?? 0),
   };
-  if (w.month < 1 || w.month > 12 || w.day < 1 || w.hour > 23 || w.minute > 59 || w.second > 59) return undefined;
-  if (new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDate() !== w.day) return undefined;
+  // Year 0 and before: the calendar's era turns over there (Intl shows 1 BC), and no note was written then.
+  if (w.year < 1 || w.month < 1 || w.month > 12 || w.day < 1 || w.hour > 23 || w.minute > 59 || w.second > 59) return undefined;
+  if (new Date(utcMillis(w.year, w.month, w.day)).getUTCDate() !== w.day) return undefined;
   const zone = m[7];
   if (zone === undefined) return fromWallTime(w, timeZone);
-  const utc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const utc = utcMillis(w.year, w.month, w.day, w.hour, w.minute, w.second);
   if (zone.toUpperCase() === 'Z') return new Date(utc);
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
@@ -120,11 +133,11 @@ export function toIsoInZone(date: Date, timeZone: string): string {
   const off = zoneOffsetMinutes(date, timeZone);
   const sign = off < 0 ? '-' : '+';
   const a = Math.abs(off);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
 }
 
 /** `YYYY-MM-DD` of an instant in a zone: the day a reader of the note expects to see. */
 export function dayInZone(date: Date, timeZone: string): string {
   const w = wallTime(date, timeZone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
 }

@@ -7,7 +7,9 @@ import matter from 'gray-matter';
 import * as yaml from 'js-yaml';
 import path from 'node:path';
 import type { Message } from '../messages.js';
-import { parseDate } from './dates.js';
+import { dayInZone, parseDate, wallTime } from './dates.js';
+
+const DAY_MS = 86_400_000;
 
 /** Typed front matter of a note. */
 export interface NoteMeta {
@@ -72,6 +74,8 @@ export interface FrontMatterContext {
    * and `draft:` is not a Hexo key (Hexo publishes the note; `published: false` hides it).
    */
   hexo?: boolean | undefined;
+  /** The time of the build, for the warning on dates in the future; default: now. */
+  now?: Date | undefined;
 }
 
 /** Splits front matter from body and checks every field; never throws for content problems. */
@@ -141,9 +145,24 @@ export function parseSource(text: string, ctx: FrontMatterContext): ParsedSource
     const d = typeof v === 'string' || typeof v === 'number' ? parseDate(ctx.hexo ? hexoClockTime(String(v)) : String(v), ctx.timezone) : undefined;
     if (!d) {
       const [l, c] = placeOf(key);
-      report(l, c, 'front-matter-date', `\`${key}: ${String(v)}\` is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:mm:ss (read in the site's timezone ${ctx.timezone}), or with an offset such as 2023-07-02T18:53:58+08:00`);
-    }
+      report(l, c, 'front-matter-date', `\`${key}: ${writtenAt(l) || String(v)}\` is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:mm:ss (read in the site's timezone ${ctx.timezone}), or with an offset such as 2023-07-02T18:53:58+08:00`);
+    } else checkPlausible(key, d);
     return d;
+  };
+  /** The value as written on a `key: value` line (YAML reads `0050` as the number 50). */
+  const writtenAt = (line: number): string => (lines[line - 1] ?? '').replace(/^[^:]*:\s*/, '').trim();
+  // A date that parses may still be a slip of the keyboard: Hexo publishes it as written, and so do we, with a word.
+  const now = ctx.now ?? new Date();
+  const checkPlausible = (key: 'date' | 'updated', d: Date): void => {
+    const [l, c] = placeOf(key);
+    const written = writtenAt(l) || d.toISOString();
+    const year = wallTime(d, ctx.timezone).year;
+    if (year < 1000) {
+      report(l, c, 'front-matter-date-year', `\`${key}: ${written}\` is in the year ${year}; the note is published with that date — if it is a typo, write the year with all four digits (e.g. 2023-07-02)`, 'warning');
+    } else if (d.getTime() - now.getTime() > DAY_MS) {
+      const days = Math.floor((d.getTime() - now.getTime()) / DAY_MS);
+      report(l, c, 'front-matter-date-future', `\`${key}: ${written}\` is ${days} day${days === 1 ? '' : 's'} after this build (${dayInZone(now, ctx.timezone)}, ${ctx.timezone}); the note is published now anyway, as Hexo does, and ${key === 'date' ? 'sorts before every other note' : 'shows that date'} — if it is a typo, correct it`, 'warning');
+    }
   };
   const date = readDate('date');
   if (date) meta.date = date;
