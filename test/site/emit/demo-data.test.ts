@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeMnist, mnistClassCounts } from '../../../src/engine/data/mnist-format.js';
+import { demoData } from '../../../src/site/emit/demo-data.js';
+
+test('demo data: compact MNIST train + test ≤ 1.5 MB, class-balanced, disjoint, and the CNN weights; built once per process', async () => {
+  const t0 = performance.now();
+  const data = await demoData();
+  const first = performance.now() - t0;
+  assert.deepEqual(Object.keys(data).sort(), ['cnn-weights', 'mnist-test', 'mnist-train']);
+  const train = decodeMnist(data['mnist-train']!.bytes);
+  const held = decodeMnist(data['mnist-test']!.bytes);
+  assert.equal(data['mnist-train']!.ext, 'bin');
+  assert.equal(data['cnn-weights']!.ext, 'json');
+  const mnistBytes = data['mnist-train']!.bytes.length + data['mnist-test']!.bytes.length;
+  assert.ok(mnistBytes <= 1.5e6, `${mnistBytes} bytes`);
+  assert.deepEqual(mnistClassCounts(train.labels), new Array(10).fill(500));
+  assert.deepEqual(mnistClassCounts(held.labels), new Array(10).fill(100));
+  const key = (p: Uint8Array, i: number): string => Buffer.from(p.subarray(i * 784, (i + 1) * 784)).toString('latin1');
+  const seen = new Set(Array.from({ length: train.count }, (_, i) => key(train.pixels, i)));
+  for (let i = 0; i < held.count; i++) assert.ok(!seen.has(key(held.pixels, i)), `test digit ${i} is also a training digit`);
+  const weights = JSON.parse(new TextDecoder().decode(data['cnn-weights']!.bytes)) as { format: string; kind: string };
+  assert.equal(weights.format, 'danlu-engine-weights/1');
+  assert.equal(weights.kind, 'cnn');
+  const t1 = performance.now();
+  const again = await demoData();
+  const second = performance.now() - t1;
+  assert.equal(again['mnist-train']!.bytes, data['mnist-train']!.bytes, 'the MNIST files are made once per process');
+  console.log(`demoData: first call ${first.toFixed(0)} ms, second ${second.toFixed(1)} ms; mnist-train ${data['mnist-train']!.bytes.length} B, mnist-test ${data['mnist-test']!.bytes.length} B, cnn-weights ${data['cnn-weights']!.bytes.length} B`);
+});
