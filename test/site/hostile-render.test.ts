@@ -22,6 +22,7 @@ const limit = NESTING_LIMIT;
 const expected = [
   `content/deep-emphasis.md:6:1 error nesting-too-deep emphasis nested 2000 deep; the limit is ${limit}`,
   `content/deep-html.md:6:${limit * 5 + 1} error nesting-too-deep HTML elements nested 1000 deep; the limit is ${limit}`,
+  `content/deep-note.md:${159 + limit}:1 error nesting-too-deep {% note %} and {% blockquote %} tags nested 1000 deep; the limit is ${limit}`,
   `content/deep-list.md:6:${limit * 2 + 1} error nesting-too-deep lists nested 800 deep; the limit is ${limit}`,
   `content/deep-plot.md:6:1 warning diagram-plot plot diagram not drawn — line 8: \`f: (((`,
   `content/deep-quote.md:6:${limit + 1} error nesting-too-deep blockquotes nested 1000 deep; the limit is ${limit}`,

@@ -16,7 +16,9 @@
  *   a run opening when it is followed by a non-space and closing when it follows one;
  * - links and images: `[` still open in a paragraph (escaped `\[` does not count);
  * - HTML elements: start tags still open (void elements, comments and tags closed by a later end tag do not
- *   count; `<p>` and `<li>` close an open one as HTML does; phrasing elements left open close at a blank line).
+ *   count; `<p>` and `<li>` close an open one as HTML does; phrasing elements left open close at a blank line);
+ * - Hexo's `{% note %}` and `{% blockquote %}` tags still open (each is a callout or quote inside the one around
+ *   it; remark-hexo-note-tag.ts); tags between `{% codeblock %}`/`{% code %}`/`{% raw %}` and their end are text.
  * These are upper bounds of what the parser builds for ordinary notes; nothing in a real note comes near them.
  */
 
@@ -35,7 +37,10 @@ export interface LimitProblem {
   reason: string;
 }
 
-type Kind = 'lists' | 'blockquotes' | 'emphasis' | 'links and images' | 'HTML elements';
+type Kind = 'lists' | 'blockquotes' | 'emphasis' | 'links and images' | 'HTML elements' | '{% note %} and {% blockquote %} tags';
+
+/** A Hexo block tag at the start of the text: `{% note info %}`, `{%- endnote -%}` (as remark-hexo-note-tag.ts reads them). */
+const HEXO_TAG = /^\{%-?\s*(end)?(note|blockquote|codeblock|code|raw)\b(?:[^%]|%(?!\}))*?-?%\}/;
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen']);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'pre']);
@@ -78,6 +83,9 @@ export function scanNesting(body: string): LimitProblem | undefined {
   let brackets = 0;
   const html: string[] = [];
   let rawText: string | undefined;
+  let hexoTags = 0;
+  /** Inside `{% codeblock %}`, `{% code %}` or `{% raw %}`: the name of the tag that ends it. */
+  let hexoRaw: string | undefined;
   let lineNo = 0;
   let start = 0;
   while (start <= body.length) {
@@ -145,7 +153,7 @@ export function scanNesting(body: string): LimitProblem | undefined {
     for (let k = i; k < line.length; k++) {
       const c = line[k]!;
       // Most characters are none of the ones below: one lookup decides.
-      if (!SPECIAL.has(c) && !rawText) continue;
+      if (!SPECIAL.has(c) && !rawText && !hexoRaw) continue;
       if (rawText) {
         if (c === '<' && line.slice(k + 2, k + 2 + rawText.length).toLowerCase() === rawText && line[k + 1] === '/') {
           rawText = undefined;
@@ -153,6 +161,20 @@ export function scanNesting(body: string): LimitProblem | undefined {
         }
         continue;
       }
+      if (c === '{' && line[k + 1] === '%') {
+        const tag = HEXO_TAG.exec(line.slice(k, k + 512));
+        if (!tag) continue;
+        const [whole, end, name = ''] = tag;
+        if (hexoRaw) {
+          if (end && name === hexoRaw) hexoRaw = undefined;
+        } else if (name === 'note' || name === 'blockquote') {
+          if (end) hexoTags = Math.max(0, hexoTags - 1);
+          else note('{% note %} and {% blockquote %} tags', ++hexoTags, lineNo, k + 1);
+        } else if (!end) hexoRaw = name;
+        k += whole.length - 1;
+        continue;
+      }
+      if (hexoRaw) continue;
       if (c === '\\') {
         // `\(…\)` and `\[…\]` are TeX too; any other backslash escapes one character.
         const closer = line[k + 1] === '(' ? '\\)' : line[k + 1] === '[' ? '\\]' : undefined;
@@ -239,7 +261,7 @@ export function scanNesting(body: string): LimitProblem | undefined {
 }
 
 /** The characters the inline part of the scan acts on. */
-const SPECIAL = new Set(['\\', '$', '`', '[', ']', '*', '_', '~', '=', '<']);
+const SPECIAL = new Set(['\\', '$', '`', '[', ']', '*', '_', '~', '=', '<', '{']);
 
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\u3000' || /\s/.test(c);
