@@ -21,14 +21,23 @@ export class FusedLstm {
   private dz = new Float32Array(0); // [4H]
   private dh = new Float32Array(0); // [H]
 
-  /** Binds to `[wx, wh, b]` of the LSTM and `[w, b]` of the head. */
+  /**
+   * Binds to `[wx, wh, b]` of the LSTM and `[w, b]` of the head. `softmax`: the head's outputs are logits of a
+   * softmax trained with cross-entropy (a character model) instead of values trained with MSE.
+   */
   constructor(
     readonly inputs: number,
     readonly hidden: number,
     readonly outputs: number,
     private readonly lstm: readonly Param[],
     private readonly head: readonly Param[],
+    readonly softmax = false,
   ) {}
+
+  /** A plain-JS single-sequence stepper over the same weights (for reading gates; never touches training buffers). */
+  probe(): FusedLstmProbe {
+    return new FusedLstmProbe(this.inputs, this.hidden, this.lstm);
+  }
 
   private ensure(T: number, N: number): void {
     if (T === this.T && N === this.N) return;
@@ -47,7 +56,10 @@ export class FusedLstm {
     this.dh = new Float32Array(H);
   }
 
-  /** Forward over xs [T, N, D], loss against ys [T, N, O] (½Σ(y − t)² averaged over T·N rows), and BPTT. */
+  /**
+   * Forward over xs [T, N, D], loss against ys [T, N, O] (½Σ(y − t)², or with `softmax` −Σ t·log softmax(y),
+   * averaged over T·N rows), and BPTT.
+   */
   computeGradients(xs: Float32Array, ys: Float32Array, T: number, N: number): number {
     this.ensure(T, N);
     const D = this.inputs, H = this.hidden, O = this.outputs, G = 4 * H;
@@ -95,10 +107,27 @@ export class FusedLstm {
 
     const rows = T * N;
     let loss = 0;
-    for (let i = 0; i < rows * O; i++) {
-      const d = y[i]! - ys[i]!;
-      loss += d * d;
-      dy[i] = d / rows;
+    if (this.softmax) {
+      // dL/dy = p − t per row (the fused softmax + cross-entropy gradient), as the layered softmaxCrossEntropy.
+      for (let r = 0; r < rows; r++) {
+        const b = r * O;
+        let mx = -Infinity;
+        for (let o = 0; o < O; o++) if (y[b + o]! > mx) mx = y[b + o]!;
+        let sum = 0;
+        for (let o = 0; o < O; o++) sum += Math.exp(y[b + o]! - mx);
+        for (let o = 0; o < O; o++) {
+          const p = Math.exp(y[b + o]! - mx) / sum, t = ys[b + o]!;
+          if (t !== 0) loss -= t * Math.log(Math.max(p, 1e-30));
+          dy[b + o] = (p - t) / rows;
+        }
+      }
+    } else {
+      for (let i = 0; i < rows * O; i++) {
+        const d = y[i]! - ys[i]!;
+        loss += d * d;
+        dy[i] = d / rows;
+      }
+      loss *= 0.5;
     }
 
     GWx.fill(0);
@@ -156,6 +185,67 @@ export class FusedLstm {
         }
       }
     }
-    return (0.5 * loss) / rows;
+    return loss / rows;
+  }
+}
+
+/**
+ * One sequence stepped in plain JS with its own state and buffers: the fused path's way to show a demo the gates,
+ * the candidate, the cell and the hidden state of each timestep, with exactly the arithmetic of the training step.
+ */
+export class FusedLstmProbe {
+  /** Gate activations [i | f | o | g] of the latest step. */
+  readonly acts: Float32Array;
+  /** Cell state of the latest step. */
+  readonly c: Float32Array;
+  /** Hidden state of the latest step. */
+  readonly h: Float32Array;
+  private first = true;
+
+  /** Buffers for an LSTM of `inputs` → `hidden` with weights `[wx, wh, b]`; the state starts at zero. */
+  constructor(
+    readonly inputs: number,
+    readonly hidden: number,
+    private readonly lstm: readonly Param[],
+  ) {
+    this.acts = new Float32Array(4 * hidden);
+    this.c = new Float32Array(hidden);
+    this.h = new Float32Array(hidden);
+  }
+
+  /** Back to the zero state. */
+  reset(): void {
+    this.first = true;
+    this.c.fill(0);
+    this.h.fill(0);
+  }
+
+  /** Advances by one input of `inputs` features with the current weights. */
+  step(x: ArrayLike<number>): void {
+    const D = this.inputs, H = this.hidden, G = 4 * H;
+    const Wx = this.lstm[0]!.value.data, Wh = this.lstm[1]!.value.data, Bz = this.lstm[2]!.value.data;
+    const { acts, c, h } = this;
+    for (let k = 0; k < G; k++) acts[k] = Bz[k]!;
+    for (let i = 0; i < D; i++) {
+      const xi = x[i]!;
+      if (xi === 0) continue;
+      const wr = i * G;
+      for (let k = 0; k < G; k++) acts[k]! += xi * Wx[wr + k]!;
+    }
+    if (!this.first) {
+      for (let j = 0; j < H; j++) {
+        const hj = h[j]!;
+        const wr = j * G;
+        for (let k = 0; k < G; k++) acts[k]! += hj * Wh[wr + k]!;
+      }
+    }
+    for (let k = 0; k < 3 * H; k++) acts[k] = 1 / (1 + Math.exp(-acts[k]!));
+    for (let k = 3 * H; k < G; k++) acts[k] = Math.tanh(acts[k]!);
+    for (let j = 0; j < H; j++) {
+      const cv = acts[H + j]! * (this.first ? 0 : c[j]!) + acts[j]! * acts[3 * H + j]!;
+      c[j] = cv;
+      h[j] = acts[2 * H + j]! * Math.tanh(cv);
+    }
+    this.first = false;
   }
 }

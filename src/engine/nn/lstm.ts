@@ -30,6 +30,58 @@ function step(t: Tensor, i: number, rows: number, cols: number): Tensor {
 }
 
 /**
+ * One sequence (N = 1) run a step at a time through the backend's own kernels, in buffers of its own: what a demo
+ * reads (gates, cell and hidden state per timestep) without touching the buffers BPTT keeps between forward and
+ * backward, so inspecting between training steps changes nothing in training.
+ */
+export class LstmProbe {
+  /** Gate activations [i | f | o | g] of the latest step, [1, 4H]. */
+  readonly acts: Tensor;
+  /** Cell state of the latest step, [1, H]. */
+  readonly c: Tensor;
+  /** Hidden state of the latest step, [1, H]. */
+  readonly h: Tensor;
+  private readonly z: Tensor;
+  private readonly cPrev: Tensor;
+  private readonly hPrev: Tensor;
+  private first = true;
+
+  /** Buffers for `layer`; the state starts at zero. */
+  constructor(private readonly layer: LSTM) {
+    const H = layer.hidden;
+    this.z = Tensor.zeros([1, 4 * H]);
+    this.acts = Tensor.zeros([1, 4 * H]);
+    this.c = Tensor.zeros([1, H]);
+    this.h = Tensor.zeros([1, H]);
+    this.cPrev = Tensor.zeros([1, H]);
+    this.hPrev = Tensor.zeros([1, H]);
+  }
+
+  /** Back to the zero state. */
+  reset(): void {
+    this.first = true;
+    this.cPrev.data.fill(0);
+    this.hPrev.data.fill(0);
+  }
+
+  /** Advances by one input x [1, D] with the layer's current weights; the step's values land in acts, c, h. */
+  step(x: Tensor): void {
+    const l = this.layer, e = l.engine, H = l.hidden, name = `${l.name} probe`;
+    if (x.size !== l.inputs) throw new ShapeError(`${name}: one step's input must have ${l.inputs} features, got ${fmtShape(x.shape)}`);
+    const x1 = x.shape.length === 2 ? x : x.reshape([1, l.inputs]);
+    e.matmul(x1, l.wx.value, this.z, NO_TRANSPOSE, name);
+    if (!this.first) e.matmul(this.hPrev, l.wh.value, this.z, ACCUMULATE, name);
+    e.addRowVector(this.z, l.b.value, this.z, name);
+    e.lstmGates(this.z, this.acts, 1, H);
+    e.lstmState(this.acts, this.cPrev, this.c, 1, H);
+    e.lstmOutput(this.acts, this.c, this.h, 1, H);
+    this.cPrev.data.set(this.c.data);
+    this.hPrev.data.set(this.h.data);
+    this.first = false;
+  }
+}
+
+/**
  * An LSTM layer unrolled over a whole sequence with backpropagation through time. Gates are [i | f | o | g]:
  * z = x·Wx + h·Wh + b, c = f⊙c₋ + i⊙g, h = o⊙tanh(c). The forget-gate bias starts at 1 (Jozefowicz et al. 2015) so
  * early training remembers rather than forgets.
@@ -43,7 +95,7 @@ export class LSTM {
   /** Creates a layer of `inputs` → `hidden` units. */
   constructor(
     readonly name: string,
-    private readonly engine: Engine,
+    readonly engine: Engine,
     readonly inputs: number,
     readonly hidden: number,
     rng: Rng,
