@@ -11,7 +11,7 @@ import { decodeNoteHtml } from './note-codec.js';
 import { hashSources } from './source-hash.js';
 
 /** Bump when the shape of a cache entry changes. */
-const FORMAT = 3;
+const FORMAT = 4; // 4: NoteHtml.demos
 const EXT = '.note';
 
 /**
@@ -75,13 +75,21 @@ export class RenderCache {
 let codeHash: string | undefined;
 
 /**
- * Hash of the pipeline's source code (markdown, diagrams, engine shapes), so editing a plugin invalidates the
+ * Hash of the pipeline's source code (markdown, diagrams, engine shapes, demo schemas and data generator), so editing a plugin invalidates the
  * cache on a developer's machine without anyone remembering to bump a version.
  */
 export function pipelineCodeHash(): string {
   if (codeHash) return codeHash;
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const dirs = [path.join(here, 'markdown'), path.join(here, 'diagrams'), path.join(here, '..', 'engine', 'nn')];
+  // The demo figure is drawn from the demos' option schemas, the 2-D data generator and the figure's helpers (demo-figure/).
+  const dirs = [
+    path.join(here, 'markdown'),
+    path.join(here, 'diagrams'),
+    // All of the engine, not only nn/ and data/: the scatter's points come from its seeded Rng (random.ts).
+    path.join(here, '..', 'engine'),
+    path.join(here, '..', 'demos'),
+    path.join(here, 'demo-figure'),
+  ];
   codeHash = hashSources('render', dirs, path.join(here, '..'), path.join(here, '..', '..', 'package-lock.json'));
   return codeHash;
 }

@@ -13,6 +13,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
+import type { DemoType } from '../../demos/config.js';
 import type { Message } from '../messages.js';
 import { fromVFileMessage } from '../messages.js';
 import type { TocEntry } from '../render/context.js';
@@ -28,6 +29,7 @@ import { rehypeRawWhenNeeded } from './plugins/rehype-raw-when-needed.js';
 import { rehypeShikiCached } from './plugins/rehype-shiki-cached.js';
 import { remarkCallout } from './plugins/remark-callout.js';
 import { remarkCjkSoftBreak } from './plugins/remark-cjk-soft-break.js';
+import { remarkDemo } from './plugins/remark-demo.js';
 import { remarkDiagram } from './plugins/remark-diagram.js';
 import { remarkHexoNoteTag } from './plugins/remark-hexo-note-tag.js';
 import { remarkHighlightMark } from './plugins/remark-highlight-mark.js';
@@ -94,6 +96,11 @@ export interface NoteHtml {
   math: { inline: number; display: number; errors: number };
   /** Diagrams drawn for this note: kind, render time (ms) and whether the in-process cache served it. */
   diagrams: Array<{ kind: string; ms: number; cached: boolean }>;
+  /**
+   * The live-demo types the note's ```` ```demo ```` figures use, each once in document order (absent or empty:
+   * none). A page gets the demo script only when this is non-empty.
+   */
+  demos?: DemoType[];
   assets: string[];
   wordCount: number;
   readingMinutes: number;
@@ -143,6 +150,8 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     // after every plugin that finds its syntax in text by source position: these split and rewrite text nodes
     .use(options.breaks === false ? remarkCjkSoftBreak : remarkBreaks)
     .use(remarkDiagram)
+    // ```demo blocks: a static figure now, the live demo once the page's demo script runs
+    .use(remarkDemo, { language: lang })
     // mdast → hast; raw HTML is parsed once, before the renderers insert their finished HTML
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeMoreMarker)
@@ -175,6 +184,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
       math: { inline: math.inline, display: math.display, errors: math.errors },
       diagrams: (file.data.diagrams ?? []).map((d) => ({ kind: d.kind, ms: Math.round(d.ms * 100) / 100, cached: d.cached })),
       assets: file.data.assets ?? [],
+      demos: file.data.demos ?? [],
       wordCount: stats.wordCount,
       readingMinutes: stats.readingMinutes,
       text: stats.text,
