@@ -1,7 +1,496 @@
-/** The cnn demo (being written: this placeholder only reports that it is missing). */
+/**
+ * The CNN demo: the note's LeNet-style net learns real MNIST digits in the reader's browser. Training runs in the
+ * engine's `TrainingWorker` (the page thread only draws); the page keeps a copy of the net that receives the
+ * Worker's weights with every progress report and uses it for what the reader looks at: the first layer's
+ * filters, the feature maps of one digit, train and test accuracy on samples, and the digit the reader draws
+ * (preprocessed as MNIST was, top-3 probabilities). Pre-trained weights (shipped with the site) make drawing work
+ * before any training; `pretrained: false` starts from the seed's random weights.
+ *
+ * Honest about what runs: the backend the Worker reports, examples/s measured on the wall clock between reports,
+ * the time from start to the first step, the bytes fetched, and the time a drawn digit took to classify.
+ */
+import { preprocessDigit } from '../../engine/data/digit.js';
+import { cnnLayerShapes, type CNN, type FeatureMap } from '../../engine/models/cnn.js';
+import type { WeightsJson } from '../../engine/nn/serialize.js';
+import { Tensor } from '../../engine/tensor.js';
+import { TrainingWorker } from '../../engine/worker/client.js';
+import type { PortLike } from '../../engine/worker/protocol.js';
+import { yieldToPage } from '../../engine/yield.js';
+import { reportStatus, type DemoState } from '../dom.js';
 import type { DemoModule } from '../types.js';
+import {
+  button, createBackendSelect, createLineChart, createSelect, createSpeedReadout, createTransport, cssColor, el,
+  formatRate, injectKitStyles, injectStyles,
+} from '../ui/index.js';
+import type { CnnConfig } from './config.js';
+import { loadDemoData, type DemoData, type DigitSet } from './data.js';
+import { buildNet, NET_NAMES, netConfig, optimizerSpec } from './nets.js';
+import { createDrawingPad } from './pad.js';
+import { CNN_CSS } from './style.js';
+import { createTileRow, palette, type TileRow } from './tiles.js';
 
-/** Mounts the cnn demo. */
-export const mount: DemoModule<'cnn'>['mount'] = () => {
-  throw new Error('the cnn demo is not built yet');
+/** Progress reports (and weights sent to the page) every this many steps. */
+const REPORT_EVERY = 10;
+/** Accuracy on the samples every this many steps. */
+const EVAL_EVERY = 100;
+/** Digits per accuracy sample (train and test each), evaluated 25 at a time between page tasks. */
+const SAMPLE = 200;
+const EVAL_CHUNK = 25;
+
+/** Mounts the CNN demo. */
+export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
+  injectKitStyles();
+  injectStyles('demo-cnn', CNN_CSS);
+  const mountedAt = performance.now();
+  reportStatus(root, { state: 'loading' });
+  root.querySelector('.demo-static')?.remove();
+  const box = el('div', 'demo-ui demo-cnn');
+  const caption = root.querySelector('figcaption');
+  if (caption) root.insertBefore(box, caption);
+  else root.append(box);
+  const loading = el('p', 'demo-muted', 'Loading MNIST digits …');
+  loading.setAttribute('role', 'status');
+  box.append(loading);
+
+  const hasWeights = config.pretrained && config.net === 'convnetjs';
+  const data: DemoData = await loadDemoData(env, hasWeights);
+  loading.remove();
+
+  // ---- state ----
+  let net: CNN = buildNet(config);
+  const evalNet: CNN = buildNet(config);
+  const startFrom = (from: string): void => {
+    net = buildNet(config);
+    if (from === 'pretrained' && data.weights) net.load(data.weights);
+  };
+  let from = hasWeights && data.weights ? 'pretrained' : 'random';
+  startFrom(from);
+  let state: DemoState = 'idle';
+  let backend = env.backend ?? 'reference';
+  let trainer: TrainingWorker | undefined;
+  let inWorker = true;
+  let run: { token: number; abort: AbortController } | undefined;
+  let token = 0;
+  let stepsBase = 0;
+  let steps = 0;
+  let lastEvalStep = -Infinity;
+  let evaluating = false;
+  let rate: { steps: number; t: number; perSecond: number } | undefined;
+  let firstStepMs: number | undefined;
+  let startClickedAt = 0;
+  let chosen: { kind: 'test'; index: number } | { kind: 'drawing' } = { kind: 'test', index: 0 };
+  let drawn: Float32Array | undefined;
+  let destroyed = false;
+
+  // ---- controls ----
+  const transport = createTransport({
+    onToggle: (play) => (play ? playOrResume() : pause()),
+    onStep: () => stepOnce(),
+    onReset: () => reset(),
+  });
+  const fromSelect = createSelect(
+    'Start from',
+    hasWeights ? [['pretrained', 'pre-trained weights'], ['random', 'random weights']] : [['random', 'random weights']],
+    from,
+    (v) => {
+      from = v;
+      reset();
+    },
+  );
+  const backendSelect = createBackendSelect(backend, (name) => setBackend(name));
+  const controls = el('div', 'demo-row');
+  controls.append(transport.element, fromSelect.element, backendSelect.element);
+  const speed = createSpeedReadout();
+  speed.message(`${NET_NAMES[config.net] ?? config.net} · not training yet · fetched ${kb(data.bytes)} of MNIST${data.weights ? ' and weights' : ''}`);
+  const status = el('p', 'cnn-status demo-num');
+  status.setAttribute('aria-live', 'polite');
+
+  const lossChart = createLineChart({ label: 'Training loss (cross-entropy)', series: [{ name: 'loss', color: '--c-orange' }], log: true });
+  const accChart = createLineChart({
+    label: 'Accuracy',
+    series: [{ name: `train (${SAMPLE} digits)`, color: '--c-blue' }, { name: `test (${SAMPLE} held-out digits)`, color: '--c-green', dashed: true }],
+    yMin: 0,
+  });
+
+  // Drawing pad, prediction.
+  const drawBox = el('section', 'cnn-draw');
+  drawBox.append(el('p', 'cnn-h', 'Draw a digit'));
+  const pad = createDrawingPad({
+    label: 'Drawing pad: draw a digit from 0 to 9 with a mouse, pen or finger',
+    ink: () => cssColor(root, '--fg', '#222'),
+    onInk: () => classifyDrawing(),
+  });
+  const padButtons = el('div', 'demo-row');
+  padButtons.append(
+    button('Clear', () => {
+      pad.clear();
+      drawn = undefined;
+      showPrediction(undefined, 0);
+      if (chosen.kind === 'drawing') choose({ kind: 'test', index: 0 });
+    }, { aria: 'Clear the drawing' }),
+  );
+  const top3 = el('ol', 'cnn-top3');
+  top3.setAttribute('aria-live', 'polite');
+  top3.setAttribute('aria-label', 'What the net reads');
+  const bars = el('div', 'cnn-bars');
+  bars.setAttribute('aria-hidden', 'true');
+  const barFill: HTMLElement[] = [];
+  for (let d = 0; d < 10; d++) {
+    const row = el('div', 'cnn-bar');
+    const fill = el('i');
+    row.append(el('span', 'demo-num', String(d)), fill);
+    bars.append(row);
+    barFill.push(fill);
+  }
+  const classifyInfo = el('p', 'demo-muted cnn-small', 'Nothing drawn yet.');
+  drawBox.append(pad.element, padButtons, top3, bars, classifyInfo);
+
+  const charts = el('section', 'cnn-charts');
+  charts.append(lossChart.element, accChart.element);
+  const grid = el('div', 'cnn-grid');
+  grid.append(drawBox, charts);
+
+  // Feature maps of one input.
+  const mapsBox = el('section', 'cnn-maps');
+  const mapsHead = el('p', 'cnn-h', 'Feature maps');
+  const mapsWhat = el('span', 'demo-muted', '');
+  mapsHead.append(' ', mapsWhat);
+  const mapsNav = el('div', 'demo-row');
+  mapsNav.append(
+    button('◀ Previous test digit', () => choose({ kind: 'test', index: (testIndex() + data.test.count - 1) % data.test.count }), { className: 'cnn-prev' }),
+    button('Next test digit ▶', () => choose({ kind: 'test', index: (testIndex() + 1) % data.test.count }), { className: 'cnn-next' }),
+  );
+  const mapRows = el('div', 'cnn-map-rows');
+  mapsBox.append(mapsHead, mapsNav, mapRows);
+  let rows: TileRow[] = [];
+  let rowKeys: string[] = [];
+
+  const filterBox = el('section', 'cnn-filters');
+  const filterRow = createTileRow('conv1 filters', 'learned 5×5 weights, blue > 0 > red');
+  filterBox.append(filterRow.element);
+
+  // Layer shapes, from the engine's shape code.
+  const shapes = el('details', 'cnn-shapes');
+  shapes.open = true;
+  shapes.append(el('summary', '', 'Each layer’s output: N = (W − F + 2P)/S + 1'));
+  const shapeList = el('ol', 'demo-num');
+  for (const s of cnnLayerShapes(netConfig(net))) {
+    const li = el('li');
+    const w = s.window;
+    const formula = w ? `N = (${w.W} − ${w.F} + 2·${w.P})/${w.S} + 1 = ${w.N} → ` : '';
+    li.textContent = `${s.name}: ${formula}${s.shape.join('×')}${s.params ? ` · ${s.params.toLocaleString('en-US')} parameters` : ''}`;
+    shapeList.append(li);
+  }
+  shapes.append(shapeList);
+
+  box.append(controls, speed.element, status, grid, mapsBox, filterBox, shapes);
+
+  // ---- drawing what the net sees ----
+  let frame = 0;
+  let lastPaint = -Infinity;
+  const paintEvery = env.reducedMotion ? 2000 : 400;
+  const schedulePaint = (force = false): void => {
+    if (frame || destroyed) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      lossChart.draw();
+      accChart.draw();
+      const now = performance.now();
+      if (!force && now - lastPaint < paintEvery) {
+        // Come back when it is time, so the last weights are always shown.
+        setTimeout(() => schedulePaint(), paintEvery - (now - lastPaint));
+        return;
+      }
+      lastPaint = now;
+      paintMaps();
+      if (drawn) classifyDrawing(true);
+    });
+  };
+  const testIndex = (): number => (chosen.kind === 'test' ? chosen.index : 0);
+  const choose = (c: typeof chosen): void => {
+    chosen = c;
+    paintMaps();
+  };
+  function paintMaps(): void {
+    const input = chosen.kind === 'drawing' && drawn ? drawn : digit(data.test, testIndex());
+    mapsWhat.textContent = chosen.kind === 'drawing' && drawn ? 'of your drawing' : `of test digit ${testIndex() + 1} of ${data.test.count} (label ${data.test.labels[testIndex()]})`;
+    const all = net.featureMaps(input);
+    // A convolution's raw output is shown after its activation (the row says so); the dense layers' logits as the softmax.
+    const titles = all.map((m, i) => (m.kind === 'activation' ? `${all[i - 1]?.name ?? ''} → ${m.name.replace(/\d+$/, '')}` : m.name));
+    const shown = all.map((m, i) => ({ m, t: titles[i]! })).filter(({ m }) => m.kind !== 'conv' && m.kind !== 'dense');
+    const maps = shown.map(({ m }) => m);
+    const keys = maps.map((m) => m.name);
+    const p = palette(root);
+    if (keys.join() !== rowKeys.join()) {
+      rowKeys = keys;
+      rows = shown.map(({ m, t }) => createTileRow(t, describe(m)));
+      mapRows.replaceChildren(...rows.map((r) => r.element));
+    }
+    maps.forEach((m, i) => rows[i]!.update(m, p));
+    const f = net.filters(1);
+    filterRow.update({ name: f.name, kind: 'conv', shape: [f.shape[0]!, f.shape[2]!, f.shape[3]!], data: f.data }, p);
+  }
+
+  // ---- the drawing ----
+  function classifyDrawing(quiet = false): void {
+    if (pad.blank) return;
+    const t0 = performance.now();
+    const d = preprocessDigit({ width: pad.canvas.width, height: pad.canvas.height, data: pad.pixels() }, { rgba: true });
+    if (d.empty) return;
+    const probs = net.predict(d.pixels).data;
+    const ms = performance.now() - t0;
+    drawn = d.pixels;
+    showPrediction(probs, ms);
+    if (!quiet && chosen.kind !== 'drawing') chosen = { kind: 'drawing' };
+    if (!quiet) paintMaps();
+  }
+  function showPrediction(probs: Float32Array | undefined, ms: number): void {
+    if (!probs) {
+      top3.replaceChildren();
+      barFill.forEach((f) => (f.style.width = '0'));
+      delete root.dataset.demoPrediction;
+      classifyInfo.textContent = 'Nothing drawn yet.';
+      return;
+    }
+    const order = [...probs.keys()].sort((a, b) => probs[b]! - probs[a]!);
+    top3.replaceChildren(...order.slice(0, 3).map((k) => el('li', '', `${k} — ${(probs[k]! * 100).toFixed(1)} %`)));
+    barFill.forEach((f, k) => (f.style.width = `${(probs[k]! * 100).toFixed(1)}%`));
+    root.dataset.demoPrediction = String(order[0]);
+    root.dataset.demoClassifyMs = ms.toFixed(2);
+    classifyInfo.textContent = `Cropped, scaled to 20 px and centred by mass in 28×28, as MNIST was; classified in ${ms.toFixed(1)} ms on the page with the ${steps > 0 ? `weights after ${steps} steps` : from === 'pretrained' ? 'pre-trained weights' : 'random weights'}.`;
+  }
+
+  // ---- accuracy on samples, between page tasks ----
+  async function evaluate(): Promise<void> {
+    if (evaluating) return;
+    evaluating = true;
+    lastEvalStep = steps;
+    const at = steps;
+    evalNet.load(net.save());
+    try {
+      const train = await accuracy(evalNet, data.train);
+      const test = await accuracy(evalNet, data.test);
+      if (destroyed) return;
+      accChart.push(0, at, train);
+      accChart.push(1, at, test);
+      root.dataset.demoTrainAccuracy = train.toFixed(4);
+      root.dataset.demoTestAccuracy = test.toFixed(4);
+      showStatus();
+      schedulePaint();
+    } finally {
+      evaluating = false;
+    }
+  }
+  let trainAcc: number | undefined;
+  let testAcc: number | undefined;
+  async function accuracy(model: CNN, set: DigitSet): Promise<number> {
+    let right = 0;
+    const n = Math.min(SAMPLE, set.count);
+    for (let i = 0; i < n; i += EVAL_CHUNK) {
+      const k = Math.min(EVAL_CHUNK, n - i);
+      right += k * model.accuracy(new Tensor(set.x.subarray(i * 784, (i + k) * 784), [k, 1, 28, 28]), set.labels.subarray(i, i + k));
+      await yieldToPage();
+    }
+    const a = right / n;
+    if (set === data.train) trainAcc = a;
+    else testAcc = a;
+    return a;
+  }
+  function showStatus(): void {
+    const epochs = (steps * config.batchSize) / data.train.count;
+    const acc = (a: number | undefined): string => (a === undefined ? '…' : `${(a * 100).toFixed(1)} %`);
+    status.textContent = `step ${steps} · epoch ${epochs.toFixed(2)} · train accuracy ${acc(trainAcc)} · test accuracy ${acc(testAcc)}`;
+  }
+
+  // ---- training in the Worker ----
+  function makeTrainer(): TrainingWorker {
+    const url = env.asset('worker');
+    if (url && typeof Worker === 'function') {
+      try {
+        return new TrainingWorker(new Worker(url));
+      } catch {
+        // A strict CSP or a file:// page: train on the page instead, through the same protocol.
+      }
+    }
+    inWorker = false;
+    const channel = new MessageChannel();
+    void import('../../engine/worker/serve.js').then(({ serveTraining }) => {
+      serveTraining(channel.port1 as unknown as PortLike);
+      channel.port1.start();
+    });
+    channel.port2.start();
+    return new TrainingWorker(channel.port2 as unknown as PortLike);
+  }
+
+  function setState(s: DemoState): void {
+    state = s;
+    reportStatus(root, { state: s });
+    transport.setPlaying(s === 'running');
+  }
+
+  function startRun(paused: boolean): void {
+    trainer ??= makeTrainer();
+    const my = { token: ++token, abort: new AbortController() };
+    run = my;
+    startClickedAt = performance.now();
+    firstStepMs = undefined;
+    rate = undefined;
+    const weights: WeightsJson = net.save();
+    const base = stepsBase;
+    speed.message(`starting ${backend} ${inWorker ? 'in a Worker' : 'on the page'} …`);
+    const t = trainer;
+    const promise = t.train({
+      model: { weights, seed: config.seed, optimizer: optimizerSpec(config), backend },
+      data: {
+        x: { data: data.train.x, shape: [data.train.count, 1, 28, 28] },
+        y: { data: data.train.y, shape: [data.train.count, 10] },
+        batchSize: config.batchSize,
+        seed: config.seed + base,
+      },
+      steps: 1e9,
+      every: REPORT_EVERY,
+      weightsWithProgress: true,
+      signal: my.abort.signal,
+      onReady: (info) => {
+        if (my.token !== token) return;
+        reportStatus(root, { backend: info.backend });
+      },
+      onStep: (p, w) => {
+        if (my.token !== token || destroyed) return;
+        steps = base + p.step;
+        if (firstStepMs === undefined) {
+          firstStepMs = performance.now() - startClickedAt;
+          root.dataset.demoFirstStepMs = firstStepMs.toFixed(0);
+        }
+        if (w) net.load(w);
+        const now = performance.now();
+        if (rate) {
+          const inst = ((steps - rate.steps) * config.batchSize * 1000) / Math.max(1, now - rate.t);
+          rate = { steps, t: now, perSecond: rate.perSecond ? 0.7 * rate.perSecond + 0.3 * inst : inst };
+        } else rate = { steps, t: now, perSecond: 0 };
+        const shown = root.dataset.demoBackend ?? backend;
+        if (rate.perSecond > 0) speed.update(rate.perSecond, `${shown} ${inWorker ? 'in a Worker' : 'on the page'} · first step ${firstStepMs.toFixed(0)} ms after start`);
+        lossChart.push(0, steps, p.meanLoss);
+        reportStatus(root, { steps, loss: p.loss });
+        showStatus();
+        if (steps - lastEvalStep >= EVAL_EVERY) void evaluate();
+        schedulePaint();
+      },
+    });
+    if (paused) t.pause();
+    promise.then(
+      () => {
+        if (my.token === token) run = undefined;
+      },
+      (error: unknown) => {
+        if (my.token !== token || destroyed) return;
+        run = undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        if (backend !== 'reference') {
+          // A GPU backend that cannot start here: say so in the picker and go on with the reference.
+          backendSelect.markUnavailable(backend, message);
+          speed.message(`${backend} failed (${message}); training on reference instead`);
+          backend = 'reference';
+          backendSelect.set('reference');
+          stepsBase = steps;
+          if (state === 'running') startRun(false);
+          return;
+        }
+        speed.message(`training stopped: ${message}`);
+        setState('error');
+      },
+    );
+  }
+
+  function playOrResume(): void {
+    if (run && state === 'paused') trainer?.resume();
+    else {
+      stepsBase = steps;
+      startRun(false);
+    }
+    setState('running');
+  }
+  function pause(): void {
+    trainer?.pause();
+    setState('paused');
+  }
+  function stepOnce(): void {
+    if (!run) {
+      stepsBase = steps;
+      startRun(true);
+    }
+    setState('paused');
+    trainer?.step(1);
+  }
+  function stopRun(): void {
+    if (!run) return;
+    run.abort.abort();
+    token++;
+    run = undefined;
+  }
+  function reset(): void {
+    const wasRunning = state === 'running';
+    stopRun();
+    startFrom(from);
+    steps = 0;
+    stepsBase = 0;
+    lastEvalStep = -Infinity;
+    trainAcc = testAcc = undefined;
+    lossChart.clear();
+    accChart.clear();
+    reportStatus(root, { steps: 0 });
+    showStatus();
+    void evaluate();
+    schedulePaint(true);
+    if (drawn) classifyDrawing(true);
+    if (wasRunning) startRun(false);
+    else setState('idle');
+  }
+  function setBackend(name: string): void {
+    backend = name;
+    if (!run) return;
+    const wasRunning = state === 'running';
+    stopRun();
+    stepsBase = steps;
+    startRun(!wasRunning);
+  }
+
+  // ---- first paint ----
+  showStatus();
+  paintMaps();
+  void evaluate();
+  reportStatus(root, { steps: 0 });
+  setState('idle');
+  root.dataset.demoFetchedBytes = String(data.bytes);
+  root.dataset.demoLoadMs = (performance.now() - mountedAt).toFixed(0);
+  if (env.autostart) playOrResume();
+
+  return {
+    destroy() {
+      destroyed = true;
+      stopRun();
+      trainer?.terminate();
+      pad.destroy();
+      if (frame) cancelAnimationFrame(frame);
+    },
+  };
 };
+
+/** One digit's 784 inputs. */
+function digit(set: DigitSet, i: number): Float32Array {
+  return set.x.subarray(i * 784, (i + 1) * 784);
+}
+
+function describe(m: FeatureMap): string {
+  switch (m.kind) {
+    case 'input': return '28×28 pixels';
+    case 'activation': return m.shape.length === 3 ? `convolution + ${m.name.replace(/\d+$/, '')}` : `dense + ${m.name.replace(/\d+$/, '')}`;
+    case 'pool': return 'max pooling';
+    case 'softmax': return 'probabilities of 0–9';
+    default: return m.kind;
+  }
+}
+
+function kb(bytes: number): string {
+  return `${formatRate(bytes / 1024)} KB`;
+}

@@ -1,0 +1,53 @@
+/**
+ * What the CNN demo fetches when it starts: the compact MNIST split (train and test) and, when asked for, the
+ * pre-trained weights; all emitted by the build with hashed names (`env.asset`). Decoding happens here, once, into
+ * the float inputs and one-hot targets the net and the Worker take.
+ */
+import { decodeMnist, mnistPixelsToFloat, type MnistSet } from '../../engine/data/mnist-format.js';
+import type { WeightsJson } from '../../engine/nn/serialize.js';
+import type { DemoEnv } from '../types.js';
+
+/** One side of the split, ready for the net: x [count·784] in 0..1, one-hot y [count·10], labels. */
+export interface DigitSet {
+  count: number;
+  x: Float32Array;
+  y: Float32Array;
+  labels: Uint8Array;
+}
+
+/** What {@link loadDemoData} gives back, with the bytes it fetched (the page reports them). */
+export interface DemoData {
+  train: DigitSet;
+  test: DigitSet;
+  weights: WeightsJson | undefined;
+  bytes: number;
+}
+
+function toDigits(set: MnistSet): DigitSet {
+  const y = new Float32Array(set.count * 10);
+  for (let i = 0; i < set.count; i++) y[i * 10 + set.labels[i]!] = 1;
+  return { count: set.count, x: mnistPixelsToFloat(set), y, labels: set.labels };
+}
+
+async function fetchBytes(env: DemoEnv, name: 'mnist-train' | 'mnist-test' | 'cnn-weights'): Promise<ArrayBuffer> {
+  const url = env.asset(name);
+  if (!url) throw new Error(`the site was built without the ${name} file (the build's demo data)`);
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`could not load ${name}: HTTP ${r.status}`);
+  return r.arrayBuffer();
+}
+
+/** Fetches and decodes MNIST (and the weights when `withWeights`), in parallel. */
+export async function loadDemoData(env: DemoEnv, withWeights: boolean): Promise<DemoData> {
+  const [train, test, weights] = await Promise.all([
+    fetchBytes(env, 'mnist-train'),
+    fetchBytes(env, 'mnist-test'),
+    withWeights ? fetchBytes(env, 'cnn-weights') : Promise.resolve(undefined),
+  ]);
+  return {
+    train: toDigits(decodeMnist(train)),
+    test: toDigits(decodeMnist(test)),
+    weights: weights ? (JSON.parse(new TextDecoder().decode(weights)) as WeightsJson) : undefined,
+    bytes: train.byteLength + test.byteLength + (weights?.byteLength ?? 0),
+  };
+}
