@@ -4,6 +4,7 @@
  */
 import type { Engine } from '../../engine/engine.js';
 import { createLSTM, type LSTMModel, type LstmInspection } from '../../engine/models/lstm.js';
+import type { OptimizerSpec } from '../../engine/optim/optimizers.js';
 import type { LstmConfig } from './config.js';
 import { argmax, oneHotRow, sineData, textData, type SineData, type TextData } from './sequences.js';
 
@@ -22,7 +23,7 @@ export function modelFor(config: LstmConfig, data: SineData | TextData, backend:
   const features = data.kind === 'text' ? data.alphabet.length : 1;
   return createLSTM(
     { inputs: features, hidden: config.hidden, outputs: features, output: data.kind === 'text' ? 'softmax' : 'linear' },
-    { backend, seed: config.seed, optimizer: { name: config.optimizer, lr: config.learningRate } },
+    { backend, seed: config.seed, optimizer: { name: config.optimizer, lr: config.learningRate } as OptimizerSpec },
   );
 }
 
