@@ -15,6 +15,8 @@ import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
 import { planPages } from './model/pages.js';
 import { FILES_DIR, linkTable, planPosts, postAssetPaths } from './model/posts.js';
+import { cachedDemoBundle } from './emit/demo-bundle-cache.js';
+import { demoData } from './emit/demo-data.js';
 import { buildFingerprint } from './fingerprint.js';
 import { OUTPUT_MARKER, OutputWriter, outputDigest, prepareOutputDir, type BuildOutput, type FileContent } from './output.js';
 import type { RenderContext, SiteInfo, Theme } from './render/context.js';
@@ -57,6 +59,9 @@ export interface BuildResult {
   output: BuildOutput;
   outDir: string;
 }
+
+/** Where the demo bundle is published, under the site root (inside the reserved `assets/`). */
+export const DEMOS_DIR = 'assets/demos/';
 
 const katexDist = path.dirname(fileURLToPath(import.meta.resolve('katex')));
 
@@ -166,6 +171,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const p of rendered) messages.push(...p.html.messages);
     const renderedPages = rendered.splice(planned.posts.length);
 
+    // Live demos: only a page with a ```demo loads the demos' loader, and the bundle is made (or read from the
+    // cache) only when some published page has one. Its files go under assets/demos/ (a reserved top-level name,
+    // so no permalink can take it).
+    const demoPages = new Set<string>();
+    for (const p of [...rendered, ...renderedPages]) if (p.html.demos?.length) demoPages.add(p.url);
+    const demoBundle = demoPages.size ? await phase('demos', async () => (await cachedDemoBundle(cacheDir, { data: await demoData() })).bundle) : undefined;
+    const demoFiles = new Map([...(demoBundle?.files ?? [])].map(([name, bytes]) => [DEMOS_DIR + name, bytes] as const));
+    const demoModule = demoBundle ? DEMOS_DIR + demoBundle.hydrator : undefined;
+
     const site: SiteInfo = {
       title: config.title,
       subtitle: config.subtitle,
@@ -196,11 +210,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // A Hexo blog's own files in `source/` (images, CNAME, a robots.txt of its own) are published at their paths;
     // a generated page keeps its path, a generated extra file gives way to the blog's own.
     const generated = new Set(model.routes.map((r) => r.file));
-    for (const f of content.sourceFiles) if (!generated.has(f.path)) output.copies.set(f.path, f.abs);
+    for (const f of content.sourceFiles) if (!generated.has(f.path) && !demoFiles.has(f.path)) output.copies.set(f.path, f.abs);
     const extraFiles = ['atom.xml', 'sitemap.xml', 'robots.txt', 'search.json'].filter((f) => !content.sourceFiles.some((s) => s.path === f));
     const writer =
       ok && options.write !== false
-        ? OutputWriter.open(outDir, [...model.routes.map((r) => r.file), ...extraFiles, ...output.copies.keys()])
+        ? OutputWriter.open(outDir, [...model.routes.map((r) => r.file), ...extraFiles, ...demoFiles.keys(), ...output.copies.keys()])
         : undefined;
     // A build that writes keeps no page in memory once it is handed to the writer: holding all of them (~150 MB at
     // 1000 notes) made every scavenge on this thread copy the growing set, ~20 ms each, ~0.7 s of the pages phase.
@@ -210,7 +224,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     };
     try {
       await phase('pages', async () => {
-        await renderPages(emit, model.routes, site, theme, model.latest);
+        for (const [rel, bytes] of demoFiles) await emit(rel, bytes);
+        const modulesOf = (url: string): string[] | undefined => (demoModule && demoPages.has(url) ? [site.root + demoModule] : undefined);
+        await renderPages(emit, model.routes, site, theme, model.latest, modulesOf);
         const origin = new URL(config.url).origin;
         const extra = new Set(extraFiles);
         if (extra.has('atom.xml')) await emit('atom.xml', renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
@@ -313,6 +329,7 @@ async function renderPages(
   site: SiteInfo,
   theme: Theme,
   latest: Date | undefined,
+  modulesOf: (url: string) => string[] | undefined,
 ): Promise<void> {
   const t = theme.strings[site.language];
   const nav = [
@@ -326,13 +343,15 @@ async function renderPages(
   const katexCss = `${site.root}katex/katex.min.css`;
   for (const route of routes) {
     const hasMath = route.page.layout === 'post' && route.page.post.hasMath;
+    // A note or hand-written page with a demo; list pages showing its excerpt get the static figure only.
+    const modules = route.page.layout === 'post' || route.page.layout === 'page' ? modulesOf(route.url) : undefined;
     const ctx: RenderContext = {
       site,
       page: route.page,
       url: route.url,
       title: route.title,
       t,
-      assets: { styles: hasMath ? [katexCss, ...styles] : styles, scripts: theme.scripts.map((s) => site.root + s) },
+      assets: { styles: hasMath ? [katexCss, ...styles] : styles, scripts: theme.scripts.map((s) => site.root + s), ...(modules ? { modules } : {}) },
       nav,
       buildYear: latest ? new Date(latest).getUTCFullYear() : 1970,
       feedUrl: `${site.root}atom.xml`,

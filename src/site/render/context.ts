@@ -146,8 +146,12 @@ export interface RenderContext {
   title: string;
   /** Interface strings in the site's language. */
   t: UiStrings;
-  /** Stylesheets and scripts the page needs, as site-relative URLs. */
-  assets: { styles: string[]; scripts: string[] };
+  /**
+   * Stylesheets and scripts the page needs, as site-relative URLs. `scripts` are classic scripts every page loads
+   * (the theme's); `modules` are ES modules only this page needs, loaded with `<script type="module">` (the live
+   * demos' loader, on a page with a ```` ```demo ````); absent or empty on every other page.
+   */
+  assets: { styles: string[]; scripts: string[]; modules?: string[] };
   /** Main navigation. */
   nav: NoteLink[];
   /** Year of the build, for the footer (passed in so builds stay reproducible). */

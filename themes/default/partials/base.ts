@@ -55,6 +55,8 @@ export function baseLayout(ctx: RenderContext, options: ShellOptions): TrustedHt
   // The build may already list KaTeX's stylesheet for this page; never link it twice.
   if (options.math && !styles.some((s) => /katex/i.test(s))) styles.unshift(katexHref);
   const scripts = ctx.assets.scripts.map((s) => assetUrl(site.root, s));
+  // Module scripts are deferred by nature: the note is readable before its demos' loader runs.
+  const modules = (ctx.assets.modules ?? []).map((s) => assetUrl(site.root, s));
   const ts = themeStrings[site.language];
 
   const head = html`<meta charset="utf-8">
@@ -78,7 +80,7 @@ ${options.article && html`<meta property="article:published_time" content="${opt
 ${options.article.modified && html`<meta property="article:modified_time" content="${options.article.modified}">`}
 ${options.article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}`}
 <script>${raw(PRE_PAINT_SCRIPT)}</script>
-${styles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${scripts.map((src) => html`<script src="${src}" defer></script>\n`)}`;
+${styles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${scripts.map((src) => html`<script src="${src}" defer></script>\n`)}${modules.map((src) => html`<script type="module" src="${src}"></script>\n`)}`;
   // Collapse the blank lines left by conditionals that rendered nothing. Only the head: the note body in <main>
   // may hold <pre> blocks whose blank lines matter.
   const tidyHead = head.value.replace(/\n{2,}/g, '\n');
