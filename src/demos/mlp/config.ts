@@ -16,6 +16,7 @@ export const mlpSchema = {
   trainRatio: { kind: 'number', default: 0.5, min: 0.1, max: 0.9, doc: 'share of points used for training' },
   points: { kind: 'number', default: 400, min: 20, max: 2000, integer: true, doc: 'number of generated points' },
   seed: { kind: 'number', default: 1, min: 0, max: 4294967295, integer: true, doc: 'seed of data and weights' },
+  stopAfter: { kind: 'number', default: 0, min: 0, max: 1000000, integer: true, doc: 'pause by itself after this many steps (0: train until paused)' },
   caption: { kind: 'string', default: '', maxLength: 300, doc: 'caption under the demo' },
 } as const satisfies Schema;
 

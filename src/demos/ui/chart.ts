@@ -23,9 +23,34 @@ export function fitCanvas(canvas: HTMLCanvasElement): { ctx: CanvasRenderingCont
   return { ctx, width, height };
 }
 
-/** The computed value of a CSS custom property on `from` (e.g. `--c-blue`), or `fallback` when it is unset. */
+let themeVersion = 0;
+let watching = false;
+/**
+ * A number that changes when the page's colours may have changed (the reader's colour scheme, or the theme's
+ * `data-theme` / `class` on `<html>`), so drawing code can cache colours instead of forcing a style recalculation
+ * with `getComputedStyle` every frame.
+ */
+export function colorVersion(): number {
+  if (!watching && typeof document !== 'undefined') {
+    watching = true;
+    const bump = () => void themeVersion++;
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', bump);
+    new MutationObserver(bump).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
+  }
+  return themeVersion;
+}
+
+const colorCache = new WeakMap<Element, { version: number; values: Map<string, string> }>();
+/**
+ * The computed value of a CSS custom property on `from` (e.g. `--c-blue`), or `fallback` when it is unset;
+ * cached per element until {@link colorVersion} changes.
+ */
 export function cssColor(from: Element, name: string, fallback = '#888'): string {
-  const v = getComputedStyle(from).getPropertyValue(name).trim();
+  const version = colorVersion();
+  let c = colorCache.get(from);
+  if (!c || c.version !== version) colorCache.set(from, (c = { version, values: new Map() }));
+  let v = c.values.get(name);
+  if (v === undefined) c.values.set(name, (v = getComputedStyle(from).getPropertyValue(name).trim()));
   return v || fallback;
 }
 
@@ -105,7 +130,8 @@ export function createLineChart(options: { label: string; series: readonly Serie
     ctx.font = '10px system-ui, sans-serif';
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    const lab = (v: number) => (options.log ? `${(10 ** v).toPrecision(2)}` : v.toPrecision(2));
+    const short = (v: number) => (v !== 0 && Math.abs(v) < 0.01 ? v.toExponential(0) : v.toPrecision(2));
+    const lab = (v: number) => short(options.log ? 10 ** v : v);
     ctx.fillText(lab(y1), pad.l - 4, pad.t + 5);
     ctx.fillText(lab(y0), pad.l - 4, height - pad.b - 4);
     ctx.textAlign = 'left';

@@ -40,6 +40,7 @@ export function prefersReducedMotion(): boolean {
 export const KIT_CSS = `
 .demo-ui { font-family: var(--font-sans, system-ui, sans-serif); color: var(--fg); font-size: 0.9rem; line-height: 1.4; }
 .demo-ui *, .demo-ui *::before, .demo-ui *::after { box-sizing: border-box; }
+.demo-ui [hidden] { display: none !important; }
 .demo-ui .demo-row { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: center; margin: 0.5rem 0; }
 .demo-ui button.demo-btn {
   font: inherit; min-height: 2.25rem; min-width: 2.25rem; padding: 0.3rem 0.75rem; border-radius: var(--radius, 6px);
