@@ -17,7 +17,6 @@ export interface DigitSet {
 
 /** What {@link loadDemoData} gives back, with the bytes it fetched (the page reports them). */
 export interface DemoData {
-  train: DigitSet;
   test: DigitSet;
   weights: WeightsJson | undefined;
   bytes: number;
@@ -37,17 +36,24 @@ async function fetchBytes(env: DemoEnv, name: 'mnist-train' | 'mnist-test' | 'cn
   return r.arrayBuffer();
 }
 
-/** Fetches and decodes MNIST (and the weights when `withWeights`), in parallel. */
+/**
+ * What the demo needs to show anything: the test digits (feature maps, test accuracy) and, when `withWeights`,
+ * the pre-trained weights (drawing). ~250 KB; the training digits wait for {@link loadTrainSet}.
+ */
 export async function loadDemoData(env: DemoEnv, withWeights: boolean): Promise<DemoData> {
-  const [train, test, weights] = await Promise.all([
-    fetchBytes(env, 'mnist-train'),
+  const [test, weights] = await Promise.all([
     fetchBytes(env, 'mnist-test'),
     withWeights ? fetchBytes(env, 'cnn-weights') : Promise.resolve(undefined),
   ]);
   return {
-    train: toDigits(decodeMnist(train)),
     test: toDigits(decodeMnist(test)),
     weights: weights ? (JSON.parse(new TextDecoder().decode(weights)) as WeightsJson) : undefined,
-    bytes: train.byteLength + test.byteLength + (weights?.byteLength ?? 0),
+    bytes: test.byteLength + (weights?.byteLength ?? 0),
   };
+}
+
+/** The training digits (~640 KB), fetched when training first starts. */
+export async function loadTrainSet(env: DemoEnv): Promise<{ set: DigitSet; bytes: number }> {
+  const bytes = await fetchBytes(env, 'mnist-train');
+  return { set: toDigits(decodeMnist(bytes)), bytes: bytes.byteLength };
 }

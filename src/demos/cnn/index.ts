@@ -23,7 +23,7 @@ import {
   formatRate, injectKitStyles, injectStyles,
 } from '../ui/index.js';
 import type { CnnConfig } from './config.js';
-import { loadDemoData, type DemoData, type DigitSet } from './data.js';
+import { loadDemoData, loadTrainSet, type DemoData, type DigitSet } from './data.js';
 import { buildNet, NET_NAMES, netConfig, optimizerSpec } from './nets.js';
 import { createDrawingPad } from './pad.js';
 import { CNN_CSS } from './style.js';
@@ -69,7 +69,8 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   let backend = env.backend ?? 'reference';
   let trainer: TrainingWorker | undefined;
   let inWorker = true;
-  let run: { token: number; abort: AbortController } | undefined;
+  let run: { token: number; abort: AbortController; started: boolean } | undefined;
+  let pendingSteps = 0;
   let token = 0;
   let stepsBase = 0;
   let steps = 0;
@@ -77,6 +78,17 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   let evaluating = false;
   let rate: { steps: number; t: number; perSecond: number } | undefined;
   let firstStepMs: number | undefined;
+  let train: DigitSet | undefined;
+  let trainLoad: Promise<DigitSet> | undefined;
+  let fetchedBytes = data.bytes;
+  const ensureTrain = (): Promise<DigitSet> =>
+    (trainLoad ??= loadTrainSet(env).then(({ set, bytes }) => {
+      train = set;
+      fetchedBytes += bytes;
+      root.dataset.demoFetchedBytes = String(fetchedBytes);
+      return set;
+    }));
+  let executed = '';
   let startClickedAt = 0;
   let chosen: { kind: 'test'; index: number } | { kind: 'drawing' } = { kind: 'test', index: 0 };
   let drawn: Float32Array | undefined;
@@ -101,7 +113,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   const controls = el('div', 'demo-row');
   controls.append(transport.element, fromSelect.element, backendSelect.element);
   const speed = createSpeedReadout();
-  speed.message(`${NET_NAMES[config.net] ?? config.net} · not training yet · fetched ${kb(data.bytes)} of MNIST${data.weights ? ' and weights' : ''}`);
+  speed.message(`${NET_NAMES[config.net] ?? config.net} · not training yet · fetched ${kb(data.bytes)} (test digits${data.weights ? ' and pre-trained weights' : ''}); the training digits load on Play`);
   const status = el('p', 'cnn-status demo-num');
   status.setAttribute('aria-live', 'polite');
 
@@ -268,12 +280,14 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     const at = steps;
     evalNet.load(net.save());
     try {
-      const train = await accuracy(evalNet, data.train);
+      const onTrain = train ? await accuracy(evalNet, train) : undefined;
       const test = await accuracy(evalNet, data.test);
       if (destroyed) return;
-      accChart.push(0, at, train);
+      if (onTrain !== undefined) {
+        accChart.push(0, at, onTrain);
+        root.dataset.demoTrainAccuracy = onTrain.toFixed(4);
+      }
       accChart.push(1, at, test);
-      root.dataset.demoTrainAccuracy = train.toFixed(4);
       root.dataset.demoTestAccuracy = test.toFixed(4);
       showStatus();
       schedulePaint();
@@ -292,12 +306,12 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
       await yieldToPage();
     }
     const a = right / n;
-    if (set === data.train) trainAcc = a;
+    if (set === train) trainAcc = a;
     else testAcc = a;
     return a;
   }
   function showStatus(): void {
-    const epochs = (steps * config.batchSize) / data.train.count;
+    const epochs = train ? (steps * config.batchSize) / train.count : 0;
     const acc = (a: number | undefined): string => (a === undefined ? '…' : `${(a * 100).toFixed(1)} %`);
     status.textContent = `step ${steps} · epoch ${epochs.toFixed(2)} · train accuracy ${acc(trainAcc)} · test accuracy ${acc(testAcc)}`;
   }
@@ -329,12 +343,26 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   }
 
   function startRun(paused: boolean): void {
-    trainer ??= makeTrainer();
-    const my = { token: ++token, abort: new AbortController() };
+    const my = { token: ++token, abort: new AbortController(), started: false };
     run = my;
     startClickedAt = performance.now();
     firstStepMs = undefined;
     rate = undefined;
+    if (!train) speed.message('loading the training digits …');
+    ensureTrain().then(
+      (set) => {
+        if (my.token === token && !destroyed) trainOn(set, my, paused);
+      },
+      (error: unknown) => {
+        if (my.token !== token) return;
+        speed.message(`could not load the training digits: ${error instanceof Error ? error.message : String(error)}`);
+        setState('error');
+      },
+    );
+  }
+
+  function trainOn(set: DigitSet, my: NonNullable<typeof run>, paused: boolean): void {
+    trainer ??= makeTrainer();
     const weights: WeightsJson = net.save();
     const base = stepsBase;
     speed.message(`starting ${backend} ${inWorker ? 'in a Worker' : 'on the page'} …`);
@@ -342,8 +370,8 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     const promise = t.train({
       model: { weights, seed: config.seed, optimizer: optimizerSpec(config), backend },
       data: {
-        x: { data: data.train.x, shape: [data.train.count, 1, 28, 28] },
-        y: { data: data.train.y, shape: [data.train.count, 10] },
+        x: { data: set.x, shape: [set.count, 1, 28, 28] },
+        y: { data: set.y, shape: [set.count, 10] },
         batchSize: config.batchSize,
         seed: config.seed + base,
       },
@@ -354,6 +382,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
       onReady: (info) => {
         if (my.token !== token) return;
         reportStatus(root, { backend: info.backend });
+        executed = info.executed;
       },
       onStep: (p, w) => {
         if (my.token !== token || destroyed) return;
@@ -368,8 +397,11 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
           const inst = ((steps - rate.steps) * config.batchSize * 1000) / Math.max(1, now - rate.t);
           rate = { steps, t: now, perSecond: rate.perSecond ? 0.7 * rate.perSecond + 0.3 * inst : inst };
         } else rate = { steps, t: now, perSecond: 0 };
-        const shown = root.dataset.demoBackend ?? backend;
-        if (rate.perSecond > 0) speed.update(rate.perSecond, `${shown} ${inWorker ? 'in a Worker' : 'on the page'} · first step ${firstStepMs.toFixed(0)} ms after start`);
+        const name = root.dataset.demoBackend ?? backend;
+        const shown = !executed || executed === name ? name : executed.startsWith(name) ? executed : `${name} (${executed})`;
+        const where = `${shown} ${inWorker ? 'in a Worker' : 'on the page'} · first step ${firstStepMs.toFixed(0)} ms after start`;
+        if (rate.perSecond > 0) speed.update(rate.perSecond, where);
+        else speed.message(`training on ${where}`);
         lossChart.push(0, steps, p.meanLoss);
         reportStatus(root, { steps, loss: p.loss });
         showStatus();
@@ -377,7 +409,10 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
         schedulePaint();
       },
     });
-    if (paused) t.pause();
+    my.started = true;
+    if (paused || state === 'paused') t.pause();
+    if (pendingSteps > 0) t.step(pendingSteps);
+    pendingSteps = 0;
     promise.then(
       () => {
         if (my.token === token) run = undefined;
@@ -420,7 +455,8 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
       startRun(true);
     }
     setState('paused');
-    trainer?.step(1);
+    if (run?.started) trainer?.step(1);
+    else pendingSteps++;
   }
   function stopRun(): void {
     if (!run) return;
@@ -461,7 +497,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   void evaluate();
   reportStatus(root, { steps: 0 });
   setState('idle');
-  root.dataset.demoFetchedBytes = String(data.bytes);
+  root.dataset.demoFetchedBytes = String(fetchedBytes);
   root.dataset.demoLoadMs = (performance.now() - mountedAt).toFixed(0);
   if (env.autostart) playOrResume();
 
