@@ -176,7 +176,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // so no permalink can take it).
     const demoPages = new Set<string>();
     for (const p of [...rendered, ...renderedPages]) if (p.html.demos?.length) demoPages.add(p.url);
-    const demoBundle = demoPages.size ? await phase('demos', async () => (await cachedDemoBundle(cacheDir, { data: await demoData() })).bundle) : undefined;
+    const demoBundle = demoPages.size ? await phase('demos', async () => (await cachedDemoBundle(cacheDir, { data: demoData })).bundle) : undefined;
     const demoFiles = new Map([...(demoBundle?.files ?? [])].map(([name, bytes]) => [DEMOS_DIR + name, bytes] as const));
     const demoModule = demoBundle ? DEMOS_DIR + demoBundle.hydrator : undefined;
 

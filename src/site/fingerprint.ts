@@ -43,7 +43,8 @@ export function buildFingerprint(input: FingerprintInput): string {
   h.update(JSON.stringify({ config: input.config, flags: input.flags, out: input.outDir, content: input.contentDir }));
   statTree(h, input.contentDir);
   statTree(h, input.themeDir);
-  // danlu's own code and dependencies: a changed plugin or KaTeX version means a different site.
+  // danlu's own code and dependencies: a changed plugin or KaTeX version means a different site. src/ includes
+  // src/demos and src/engine, the code of the published demo bundle, and the lockfile the packages its data comes from.
   statTree(h, path.join(repoRoot, 'src'));
   const lock = path.join(repoRoot, 'package-lock.json');
   if (existsSync(lock)) h.update(readFileSync(lock));

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from '../../src/site/build.js';
 import { buildFingerprint } from '../../src/site/fingerprint.js';
+import { reservedPathOwner } from '../../src/site/model/reserved-paths.js';
 import { tempSite } from '../helpers/site.js';
 
 const read = (dir: string, file: string): string => readFileSync(path.join(dir, file), 'utf8');
@@ -44,6 +45,8 @@ test('a demo page loads the hydrator; the plain page and list pages load no demo
   assert.ok(!plain.includes('assets/demos/'), 'the plain note names no demo file');
   assert.ok(!plain.includes('data-demo'), 'a yaml code block is not a demo');
 
+  // No note's permalink may take the bundle's folder.
+  assert.equal(reservedPathOwner('assets/demos/'), 'the generated /assets/');
   // The home page shows the demo note's excerpt (up to <!-- more -->): the static figure, without the script.
   const home = read(out, 'index.html');
   assert.match(home, /<figure class="demo demo-mlp" data-demo="mlp"/);
