@@ -65,44 +65,94 @@ export function pointAt(source: string, from: Point, offset: number): Point {
 }
 
 /**
- * Where `raw` (found at `index` in the text node's value) is in the source. Exact when the node's source is
- * its value. Otherwise the value is aligned greedily with its source slice, which skips what parsing removed:
- * `> ` and list indents on continuation lines, backslashes of escapes, the tails of entities. If the
- * alignment fails (a numeric entity), the node's own position is returned (right about the line it starts on).
+ * Where pieces of one text node's value are in the source, for a run of queries from left to right: each query
+ * continues from where the last one stopped, so placing all the wikilinks of a node costs time linear in its
+ * length (placing each from the node's start made 20,000 links on one line quadratic: 5 s; BENCHMARKS.md). A
+ * query left of the last one starts again from the node's start; the answers are the same either way.
  */
-export function locateInText(source: string, node: Text, index: number, raw: string): Position | undefined {
-  const position = node.position;
-  if (!position || position.start.offset === undefined || position.end.offset === undefined) return position;
-  if (raw.length === 0) return undefined;
-  const base = position.start.offset;
-  const slice = source.slice(base, position.end.offset);
-  let from = index;
-  let to = index + raw.length;
-  if (slice !== node.value) {
-    const last = index + raw.length - 1;
-    let j = 0;
-    from = to = -1;
-    for (let i = 0; i <= last && j < slice.length; j++) {
-      if (node.value[i] !== slice[j]) continue;
-      if (i === index) from = j;
-      if (i === last) to = j + 1;
-      i++;
-    }
-    if (from === -1 || to === -1) return position;
+export class TextLocator {
+  private readonly exact: boolean;
+  private readonly slice: string;
+  private readonly base: number;
+  /** A known point at or before the next query's start (the node's start at first). */
+  private cursor: Point | undefined;
+  /** The greedy alignment so far: value index `ai` is next to place, from slice index `aj`. */
+  private ai = 0;
+  private aj = 0;
+  /** Slice index of each value index placed so far, while aligning (only when not exact). */
+  private readonly placed: number[] = [];
+
+  constructor(
+    private readonly source: string,
+    private readonly node: Text,
+  ) {
+    const position = node.position;
+    this.base = position?.start.offset ?? 0;
+    this.slice = position && position.end.offset !== undefined ? source.slice(this.base, position.end.offset) : '';
+    this.exact = this.slice === node.value;
+    this.cursor = position?.start;
   }
-  const start = pointAt(source, position.start, base + from);
-  return { start, end: pointAt(source, start, base + to) };
+
+  /**
+   * Where `raw` (found at `index` in the node's value) is in the source. Exact when the node's source is its
+   * value. Otherwise the value is aligned greedily with its source slice, which skips what parsing removed: `> `
+   * and list indents on continuation lines, backslashes of escapes, the tails of entities. If the alignment fails
+   * (a numeric entity), the node's own position is returned (right about the line it starts on).
+   */
+  locate(index: number, raw: string): Position | undefined {
+    const position = this.node.position;
+    if (!position || position.start.offset === undefined || position.end.offset === undefined) return position;
+    if (raw.length === 0) return undefined;
+    let from = index;
+    let to = index + raw.length;
+    if (!this.exact) {
+      const a = this.sliceIndex(index);
+      const b = this.sliceIndex(index + raw.length - 1);
+      if (a < 0 || b < 0) return position;
+      from = a;
+      to = b + 1;
+    }
+    let known = this.cursor ?? position.start;
+    if ((known.offset ?? 0) > this.base + from) known = position.start;
+    const start = pointAt(this.source, known, this.base + from);
+    const end = pointAt(this.source, start, this.base + to);
+    this.cursor = start;
+    return { start, end };
+  }
+
+  /** The `[from, to)` piece of the node's value as a new text node, with its source position when known. */
+  piece(from: number, to: number): Text {
+    const text: Text = { type: 'text', value: this.node.value.slice(from, to) };
+    const position = this.locate(from, text.value);
+    if (position && position !== this.node.position) text.position = position;
+    return text;
+  }
+
+  /** Slice index the greedy alignment gives value index `i`, or -1 when it runs out of slice first. */
+  private sliceIndex(i: number): number {
+    const value = this.node.value;
+    while (this.ai <= i && this.aj < this.slice.length) {
+      if (value[this.ai] === this.slice[this.aj]) {
+        this.placed[this.ai] = this.aj;
+        this.ai++;
+      }
+      this.aj++;
+    }
+    return i < this.ai ? (this.placed[i] ?? -1) : -1;
+  }
+}
+
+/** Where `raw` (found at `index` in the text node's value) is in the source: one {@link TextLocator} query. */
+export function locateInText(source: string, node: Text, index: number, raw: string): Position | undefined {
+  return new TextLocator(source, node).locate(index, raw);
 }
 
 /**
  * The `[from, to)` piece of a text node's value as a new text node, with its exact source position when the
- * source allows it (used to keep the text around a replaced match).
+ * alignment finds it (see {@link TextLocator}).
  */
 export function textSlice(source: string, node: Text, from: number, to: number): Text {
-  const text: Text = { type: 'text', value: node.value.slice(from, to) };
-  const position = locateInText(source, node, from, text.value);
-  if (position && position !== node.position) text.position = position;
-  return text;
+  return new TextLocator(source, node).piece(from, to);
 }
 
 function unresolvedText(label: string, position: Position | undefined): Text {
@@ -198,48 +248,84 @@ export function remarkWikilink(options: WikilinkOptions) {
 
     // A name like `__init__` or `a *b* c` was read as emphasis, splitting `[[…]]` over several nodes. Obsidian
     // takes the name literally, so such a run is merged back into one text node from its source text.
+    // Each parent's children are rebuilt once, not spliced per merge or per link: a splice moves every later
+    // sibling, and a paragraph of 20,000 links among emphasis made that quadratic (BENCHMARKS.md).
     visit(tree, (node: Nodes) => {
       if (node.type === 'link' || node.type === 'linkReference') return SKIP;
       if (!('children' in node) || !node.children.some((c) => c.type === 'text' && c.value.includes('[['))) return;
       const children = node.children as PhrasingContent[];
-      for (let i = 0; i < children.length; i++) {
-        const first = children[i]!;
-        if (first.type !== 'text' || first.value.lastIndexOf('[[') <= first.value.lastIndexOf(']]')) continue;
-        for (let j = i + 1; j < children.length; j++) {
-          const last = children[j]!;
-          if (!MERGEABLE.has(last.type)) break;
-          if (last.type !== 'text' || !last.value.includes(']]')) continue;
+      const out: PhrasingContent[] = [];
+      let i = 0;
+      let candidate = children[0];
+      while (candidate !== undefined) {
+        let next = i + 1;
+        if (candidate.type === 'text' && candidate.value.lastIndexOf('[[') > candidate.value.lastIndexOf(']]')) {
+          const first: Text = candidate;
           const from = first.position?.end.offset;
-          const to = last.position?.start.offset;
-          if (from === undefined || to === undefined) break;
-          const between = source.slice(from, to);
-          if (/[[\]\n]/.test(between)) break;
-          const merged: Text = { type: 'text', value: first.value + between + last.value };
-          if (first.position && last.position) merged.position = { start: first.position.start, end: last.position.end };
-          children.splice(i, j - i + 1, merged);
-          i--; // look at the merged node again: it may hold another split wikilink
-          break;
+          for (let j = i + 1; j < children.length && from !== undefined; j++) {
+            const last = children[j]!;
+            if (!MERGEABLE.has(last.type)) break;
+            if (last.type === 'text' && last.value.includes(']]')) {
+              const to = last.position?.start.offset;
+              if (to === undefined) break;
+              const between = source.slice(from, to);
+              if (/[[\]\n]/.test(between)) break;
+              const merged: Text = { type: 'text', value: first.value + between + last.value };
+              if (first.position && last.position) merged.position = { start: first.position.start, end: last.position.end };
+              // Look at the merged node again: it may hold another split wikilink. What ends at its last `]]` is
+              // done and goes out now, so a run of many split links is not copied into one growing string.
+              const close = merged.value.lastIndexOf(']]');
+              if (close >= 0 && merged.value.lastIndexOf('[[') > close) {
+                const locator = new TextLocator(source, merged);
+                out.push(locator.piece(0, close + 2));
+                candidate = locator.piece(close + 2, merged.value.length);
+              } else candidate = merged;
+              i = j;
+              next = -1;
+              break;
+            }
+            // Any later end would have this node's source between: a bracket or line break in it rules them out.
+            const end = last.position?.end.offset;
+            if (end !== undefined && /[[\]\n]/.test(source.slice(from, end))) break;
+          }
         }
+        if (next < 0) continue;
+        out.push(candidate);
+        i = next;
+        candidate = children[i];
       }
+      if (out.length !== children.length) (node as Parents).children = out as typeof node.children;
     });
 
-    visit(tree, (node: Nodes, index: number | undefined, parent: Parents | undefined) => {
+    visit(tree, (node: Nodes) => {
       // Text inside an existing link must stay its label; images and code have no text children at all.
       if (node.type === 'link' || node.type === 'linkReference') return SKIP;
-      if (node.type !== 'text' || !parent || index === undefined || !node.value.includes('[[')) return;
-      const replacement: PhrasingContent[] = [];
-      let last = 0;
-      for (const match of node.value.matchAll(WIKILINK)) {
-        const start = match.index;
-        const raw = match[0];
-        if (start > last) replacement.push(textSlice(source, node, last, start));
-        replacement.push(build(match[1] === '!', match[2] ?? '', locateInText(source, node, start, raw), raw));
-        last = start + raw.length;
+      if (!('children' in node) || !node.children.some((c) => c.type === 'text' && c.value.includes('[['))) return;
+      const out: PhrasingContent[] = [];
+      let changed = false;
+      for (const child of node.children as PhrasingContent[]) {
+        if (child.type !== 'text' || !child.value.includes('[[')) {
+          out.push(child);
+          continue;
+        }
+        const locator = new TextLocator(source, child);
+        const before = out.length;
+        let last = 0;
+        for (const match of child.value.matchAll(WIKILINK)) {
+          const start = match.index;
+          const raw = match[0];
+          if (start > last) out.push(locator.piece(last, start));
+          out.push(build(match[1] === '!', match[2] ?? '', locator.locate(start, raw), raw));
+          last = start + raw.length;
+        }
+        if (out.length === before) {
+          out.push(child);
+          continue;
+        }
+        changed = true;
+        if (last < child.value.length) out.push(locator.piece(last, child.value.length));
       }
-      if (replacement.length === 0) return;
-      if (last < node.value.length) replacement.push(textSlice(source, node, last, node.value.length));
-      (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
-      return [SKIP, index + replacement.length];
+      if (changed) (node as Parents).children = out as typeof node.children;
     });
   };
 }
