@@ -1,15 +1,11 @@
 /**
  * The network a demo trains, written as an ```` ```nn ```` diagram source, so the static figure is drawn by the
  * same code (and the same shape arithmetic) as every architecture diagram in the notes. The layer lists mirror
- * the engine's models: `convNetJsDemo` and `leNet5` in src/engine/models/cnn.ts.
+ * the engine's models the demos build: `convNetJsDemo(28)` and `leNet5` in src/engine/models/cnn.ts (as
+ * src/demos/cnn/nets.ts picks them), the MLP of src/demos/mlp/session.ts (sigmoid output), the LSTM of
+ * src/demos/lstm/model.ts (one input per feature, a linear or softmax read-out).
  */
 import type { DemoSpec } from '../../demos/config.js';
-
-/**
- * Side of the ConvNetJS net's input: ConvNetJS trains on 24×24 crops of the 28×28 digits (conv p2 keeps 24, pool 2
- * gives 12, pool 3 gives 4). On uncropped 28×28 digits the same layers would give 14/3 after the last pool.
- */
-export const CONVNETJS_INPUT = 24;
 
 /** The `nn` diagram source of a demo's network. */
 export function demoNetworkSource(spec: DemoSpec): string {
@@ -21,7 +17,9 @@ export function demoNetworkSource(spec: DemoSpec): string {
     case 'cnn':
       return spec.config.net === 'lenet5'
         ? ['input 1x28x28', 'conv 6 k5 p2 relu', 'pool 2', 'conv 16 k5 relu', 'pool 2', 'dense 120 relu', 'dense 84 relu', 'dense 10 softmax'].join('\n')
-        : [`input 1x${CONVNETJS_INPUT}x${CONVNETJS_INPUT}`, 'conv 8 k5 p2 relu', 'pool 2', 'conv 16 k5 p2 relu', 'pool 3', 'dense 10 softmax'].join('\n');
+        : // ConvNetJS's net on whole 28×28 digits: no padding in the first conv (24×24), as ConvNetJS's 24×24 crops
+          // with padding 2 would give; pool 2 → 12, conv p2 → 12, pool 3 → 4.
+          ['input 1x28x28', 'conv 8 k5 relu', 'pool 2', 'conv 16 k5 p2 relu', 'pool 3', 'dense 10 softmax'].join('\n');
     case 'lstm': {
       const c = spec.config;
       // `lstm H` without `seq`: the nn grammar has no per-timestep dense, so the figure shows the prediction of the

@@ -111,3 +111,20 @@ test('the static figure: network, summary, scatter of the seeded data set, hidde
 function decode(attr: string): string {
   return attr.replace(/&#x22;/g, '"').replace(/&#x26;/g, '&').replace(/&amp;/g, '&').replace(/&quot;/g, '"');
 }
+
+test('each type alone draws its network with the shapes of the net the demo trains', async () => {
+  const out = await renderNote(note('```demo\ntype: cnn\n```\n\n```demo\ntype: lstm\n```\n\n```demo\ntype: lstm\nsequence: text\ntext: abba\nsteps: 8\n```\n'), 'n.md', 'en');
+  assert.deepEqual(out.messages, []);
+  assert.ok(!out.html.includes('demo-source'), 'every network was drawn');
+  const descs = [...out.html.matchAll(/<desc[^>]*>([^<]*)<\/desc>/g)].map((m) => m[1]);
+  assert.deepEqual(descs, [
+    // ConvNetJS's MNIST net on 28×28 digits (convNetJsDemo(28)): 24 → 12 → 12 → 4.
+    'Network with 6 layers: 1. input 1x28x28 → 1×28×28; 2. conv 8 k5 relu → 8×24×24; 3. pool 2 → 8×12×12; 4. conv 16 k5 p2 relu → 16×12×12; 5. pool 3 → 16×4×4; 6. dense 10 softmax → 10.',
+    'Network with 3 layers: 1. input 30x1 → 30×1; 2. lstm 20 → 20; 3. dense 1 → 1.',
+    // Two distinct characters, one-hot.
+    'Network with 3 layers: 1. input 8x2 → 8×2; 2. lstm 20 → 20; 3. dense 2 softmax → 2.',
+  ]);
+  assert.match(out.html, /Data: MNIST digits · Layers: ConvNetJS MNIST net \(conv 8 → pool → conv 16 → pool → 10\) · Activation: ReLU · Learning rate: 0\.01 · Optimizer: momentum, batch 20 · starts from pre-trained weights/);
+  assert.match(out.html, /Data: a noisy sine \(noise 0\.05\), 30 timesteps · Layers: LSTM with 20 hidden units → dense/);
+  assert.ok(!out.html.includes('class="demo-dataset"'), 'only the MLP draws a data set');
+});
