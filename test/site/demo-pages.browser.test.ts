@@ -139,3 +139,26 @@ test('without JavaScript the demo note shows the static figure and the noscript 
   assert.deepEqual(requested.filter((u) => u.includes('/assets/demos/')), []);
   await context.close();
 });
+
+test('the static figure follows light and dark, and its start button is reachable by keyboard', { skip }, async () => {
+  const colours: Record<string, { positive: string; border: string }> = {};
+  for (const scheme of ['light', 'dark'] as const) {
+    const context = await browser!.newContext({ colorScheme: scheme, viewport: { width: 390, height: 800 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${origin}${ROOT}2024/03/02/with-demo/`, { waitUntil: 'load' });
+    colours[scheme] = await page.evaluate(() => ({
+      positive: getComputedStyle(document.querySelector('svg.demo-dataset path.demo-class-positive')!).stroke,
+      border: getComputedStyle(document.querySelector('figure[data-demo]')!).borderTopColor,
+    }));
+    await context.close();
+  }
+  assert.notEqual(colours.light!.positive, colours.dark!.positive, JSON.stringify(colours));
+  assert.notEqual(colours.light!.border, colours.dark!.border, JSON.stringify(colours));
+
+  const { page } = await open(`${ROOT}2024/03/02/with-demo/`);
+  const start = page.getByRole('button', { name: 'Start the demo' });
+  await start.waitFor({ state: 'visible', timeout: 60_000 });
+  await start.focus();
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'demo-start');
+  await page.context().close();
+});
