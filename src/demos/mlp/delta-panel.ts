@@ -17,7 +17,7 @@ export interface DeltaView {
   where: string;
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toPrecision(3) : v.toExponential(2)).replace('-', '−');
+const fmt = (v: number) => (Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e-3 ? v.toPrecision(3) : v.toExponential(2)).replace('-', '−');
 
 function num(v: number, role?: string): HTMLSpanElement {
   const s = el('span', 'demo-num', fmt(v));
@@ -97,7 +97,12 @@ export function createDeltaPanel(onMove: (by: number) => void): DeltaPanel {
       const table = el('table', 'mlp-delta-table');
       const caption = el('caption', 'demo-muted', `last hidden layer, ${hidden.length} units`);
       const headRow = el('tr');
-      for (const h of ['j', 'factor', '· δ_k · w_jk', '= δ_j']) headRow.append(el('th', '', h));
+      const th = (...parts: (string | Node)[]) => {
+        const c = el('th');
+        c.append(...parts);
+        return c;
+      };
+      headRow.append(th('j'), th(v.activation === 'sigmoid' ? sub('o', 'j') : 'f′', v.activation === 'sigmoid' ? '(1 − ' : '', v.activation === 'sigmoid' ? sub('o', 'j') : '', v.activation === 'sigmoid' ? ')' : ''), th('· ', sub('δ', 'k'), ' · ', sub('w', 'jk')), th('= ', sub('δ', 'j')));
       table.append(caption, el('thead'), el('tbody'));
       table.tHead!.append(headRow);
       hidden.forEach((oj, j) => {

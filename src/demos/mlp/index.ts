@@ -37,7 +37,11 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   // ---- DOM ----
   const ui = el('div', 'demo-ui mlp-demo');
   const staticPart = root.querySelector<HTMLElement>('.demo-static');
-  if (staticPart) staticPart.hidden = true;
+  // The static figure's CSS may set `display`, which beats the `hidden` attribute.
+  if (staticPart) {
+    staticPart.hidden = true;
+    staticPart.style.display = 'none';
+  }
   const caption = root.querySelector('figcaption');
   root.insertBefore(ui, caption);
 
@@ -141,7 +145,11 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   let frame = 0;
   let dirty = true;
 
-  const setMessage = (text: string) => void (message.textContent = text);
+  /** A `transient` message (a hint, a training error) is cleared by the next start; a backend note stays. */
+  const setMessage = (text: string, transient = false) => {
+    message.textContent = text;
+    message.dataset.transient = String(transient);
+  };
 
   function saveUrl(): void {
     const hash = writeHash(location.hash, key, encodeState(config, custom));
@@ -200,12 +208,12 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     const s = session;
     if (!s || playing) return;
     if (!s.canTrain) {
-      setMessage('Place a few points first (click or tap the plane).');
+      setMessage('Place a few points first (click or tap the plane).', true);
       return;
     }
     const left = config.stopAfter > 0 ? config.stopAfter - s.steps : undefined;
     if (left !== undefined && left <= 0) return;
-    setMessage('');
+    if (message.dataset.transient === 'true') setMessage('');
     playing = true;
     transport.setPlaying(true);
     rate = { t: performance.now(), steps: s.steps, perSecond: rate.perSecond };
@@ -216,7 +224,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
       if (s !== session) return;
       playing = false;
       transport.setPlaying(false);
-      if (error) setMessage(`Training stopped: ${error instanceof Error ? error.message : String(error)}. Try a smaller learning rate.`);
+      if (error) setMessage(`Training stopped: ${error instanceof Error ? error.message : String(error)}. Try a smaller learning rate.`, true);
       report();
       requestDraw(true);
     });
@@ -321,9 +329,11 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     const s = session;
     if (!s || destroyed) return;
     stepsOut.textContent = `step ${s.steps}`;
-    if (playing) {
-      const dt = time - rate.t;
-      if (dt >= 1000) rate = { t: time, steps: s.steps, perSecond: ((s.steps - rate.steps) * s.batchSize * 1000) / dt };
+    // Examples per second of wall time (what the reader gets, yields and drawing included), over ≥ 1 s windows,
+    // or over the whole run when it ended sooner.
+    const dt = time - rate.t;
+    if (rate.t > 0 && (playing ? dt >= 1000 : dt >= 200 && s.steps > rate.steps)) {
+      rate = { t: playing ? time : 0, steps: s.steps, perSecond: ((s.steps - rate.steps) * s.batchSize * 1000) / dt };
     }
     const name = s.backend.name;
     if (rate.perSecond > 0) speed.update(rate.perSecond, name);
@@ -445,7 +455,10 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
       scheme.removeEventListener('change', onResize);
       void session?.dispose();
       ui.remove();
-      if (staticPart) staticPart.hidden = false;
+      if (staticPart) {
+        staticPart.hidden = false;
+        staticPart.style.display = '';
+      }
     },
   };
   return handle;
