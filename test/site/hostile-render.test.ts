@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { build } from '../../src/site/build.js';
-import { NESTING_LIMIT, NOTE_LENGTH_LIMIT } from '../../src/site/markdown/limits.js';
+import { DELIMITER_RUN_LIMIT, NESTING_LIMIT, NOTE_LENGTH_LIMIT } from '../../src/site/markdown/limits.js';
 import { micromarkTextIsLinear } from '../../src/site/markdown/micromark-text-linear.js';
 import { HIGHLIGHT_LINE_LIMIT } from '../../src/site/markdown/plugins/rehype-shiki-cached.js';
 import { renderGuarded } from '../../src/site/markdown/render-guard.js';
@@ -102,6 +102,28 @@ test('the nesting pre-scan refuses nothing in ordinary writing', async () => {
   // Inside code and display math, markers are text.
   const code = '---\ntitle: code\n---\n\n```\n' + ' '.repeat(300) + '- a\n' + '> '.repeat(200) + '\n```\n\n$$\n' + '['.repeat(200) + '_'.repeat(200) + '\n$$\n';
   assert.deepEqual((await renderNote(code)).messages.filter((m) => m.rule === 'nesting-too-deep'), []);
+});
+
+test('a paragraph with too many emphasis markers is refused at the first one too many; tables and lists count per row and item', { timeout: 120_000 }, async () => {
+  // Closers with no opener: micromark looked back through the whole paragraph from each (20,000: 7 s).
+  for (const unit of ['a*', 'a~~', 'a==', 'a*b', 'a** b*']) {
+    const body = '---\ntitle: markers\n---\n\nfirst paragraph\n\n' + Array.from({ length: 20_000 }, () => unit).join(' ') + '\n';
+    const out = await renderNote(body);
+    const refused = out.messages.filter((m) => m.rule === 'too-many-markers');
+    assert.equal(refused.length, 1, `${unit}: one refusal`);
+    const perUnit = unit === 'a** b*' ? 2 : 1;
+    // The first marker of the unit that holds marker number limit + 1 (the units are one space apart).
+    const column = Math.floor(DELIMITER_RUN_LIMIT / perUnit) * (unit.length + 1) + 2;
+    assert.match(formatMessages(refused), new RegExp(`^fixture\\.md:7:${column} error too-many-markers this paragraph has more than 1,000 emphasis, strikethrough or highlight markers`), unit);
+  }
+  // Ordinary writing far past the limit in total, but not in one paragraph, list item, heading or table row.
+  const rows = Array.from({ length: 1500 }, (_, i) => `| **${i}** | ~~old~~ ==new== | *x* |`).join('\n');
+  const items = Array.from({ length: 1500 }, (_, i) => `- ~~task ${i}~~ *done* **now**`).join('\n');
+  const headings = Array.from({ length: 600 }, (_, i) => `## *H* ${i} **b**`).join('\n');
+  const note = `---\ntitle: ok\n---\n\n| a | b | c |\n| --- | :-: | --- |\n${rows}\n\n${items}\n\n${headings}\n\n${'snake_case_word '.repeat(3000)}\n`;
+  const ok = await renderNote(note);
+  assert.deepEqual(ok.messages.filter((m) => m.rule === 'too-many-markers'), []);
+  assert.match(ok.html, /<strong>1499<\/strong>/);
 });
 
 test('KaTeX names a pasted math letter whole, with its code point, and caps sizes', async () => {

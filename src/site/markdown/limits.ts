@@ -20,10 +20,19 @@
  * - Hexo's `{% note %}` and `{% blockquote %}` tags still open (each is a callout or quote inside the one around
  *   it; remark-hexo-note-tag.ts); tags between `{% codeblock %}`/`{% code %}`/`{% raw %}` and their end are text.
  * These are upper bounds of what the parser builds for ordinary notes; nothing in a real note comes near them.
+ *
+ * The same pass counts the emphasis, strikethrough and highlight markers (`*`, `_`, `~`, `==` runs that may open
+ * or close) of each paragraph, list item, heading and table row: micromark's resolvers for them look back through
+ * the whole paragraph for an opener from every closer, and splice the paragraph's events at every match, so their
+ * time is quadratic in the number of markers (20,000 `a*` took 7 s, 20,000 `a** b*` 32 s). Past
+ * {@link DELIMITER_RUN_LIMIT} in one paragraph the note is refused.
  */
 
 /** Deepest nesting of each construct a note may have. */
 export const NESTING_LIMIT = 100;
+
+/** Most emphasis, strikethrough and highlight markers one paragraph may have (see the file comment). */
+export const DELIMITER_RUN_LIMIT = 1_000;
 
 /** Longest note rendered, in UTF-16 code units (~1 MB of ASCII, ~3 MB of Chinese in UTF-8). */
 export const NOTE_LENGTH_LIMIT = 1_000_000;
@@ -33,7 +42,7 @@ export interface LimitProblem {
   /** 1-based line and column in the note. */
   line: number;
   column: number;
-  rule: 'nesting-too-deep' | 'note-too-large';
+  rule: 'nesting-too-deep' | 'note-too-large' | 'too-many-markers';
   reason: string;
 }
 
@@ -84,6 +93,10 @@ export function scanNesting(body: string): LimitProblem | undefined {
   const html: string[] = [];
   let rawText: string | undefined;
   let hexoTags = 0;
+  /** Markers in the current paragraph (list item, heading, table row), and where the first one too many was. */
+  let runs = 0;
+  let tooManyRuns: { line: number; column: number } | undefined;
+  let inTable = false;
   /** Inside `{% codeblock %}`, `{% code %}` or `{% raw %}`: the name of the tag that ends it. */
   let hexoRaw: string | undefined;
   let lineNo = 0;
@@ -144,11 +157,17 @@ export function scanNesting(body: string): LimitProblem | undefined {
     }
     if (first >= line.length || line.slice(first).trim() === '') {
       // A paragraph ends: its inline constructs cannot go on, nor phrasing HTML left open.
+      runs = 0;
+      inTable = false;
       emphasis = 0;
       brackets = 0;
       while (html.length && PHRASING.has(html[html.length - 1]!)) html.pop();
       continue;
     }
+    // A list item, a heading and a table row are inline content of their own (the parser resolves each apart).
+    if (lists > 0 || inTable || lead === '#') runs = 0;
+    if (!inTable && line.includes('|') && DELIMITER_ROW.test(line.slice(first))) inTable = true;
+    const heading = lead === '#' && /^#{1,6}(?:[ \t]|$)/.test(line.slice(first));
     // Inline constructs and HTML tags in the rest of the line.
     for (let k = i; k < line.length; k++) {
       const c = line[k]!;
@@ -209,6 +228,10 @@ export function scanNesting(body: string): LimitProblem | undefined {
         const after = k + n < line.length ? line[k + n]! : ' ';
         let opens = !isSpace(after);
         let closes = !isSpace(before);
+        // A run micromark makes a marker sequence of: `~` and `~~` (GFM takes single tildes too), `==`, any `*`,
+        // `_` unless inside a word.
+        const marker = (opens || closes) && (c === '*' || (c === '_' && !(opens && closes)) || (c === '~' && n <= 2) || (c === '=' && n === 2));
+        if (marker && ++runs > DELIMITER_RUN_LIMIT && !tooManyRuns) tooManyRuns = { line: lineNo, column: k + 1 };
         // `_` inside a word (snake_case) neither opens nor closes; `~` and `=` need two (`~~`, `==`).
         if (c === '_' && opens && closes) opens = closes = false;
         if ((c === '~' || c === '=') && n === 1) opens = closes = false;
@@ -247,6 +270,7 @@ export function scanNesting(body: string): LimitProblem | undefined {
         k += tag[0].length - 1;
       }
     }
+    if (heading) runs = 0;
   }
   for (const [kind, d] of deepest) {
     if (!d.over) continue;
@@ -257,8 +281,18 @@ export function scanNesting(body: string): LimitProblem | undefined {
       reason: `${kind} nested ${d.depth} deep; the limit is ${NESTING_LIMIT}: flatten the structure (pages this deep cannot be read, and rendering them would exhaust the stack)`,
     };
   }
+  if (tooManyRuns) {
+    return {
+      ...tooManyRuns,
+      rule: 'too-many-markers',
+      reason: `this paragraph has more than ${DELIMITER_RUN_LIMIT.toLocaleString('en')} emphasis, strikethrough or highlight markers (\`*\`, \`_\`, \`~\`, \`==\`); the limit is ${DELIMITER_RUN_LIMIT.toLocaleString('en')} per paragraph, since rendering takes time quadratic in their number: split the paragraph with blank lines, put the text in a code block, or escape the markers (\`\\*\`)`,
+    };
+  }
   return undefined;
 }
+
+/** A table's delimiter row (`| --- | :-: |`): the lines after it are rows, each its own inline content. */
+const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\|\s*:?-+:?\s*\|?\s*$/;
 
 /** The characters the inline part of the scan acts on. */
 const SPECIAL = new Set(['\\', '$', '`', '[', ']', '*', '_', '~', '=', '<', '{']);
