@@ -56,7 +56,7 @@ export function applySchema<S extends Schema>(schema: S, raw: Record<string, unk
   const config: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(schema)) config[key] = spec.default;
   for (const [key, value] of Object.entries(raw)) {
-    const spec = schema[key];
+    const spec = Object.hasOwn(schema, key) ? schema[key] : undefined;
     if (!spec) {
       problems.push({ key, message: `unknown option \`${key}\`; valid options: ${Object.keys(schema).join(', ')}` });
       continue;

@@ -25,8 +25,8 @@ export function textStats(tree: Nodes): TextStats {
     else if (node.type === 'element') {
       if (SKIP_TAGS.has(node.tagName)) return;
       const cls = node.properties.className;
-      // Math, diagrams and the `#` of heading anchors are not prose.
-      if (Array.isArray(cls) && cls.some((c) => c === 'math' || c === 'katex' || c === 'diagram' || c === 'heading-anchor')) return;
+      // Math, diagrams, demo figures and the `#` of heading anchors are not prose.
+      if (Array.isArray(cls) && cls.some((c) => c === 'math' || c === 'katex' || c === 'diagram' || c === 'demo' || c === 'heading-anchor')) return;
       for (const c of node.children) walk(c);
       if (/^(p|h[1-6]|li|td|th|blockquote|div|figcaption|dt|dd)$/.test(node.tagName)) parts.push(' ');
     } else if (node.type === 'root') for (const c of node.children) walk(c);

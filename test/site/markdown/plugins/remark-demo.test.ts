@@ -128,3 +128,10 @@ test('each type alone draws its network with the shapes of the net the demo trai
   assert.match(out.html, /Data: a noisy sine \(noise 0\.05\), 30 timesteps · Layers: LSTM with 20 hidden units → dense/);
   assert.ok(!out.html.includes('class="demo-dataset"'), 'only the MLP draws a data set');
 });
+
+test('a demo figure is not prose: the search text and word count leave it out', async () => {
+  const plain = await renderNote(note('Backprop in one line.\n'), 'n.md', 'en');
+  const withDemo = await renderNote(note('Backprop in one line.\n\n```demo\ntype: mlp\ncaption: Try the circle\n```\n'), 'n.md', 'en');
+  assert.equal(withDemo.text.trim(), plain.text.trim());
+  assert.equal(withDemo.wordCount, plain.wordCount);
+});
