@@ -1,7 +1,305 @@
-/** The lstm demo (being written: this placeholder only reports that it is missing). */
-import type { DemoModule } from '../types.js';
+/**
+ * The LSTM demo: an LSTM learns a noisy sine (or the characters of a short text) in the page, shows the data, its
+ * one-step predictions and its continuation past the data on its own outputs, and a heatmap of the forget, input
+ * and output gates and the cell state per unit and timestep, redrawn as it trains.
+ *
+ * Training runs on the page through the engine's `train()`, which cuts work into chunks of one frame budget and
+ * yields between them (a step here is a few ms on the reference backend), so the page keeps painting; drawing
+ * happens in requestAnimationFrame, never per step. The reference backend needs no gpu.js; a gpu.js backend is
+ * imported only when the reader (or `?backend=`) picks one.
+ */
+import type { LSTMModel, LstmInspection } from '../../engine/models/lstm.js';
+import { PauseGate, train } from '../../engine/train.js';
+import { reportStatus } from '../dom.js';
+import type { DemoHandle, DemoModule } from '../types.js';
+import {
+  createBackendSelect, createLineChart, createSlider, createSpeedReadout, createTransport, el, injectKitStyles, injectStyles,
+} from '../ui/index.js';
+import type { LstmConfig } from './config.js';
+import { drawHeatmap, heatmapHeight, heatmapSummary } from './heatmap.js';
+import { dataFor, inspectShown, modelFor, predictedChars, WINDOWS } from './model.js';
+import { drawSine } from './plot.js';
+import type { SineData, TextData } from './sequences.js';
 
-/** Mounts the lstm demo. */
-export const mount: DemoModule<'lstm'>['mount'] = () => {
-  throw new Error('the lstm demo is not built yet');
+const CSS = `
+.demo-lstm .lstm-plot { display: block; width: 100%; height: 11rem; }
+.demo-lstm .lstm-heat { display: block; width: 100%; }
+.demo-lstm .lstm-text { font-family: var(--font-mono, monospace); white-space: pre; overflow-x: auto; margin: 0.5rem 0; line-height: 1.5; }
+.demo-lstm .lstm-text .lstm-miss { color: var(--c-red); text-decoration: underline; }
+.demo-lstm .lstm-text .lstm-ahead { color: var(--c-orange); }
+.demo-lstm .lstm-gen { margin: 0.25rem 0 0.5rem; overflow-wrap: anywhere; }
+.demo-lstm .lstm-gen output { font-family: var(--font-mono, monospace); color: var(--c-orange); }
+.demo-lstm h4 { font-size: 0.85rem; font-weight: 600; margin: 0.75rem 0 0.25rem; }
+`;
+
+/** How often the plot and the heatmap are read and redrawn while training (ms); reduced motion: once a second. */
+const REDRAW_MS = 150, REDRAW_REDUCED_MS = 1000;
+
+/** Spaces are invisible in the text readout; show them as ␣. */
+const visible = (c: string): string => (c === ' ' ? '␣' : c === '\n' ? '↵' : c);
+
+/** Mounts the LSTM demo in `root` (see the module comment). */
+export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
+  injectKitStyles();
+  injectStyles('demo-lstm', CSS);
+  reportStatus(root, { state: 'loading' });
+  const data = dataFor(config);
+  const ui = buildUi(root, config, data, env.backend ?? 'reference');
+
+  let backend = env.backend ?? 'reference';
+  let model: LSTMModel;
+  try {
+    model = await modelOn(config, data, backend);
+  } catch (error) {
+    // A forced backend that cannot start here: say so and train on the reference instead of showing nothing.
+    ui.backend.markUnavailable(backend, errorText(error));
+    ui.speed.message(`${backend} 无法启动：${errorText(error)}；改用 reference`);
+    backend = 'reference';
+    ui.backend.set(backend);
+    model = await modelOn(config, data, backend);
+  }
+
+  const gate = new PauseGate();
+  gate.pause();
+  let playing = false;
+  let steps = 0;
+  let stop = new AbortController();
+  let dirty = true;
+  let lastDraw = -Infinity;
+  let frame = 0;
+  let destroyed = false;
+  let mirror: LSTMModel | null = null;
+  const timestepsPerStep = config.steps * (data.x.shape[1] ?? WINDOWS);
+
+  const state = (): 'running' | 'paused' => (playing ? 'running' : 'paused');
+  reportStatus(root, { state: 'idle', backend: model.engine.backend.name, steps: 0 });
+
+  /** Runs the training loop of the current model until it is aborted (reset, backend switch, destroy). */
+  const run = (): void => {
+    const m = model, ctrl = new AbortController();
+    stop = ctrl;
+    const base = steps;
+    void train(m, {
+      data: { x: data.x, y: data.y },
+      signal: ctrl.signal,
+      gate,
+      // Every step, so data-demo-steps is exact when a pause lands between reports (setting attributes is cheap);
+      // the chart takes every fifth point.
+      every: 1,
+      onStep: (p) => {
+        if (ctrl.signal.aborted) return;
+        steps = base + p.step;
+        if (steps % 5 === 0 || gate.paused) ui.loss.push(0, steps, p.loss);
+        if (p.msPerStep > 0) ui.speed.update((timestepsPerStep * 1000) / p.msPerStep, m.engine.backend.name, 'timesteps/s');
+        reportStatus(root, { state: state(), steps, loss: p.loss });
+        dirty = true;
+      },
+    }).catch((error: unknown) => {
+      if (ctrl.signal.aborted) return;
+      reportStatus(root, { state: 'error' });
+      ui.speed.message(`训练出错：${errorText(error)}`);
+      playing = false;
+      ui.transport.setPlaying(false);
+    });
+  };
+
+  /** What the heatmap reads: the model itself, or on a GPU backend a reference copy of its current weights. */
+  const inspectable = (): LSTMModel => {
+    if (!model.engine.backend.isGpu) return model;
+    // Stepping one sequence through GPU kernels costs a dispatch (and a readback) per kernel per timestep; the
+    // weights are already on the host after each step, and the reference computes the same gates within
+    // float tolerance (test/engine/models/lstm-inspect.test.ts), so the drawing reads a reference copy.
+    mirror ??= modelFor(config, data, 'reference');
+    mirror.params().forEach((p, i) => p.value.data.set(model.params()[i]!.value.data));
+    return mirror;
+  };
+
+  const draw = (now: number): void => {
+    frame = 0;
+    if (destroyed) return;
+    const every = env.reducedMotion ? REDRAW_REDUCED_MS : REDRAW_MS;
+    if (dirty && now - lastDraw >= every) {
+      dirty = false;
+      lastDraw = now;
+      const r = inspectShown(inspectable(), config, data);
+      render(ui, data, r);
+      ui.loss.draw();
+    }
+    frame = requestAnimationFrame(draw);
+  };
+  frame = requestAnimationFrame(draw);
+
+  const setPlaying = (p: boolean): void => {
+    playing = p;
+    ui.transport.setPlaying(p);
+    if (p) gate.resume();
+    else gate.pause();
+    reportStatus(root, { state: state() });
+  };
+
+  ui.transport = createTransport(
+    {
+      onToggle: (p) => setPlaying(p),
+      onStep: () => gate.step(1),
+      onReset: () => {
+        stop.abort();
+        // Same engine: a gpu.js backend keeps its compiled kernels.
+        model = modelFor(config, data, model.engine);
+        model.optimizer.setLearningRate(lr());
+        steps = 0;
+        ui.loss.clear();
+        reportStatus(root, { steps: 0, state: state() });
+        dirty = true;
+        run();
+      },
+    },
+    { play: '训练', pause: '暂停', step: '单步', reset: '重置' },
+  );
+  ui.transport.play.setAttribute('aria-label', '训练 / 暂停');
+  ui.transportSlot.replaceWith(ui.transport.element);
+
+  const lr = (): number => 10 ** ui.lr.value();
+  ui.lr.input.addEventListener('input', () => model.optimizer.setLearningRate(lr()));
+
+  ui.backend.select.addEventListener('change', () => {
+    const name = ui.backend.select.value, before = model;
+    if (name === before.engine.backend.name) return;
+    ui.speed.message(`启动 ${name} …`);
+    void modelOn(config, data, name).then(
+      (next) => {
+        if (destroyed) return disposeModel(next);
+        stop.abort();
+        // Keep what was learnt: the new backend continues from the current weights (the optimizer starts afresh).
+        next.load(before.save());
+        next.optimizer.setLearningRate(lr());
+        disposeModel(before);
+        model = next;
+        mirror = null;
+        reportStatus(root, { backend: next.engine.backend.name });
+        ui.speed.message(`${next.engine.backend.name}`);
+        dirty = true;
+        run();
+      },
+      (error: unknown) => {
+        ui.backend.markUnavailable(name, errorText(error));
+        ui.backend.set(before.engine.backend.name);
+        ui.speed.message(`${name} 无法启动：${errorText(error)}`);
+      },
+    );
+  });
+
+  ui.speed.message(`${model.engine.backend.name}，尚未训练`);
+  run();
+  if (env.autostart) setPlaying(true);
+  else reportStatus(root, { state: 'paused' });
+
+  const handle: DemoHandle = {
+    destroy() {
+      destroyed = true;
+      stop.abort();
+      if (frame) cancelAnimationFrame(frame);
+      disposeModel(model);
+      ui.container.remove();
+    },
+  };
+  return handle;
 };
+
+/** A model on `backend`, loading the gpu.js backends first when it is one of theirs. */
+async function modelOn(config: LstmConfig, data: SineData | TextData, backend: string): Promise<LSTMModel> {
+  if (backend !== 'reference') await import('../../engine/backend/gpu/register.js');
+  return modelFor(config, data, backend);
+}
+
+function disposeModel(m: LSTMModel): void {
+  if (m.engine.backend.isGpu) m.engine.backend.dispose();
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+interface Ui {
+  container: HTMLElement;
+  transportSlot: HTMLElement;
+  transport: ReturnType<typeof createTransport>;
+  lr: ReturnType<typeof createSlider>;
+  backend: ReturnType<typeof createBackendSelect>;
+  speed: ReturnType<typeof createSpeedReadout>;
+  loss: ReturnType<typeof createLineChart>;
+  plot: HTMLCanvasElement | null;
+  text: HTMLElement | null;
+  gen: HTMLOutputElement | null;
+  heat: HTMLCanvasElement;
+}
+
+function buildUi(root: HTMLElement, config: LstmConfig, data: SineData | TextData, backendName: string): Ui {
+  const container = el('div', 'demo-ui demo-lstm');
+  const controls = el('div', 'demo-row');
+  const transportSlot = el('span');
+  const lr = createSlider({
+    label: '学习率', min: -4, max: -0.5, step: 0.1, value: Math.log10(config.learningRate),
+    format: (v) => (10 ** v).toPrecision(2),
+  });
+  const backend = createBackendSelect(backendName, () => undefined, undefined, '后端');
+  controls.append(transportSlot, lr.element, backend.element);
+  const speed = createSpeedReadout('timesteps/s');
+  speed.element.setAttribute('aria-live', 'off');
+  container.append(controls, speed.element);
+
+  let plot: HTMLCanvasElement | null = null, text: HTMLElement | null = null, gen: HTMLOutputElement | null = null;
+  if (data.kind === 'sine') {
+    container.append(el('h4', '', '数据（点）、一步预测（实线）与接着预测（虚线）'));
+    plot = el('canvas', 'lstm-plot');
+    plot.setAttribute('role', 'img');
+    plot.setAttribute('aria-label', '带噪正弦序列与模型的预测');
+    container.append(plot);
+  } else {
+    container.append(el('h4', '', '文本与模型对下一个字符的预测'));
+    container.append(el('p', 'demo-muted', '上一行是文本，下一行是模型在每个字符下方预测的下一个字符：红色下划线是猜错的，橙色是越过文本后模型自己接着写的。'));
+    text = el('pre', 'lstm-text');
+    text.tabIndex = 0;
+    text.setAttribute('aria-label', '文本与预测');
+    const p = el('p', 'lstm-gen', '续写：');
+    gen = el('output');
+    gen.setAttribute('aria-live', 'off');
+    p.append(gen);
+    container.append(text, p);
+  }
+  container.append(el('h4', '', '门与细胞状态（行 = 单元，列 = 时间步）'));
+  const heat = el('canvas', 'lstm-heat');
+  heat.style.height = `${heatmapHeight()}px`;
+  heat.setAttribute('role', 'img');
+  heat.setAttribute('aria-label', '门与细胞状态热图');
+  container.append(heat);
+  const loss = createLineChart({ label: '训练损失', series: [{ name: data.kind === 'text' ? '交叉熵' : '均方误差', color: '--c-blue' }], log: true });
+  container.append(el('h4', '', '训练损失'), loss.element);
+
+  const stat = root.querySelector('.demo-static');
+  if (stat) stat.replaceWith(container);
+  else root.insertBefore(container, root.querySelector('figcaption'));
+  const transport = createTransport({ onToggle: () => undefined, onStep: () => undefined, onReset: () => undefined });
+  return { container, transportSlot, transport, lr, backend, speed, loss, plot, text, gen, heat };
+}
+
+function render(ui: Ui, data: SineData | TextData, r: LstmInspection): void {
+  if (data.kind === 'sine' && ui.plot) {
+    const shown = [...data.shown.data, data.shownTargets[data.shownTargets.length - 1]!];
+    drawSine(ui.plot, shown, r);
+  } else if (data.kind === 'text' && ui.text && ui.gen) {
+    const chars = predictedChars(r, data.alphabet);
+    const given = data.shownTargets.map((k) => data.alphabet[k]!);
+    const first = data.alphabet[data.codes[0]!]!;
+    ui.text.textContent = '';
+    ui.text.append(document.createTextNode(`${[first, ...given].map(visible).join('')}\n `));
+    // Predictions sit under the character they predict; misses are marked (colour and underline).
+    for (let t = 0; t < r.given; t++) {
+      const c = chars[t]!;
+      ui.text.append(c === given[t] ? document.createTextNode(visible(c)) : el('span', 'lstm-miss', visible(c)));
+    }
+    ui.text.append(el('span', 'lstm-ahead', chars.slice(r.given).map(visible).join('')));
+    ui.gen.textContent = chars.slice(r.given).join('');
+  }
+  drawHeatmap(ui.heat, r);
+  ui.heat.setAttribute('aria-label', heatmapSummary(r));
+}
