@@ -3,7 +3,8 @@
  * URLs) or to take a generated page's or another note's place. Each is an error at its `permalink:` line, the
  * build exits 1, the other notes still render, nothing of a refused note is written, and no file outside the
  * output folder changes: the whole folder around the site is hashed before and after. The site sits a few
- * folders deep, so a `../../../` that got through would land inside the hashed folder.
+ * folders deep, so a `../../../` that got through would land inside the hashed folder. (This suite also holds
+ * the cases of the former hostile-output suite, which a second helper wrote for the same issue.)
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -24,14 +25,18 @@ const reserved = 'choose a `permalink:` outside /index.html, /page, /tags, /cate
 
 /** Every printed line the hostile site must give (whole lines: the place, the rule and the words). */
 const expected = [
+  `content/assets-relative.md:4:1 error permalink-reserved \`permalink: assets/style.css\` would replace the generated /assets/; ${reserved}`,
   `content/assets.md:4:1 error permalink-reserved \`permalink: /assets/style.css\` would replace the generated /assets/; ${reserved}`,
+  'content/backslash-slash.md:4:1 error permalink-unsafe `permalink: ..\\\\..\\\\win/` contains a backslash; separate folders with `/`; nothing of this note is written',
   'content/backslash.md:4:1 error permalink-unsafe `permalink: ..\\\\..\\\\win\\\\` contains a backslash; separate folders with `/`; nothing of this note is written',
   'content/dotdot.md:4:1 error permalink-unsafe `permalink: ../../../escaped/` has a `.` or `..` segment, which would leave its folder (or the output folder); nothing of this note is written',
   'content/dup-a.md:4:1 error permalink-duplicate this note and content/dup-b.md both go to /same/index.html; give one of them a different `permalink:` (or file name)',
   'content/dup-b.md:4:1 error permalink-duplicate this note and content/dup-a.md both go to /same/index.html; give one of them a different `permalink:` (or file name)',
   `content/feed.md:4:1 error permalink-reserved \`permalink: atom.xml\` would replace the generated /atom.xml; ${reserved}`,
+  `content/home-root.md:4:1 error permalink-reserved \`permalink: /\` would replace the home page; ${reserved}`,
   `content/home.md:4:1 error permalink-reserved \`permalink: index.html\` would replace the generated /index.html; ${reserved}`,
   'content/nested.md:4:1 error permalink-unsafe `permalink: a/../../../../nested/` has a `.` or `..` segment, which would leave its folder (or the output folder); nothing of this note is written',
+  `content/notfound-rooted.md:4:1 error permalink-reserved \`permalink: /404.html\` would replace the generated /404.html; ${reserved}`,
   `content/notfound.md:4:1 error permalink-reserved \`permalink: 404.html\` would replace the generated /404.html; ${reserved}`,
   'content/nul.md:4:1 error permalink-unsafe `permalink: x\\u0000y/` contains a control character (NUL, newline, …); nothing of this note is written',
   `content/page2.md:4:1 error permalink-reserved \`permalink: page/2/\` would replace the generated /page/; ${reserved}`,
@@ -85,10 +90,25 @@ test('danlu build refuses every escaping or colliding permalink at its line, exi
   assert.equal(code, 1, stderr);
   const lines = stderr.trim().split('\n');
   for (const want of expected) assert.ok(lines.includes(want), `missing line:\n${want}\n--- got:\n${stderr}`);
-  assert.equal(lines[lines.length - 1], '13 errors, 0 warnings (permalink-reserved ×6, permalink-unsafe ×5, permalink-duplicate ×2)');
+  assert.equal(lines[lines.length - 1], '17 errors, 0 warnings (permalink-reserved ×9, permalink-unsafe ×6, permalink-duplicate ×2)');
   assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
   assert.equal(hashTree(outer, skip), before, 'no file outside the output folder changed');
   assert.equal(existsSync(path.join(site, 'dist')), false, 'a build with errors writes no site');
+  rmSync(outer, { recursive: true, force: true });
+});
+
+test('an escaping permalink alone, with nothing else wrong, still fails the build and writes nothing outside', async () => {
+  // Before the fix this build succeeded and wrote `../../../escaped/` from dist/, beside the site's parents.
+  const { outer, site } = hostileSite();
+  mkdirSync(path.join(site, 'escape-only'));
+  for (const f of ['good.md', 'dotdot.md']) cpSync(path.join(site, 'content', f), path.join(site, 'escape-only', f));
+  const skip = [path.join(site, 'dist'), path.join(site, '.danlu-cache')];
+  const before = hashTree(outer, skip);
+  const { code, stderr } = await run(['build', '--content', 'escape-only'], site);
+  assert.equal(code, 1, stderr);
+  assert.match(stderr, /^escape-only\/dotdot\.md:4:1 error permalink-unsafe /m);
+  assert.deepEqual(readdirSync(path.join(site, '..', '..')), ['c'], '../../../escaped/ from dist/ was not made');
+  assert.equal(hashTree(outer, skip), before);
   rmSync(outer, { recursive: true, force: true });
 });
 
@@ -104,7 +124,7 @@ test('the other notes still render, a refused note renders nowhere, and a rooted
   for (const [file, data] of files) {
     assert.ok(!file.split('/').includes('..') && !file.includes('\\') && !file.includes('\0') && !path.isAbsolute(file), `unsafe output path ${file}`);
     const text = toText(data);
-    for (const refused of ['dotdot', 'nested', 'backslash', 'nul', 'url', 'home', 'tags', 'notfound', 'feed', 'assets', 'page2', 'dup-a', 'dup-b']) {
+    for (const refused of ['dotdot', 'nested', 'backslash', 'backslash-slash', 'nul', 'url', 'home', 'home-root', 'tags', 'notfound', 'notfound-rooted', 'feed', 'assets', 'assets-relative', 'page2', 'dup-a', 'dup-b']) {
       assert.ok(!text.includes(`Body of ${refused}.`), `${file} carries the refused note ${refused}`);
     }
   }
@@ -121,6 +141,9 @@ test('the other notes still render, a refused note renders nowhere, and a rooted
   parser.on('closetag', () => void (inTitle = false));
   parser.write(toText(files.get('atom.xml') ?? '')).close();
   assert.ok(titles.includes('Good <script>alert(1)</script> & co'), titles.join('\n'));
+  // A title with markup, `]]>` and a control character reads back as that text (the control character dropped).
+  assert.ok(titles.includes('<script>alert(1)</script> & ]]> '), titles.join('\n'));
+  assert.ok(files.has('markup/index.html') && files.has('tags/index.html') && files.has('404.html'));
   rmSync(outer, { recursive: true, force: true });
 });
 
@@ -181,12 +204,17 @@ test('--out naming a file or a symbolic link is a clear message, exit 1, and the
   const target = path.join(outer, 'elsewhere');
   mkdirSync(target);
   symlinkSync(target, path.join(site, 'linked'));
+  // A relative link too, to a folder beside it.
+  mkdirSync(path.join(site, 'real'));
+  symlinkSync('real', path.join(site, 'linked-relative'));
   const before = hashTree(outer, []);
-  const asLink = await run(['build', '--out', 'linked'], site);
-  assert.equal(asLink.code, 1);
-  assert.match(asLink.stderr, /^error: .*linked: the output folder is a symbolic link.*\n {2}hint: /m);
-  assert.doesNotMatch(asLink.stderr, /\n\s+at /, 'no stack trace');
-  assert.ok(lstatSync(path.join(site, 'linked')).isSymbolicLink(), 'the link is not replaced');
-  assert.equal(hashTree(outer, []), before, 'nothing changed, the link target included');
+  for (const name of ['linked', 'linked-relative']) {
+    const asLink = await run(['build', '--out', name], site);
+    assert.equal(asLink.code, 1);
+    assert.match(asLink.stderr, new RegExp(`^error: .*${name}: the output folder is a symbolic link.*\\n {2}hint: `, 'm'));
+    assert.doesNotMatch(asLink.stderr, /\n\s+at /, 'no stack trace');
+    assert.ok(lstatSync(path.join(site, name)).isSymbolicLink(), 'the link is not replaced');
+  }
+  assert.equal(hashTree(outer, []), before, 'nothing changed, the link targets included');
   rmSync(outer, { recursive: true, force: true });
 });
