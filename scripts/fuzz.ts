@@ -45,7 +45,8 @@ export interface FuzzOptions {
 const SNIPPETS = [
   '$', '$$', '\\(', '\\[', '`', '```', '~~~', '**', '*', '_', '~~', '==', '[', ']', '(', ')', '[[', ']]', '![', '|',
   '<div>', '</div>', '<span>', '</span>', '<details>', '<!--', '-->', '<script>', '> ', '> [!note] ', '- ', '1. ', '\t',
-  '{% note info %}', '{% endnote %}', '{% raw %}', '<!-- more -->', '---\n', '\n', '\n\n', '\\', '&', '&#x0;', '\u0000',
+  '{% note info %}', '{% endnote %}', '{% raw %}', '{% blockquote %}', '{% endblockquote %}', '{% codeblock %}', '{% endcodeblock %}',
+  'a*', '[[Note]]', '&#64;', 'www.x.com', 'a@b.org', '<!-- more -->', '---\n', '\n', '\n\n', '\\', '&', '&#x0;', '\u0000',
   '\ud835', '𝜆', '\u200b', '\r', '#', '|---|', '\\begin{align}', '\\end{align}', '\\\\', '^', '{', '}',
   '```plot\nx: -1 .. 1\nf: x\n```\n', '```nn\ninput 1x28x28\nconv 8 k5\n```\n', '```mermaid\nflowchart LR\n a --> b\n```\n',
 ];
@@ -81,6 +82,8 @@ const MUTATIONS: Record<string, Mutation> = {
     return lines.join('\n');
   },
   truncate: (t, r) => t.slice(0, r.int(0, t.length)),
+  // A paragraph of many emphasis closers or wikilinks, around the marker limit (limits.ts) and past it.
+  markers: (t, r) => splice(t, r.int(0, t.length), 0, `\n\n${Array.from({ length: r.int(500, 1500) }, () => r.pick(['a*', 'a~~', 'a==', 'a*b', '[[Note]]'])).join(r.pick([' ', '\n']))}\n\n`),
   longLine: (t, r) => splice(t, r.int(0, t.length), 0, `\n\n\`\`\`${r.pick(['js', 'ts', 'python', 'text'])}\n${'a'.repeat(r.int(500, 5000))}\n\`\`\`\n`),
 };
 
