@@ -141,8 +141,18 @@ test('LSTM demo in Chromium: sine and text train, gates drawn, pause/step, webgl
       assert.equal(await num(page, 'demoSteps'), paused, 'steps stay put while paused');
       await stepBy(page, 1);
       assert.equal(await num(page, 'demoSteps'), paused + 1);
-      await page.click(`${ROOT} button.demo-play`);
-      await waitForDemo(page, ROOT, `Number(d.demoSteps) > ${paused + 20}`);
+      // Play again from the keyboard: Space on the focused play button.
+      await page.focus(`${ROOT} button.demo-play`);
+      await page.keyboard.press('Space');
+      await waitForDemo(page, ROOT, `d.demoState === 'running' && Number(d.demoSteps) > ${paused + 20}`);
+      // Switch backend while training: gpu.js cpu continues from the learnt weights (the loss stays low).
+      await page.selectOption(`${ROOT} select.demo-backend`, 'gpu.js-cpu');
+      await waitForDemo(page, ROOT, `d.demoBackend === 'gpu.js-cpu'`);
+      const switched = await num(page, 'demoSteps');
+      await waitForDemo(page, ROOT, `Number(d.demoSteps) > ${switched + 10}`);
+      const after = await num(page, 'demoLoss');
+      t.diagnostic(`switched to gpu.js-cpu at step ${switched}: loss ${after}`);
+      assert.ok(after < 0.05, `loss after the switch ${after}`);
       assert.deepEqual(p.errors, []);
       await page.context().close();
     }
