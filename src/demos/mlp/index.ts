@@ -32,6 +32,11 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   let config: MlpConfig = { ...figureConfig, ...(fromUrl?.config ?? {}) };
   let custom: CustomPoint[] = fromUrl?.custom ?? [];
   const reduced = env.reducedMotion || prefersReducedMotion();
+  const workerUrl = env.asset('worker');
+  // A gpu.js backend trains on the page unless the reader moves it into the Worker: measured on SwiftShader,
+  // WebGL2 took 45–90 ms a step on the page (long tasks) and ~1 s a step in the Worker (none). Both are offered.
+  let useWorker = false;
+  const sessionOptions = () => (useWorker && workerUrl ? { workerUrl } : {});
   const refreshMs = reduced ? 500 : 100;
 
   // ---- DOM ----
@@ -53,11 +58,23 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   speed.message('not started');
   let backendName = env.backend ?? 'reference';
   const backendSelect = createBackendSelect(backendName, (name) => void switchBackend(name));
+  const workerBox = el('input');
+  workerBox.type = 'checkbox';
+  workerBox.className = 'mlp-worker';
+  const workerLabel = el('label', 'demo-field');
+  workerLabel.title = 'Train a gpu.js backend on the Worker thread: the page never waits for a step, but here each step costs more';
+  workerLabel.append(workerBox, 'in a Worker');
+  workerLabel.hidden = !workerUrl;
+  workerBox.addEventListener('change', () => {
+    useWorker = workerBox.checked;
+    void switchBackend(backendName);
+  });
+  const syncWorkerBox = () => void (workerBox.disabled = backendName === 'reference');
   const top = el('div', 'mlp-top');
   const left = el('div', 'demo-row');
   left.append(transport.element, stepsOut);
   const right = el('div', 'demo-row');
-  right.append(backendSelect.element, speed.element);
+  right.append(backendSelect.element, workerLabel, speed.element);
   top.append(left, right);
 
   // Data panel.
@@ -234,7 +251,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   async function pause(): Promise<void> {
     playing = false;
     transport.setPlaying(false);
-    await session?.stop();
+    await session?.pause();
     report();
     requestDraw(true);
   }
@@ -242,7 +259,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   async function stepOnce(): Promise<void> {
     const s = session;
     if (!s || playing || !s.canTrain) return;
-    await new Promise<void>((resolve) => s.start(() => undefined, 1, () => resolve()));
+    await s.stepOnce();
     report();
     requestDraw(true);
   }
@@ -255,6 +272,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     else if (session) {
       session.config = config;
       session.setData();
+      await session.dataChanged();
       syncControls();
       requestDraw(true);
     }
@@ -282,6 +300,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     if (!session) return;
     session.custom = custom;
     session.setData();
+    await session.dataChanged();
     if (chosen !== undefined && chosen >= session.train.n + session.test.n) chosen = undefined;
     if (!session.canTrain && playing) await pause();
     requestDraw(true);
@@ -293,11 +312,18 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     setMessage(`starting ${name} …`);
     let next: PlaygroundSession;
     try {
-      next = await PlaygroundSession.create(config, custom, name);
+      next = await PlaygroundSession.create(config, custom, name, sessionOptions());
     } catch (error) {
-      backendSelect.markUnavailable(name, error instanceof Error ? error.message : String(error));
+      const why = error instanceof Error ? error.message : String(error);
+      if (useWorker && name !== 'reference') {
+        useWorker = false;
+        workerBox.checked = false;
+        setMessage(`${name} cannot start in a Worker here: ${why}`);
+        return;
+      }
+      backendSelect.markUnavailable(name, why);
       backendSelect.set(backendName);
-      setMessage(`${name} cannot start here: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(`${name} cannot start here: ${why}`);
       return;
     }
     if (old) {
@@ -310,6 +336,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     }
     session = next;
     backendName = name;
+    syncWorkerBox();
     setMessage('');
     report();
     requestDraw(true);
@@ -335,7 +362,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     if (rate.t > 0 && (playing ? dt >= 1000 : dt >= 200 && s.steps > rate.steps)) {
       rate = { t: playing ? time : 0, steps: s.steps, perSecond: ((s.steps - rate.steps) * s.batchSize * 1000) / dt };
     }
-    const name = s.backend.name;
+    const name = s.inWorker ? `${s.backend.name} (in a Worker)` : s.backend.name;
     if (rate.perSecond > 0) speed.update(rate.perSecond, name);
     else speed.message(playing ? `measuring … on ${name}` : `ready on ${name}`);
     speed.element.title = `${s.backend.executed}; a step takes ${s.msPerStep ? s.msPerStep.toFixed(3) : '–'} ms (${formatRate(s.msPerStep ? (s.batchSize * 1000) / s.msPerStep : 0)} examples/s while stepping)`;
@@ -434,7 +461,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   // ---- start ----
   syncControls();
   try {
-    session = await PlaygroundSession.create(config, custom, backendName);
+    session = await PlaygroundSession.create(config, custom, backendName, sessionOptions());
   } catch (error) {
     backendSelect.markUnavailable(backendName, String(error));
     setMessage(`${backendName} cannot start here (${error instanceof Error ? error.message : String(error)}); using reference.`);
@@ -442,6 +469,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     backendSelect.set('reference');
     session = await PlaygroundSession.create(config, custom, 'reference');
   }
+  syncWorkerBox();
   report();
   requestDraw(true);
   if (env.autostart) start();

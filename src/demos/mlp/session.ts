@@ -15,6 +15,8 @@ import { Rng } from '../../engine/random.js';
 import { Tensor } from '../../engine/tensor.js';
 import { train } from '../../engine/train.js';
 import { yieldToPage } from '../../engine/yield.js';
+import { TrainingWorker } from '../../engine/worker/client.js';
+import type { ModelSpec } from '../../engine/worker/protocol.js';
 import type { MlpConfig } from './config.js';
 import type { CustomPoint } from './url-state.js';
 
@@ -67,6 +69,29 @@ export function afterNextFrame(): Promise<void> {
 const optimizerSpec = (c: MlpConfig): OptimizerSpec =>
   c.optimizer === 'sgd' ? { name: 'sgd', lr: c.learningRate } : c.optimizer === 'momentum' ? { name: 'momentum', lr: c.learningRate, mu: 0.9 } : { name: 'adam', lr: c.learningRate };
 
+/** Where a gpu.js backend trains: in the training Worker, the page keeping a reference copy to draw with. */
+interface Remote {
+  name: string;
+  executed: string;
+  trainer: TrainingWorker;
+  /** The Worker's current run (it keeps its model and optimizer across pause/resume). */
+  run: Promise<void> | null;
+  abort: AbortController | null;
+  paused: boolean;
+  /** Resolved by the next progress report (the step button waits on it). */
+  waiters: (() => void)[];
+}
+
+/** Options of {@link PlaygroundSession.create}. */
+export interface SessionOptions {
+  /**
+   * URL of the training Worker's script. With it, every backend but `reference` trains in the Worker: one gpu.js
+   * step of this net on SwiftShader WebGL2 takes 45–90 ms and its shaders compile for ~1 s, which on the page are
+   * long tasks no chunking can cut. The page then draws with a reference copy of the Worker's weights.
+   */
+  workerUrl?: string;
+}
+
 /** A playground run: build with {@link PlaygroundSession.create}. */
 export class PlaygroundSession {
   model: MLP;
@@ -86,6 +111,9 @@ export class PlaygroundSession {
   lastLoss = NaN;
   /** Engine-measured milliseconds per step. */
   msPerStep = 0;
+  private remote: Remote | null = null;
+  /** The callbacks of the last start, so a Worker run can restart itself after a data change. */
+  private handlers: { onProgress: () => void; onEnd?: (error?: unknown) => void } | null = null;
 
   private constructor(
     readonly engine: Engine,
@@ -96,15 +124,51 @@ export class PlaygroundSession {
     this.setData();
   }
 
-  /** Starts a run on `backend` (rejects with the engine's BackendError when it cannot start). */
-  static async create(config: MlpConfig, custom: CustomPoint[], backend: string): Promise<PlaygroundSession> {
-    return new PlaygroundSession(await createEngine(backend), config, custom);
+  /**
+   * Starts a run on `backend` (rejects with the engine's BackendError, or the Worker's error, when it cannot
+   * start). A Worker backend is checked by building the model there once (a run of 0 steps).
+   */
+  static async create(config: MlpConfig, custom: CustomPoint[], backend: string, options: SessionOptions = {}): Promise<PlaygroundSession> {
+    const inWorker = backend !== 'reference' && options.workerUrl !== undefined && typeof Worker === 'function';
+    const s = new PlaygroundSession(await createEngine(inWorker ? 'reference' : backend), config, custom);
+    if (inWorker) {
+      const trainer = new TrainingWorker(new Worker(options.workerUrl!));
+      const r: Remote = { name: backend, executed: '', trainer, run: null, abort: null, paused: false, waiters: [] };
+      try {
+        await trainer.train({ model: s.modelSpec(backend), data: s.dataSpec(), steps: 0, onReady: (info) => void (r.executed = info.executed) });
+      } catch (error) {
+        trainer.terminate();
+        s.engine.dispose();
+        throw error;
+      }
+      s.remote = r;
+    }
+    return s;
   }
 
-  /** The backend's name and what gpu.js really ran (e.g. `gpu.js webgl2`). */
+  /** The backend's name and what ran (e.g. `gpu.js webgl2 (…)`, and whether in the Worker). */
   get backend(): { name: string; executed: string } {
+    if (this.remote) return { name: this.remote.name, executed: `${this.remote.executed}, in a Worker; drawn on the page with its weights` };
     const r = this.engine.report();
     return { name: r.backend, executed: r.executed };
+  }
+
+  /** True when training runs in the Worker. */
+  get inWorker(): boolean {
+    return this.remote !== null;
+  }
+
+  private modelSpec(backend: string): ModelSpec {
+    return { weights: this.model.save(), optimizer: optimizerSpec(this.config), backend };
+  }
+
+  private dataSpec() {
+    return {
+      x: { data: this.trainX.data, shape: [this.train.n, 2] },
+      y: { data: this.trainT.data, shape: [this.train.n, 1] },
+      batchSize: this.batchSize,
+      seed: this.config.seed + 2,
+    };
   }
 
   private build(): MLP {
@@ -134,9 +198,9 @@ export class PlaygroundSession {
     return this.batcher !== null;
   }
 
-  /** True while the loop runs. */
+  /** True while the page loop runs (or a Worker run exists, paused or not). */
   get running(): boolean {
-    return this.loop !== null;
+    return this.remote ? this.remote.run !== null : this.loop !== null;
   }
 
   /** New weights from the seed, step count 0 (stops the loop first). */
@@ -153,6 +217,19 @@ export class PlaygroundSession {
   setLearningRate(lr: number): void {
     this.config = { ...this.config, learningRate: lr };
     this.model.optimizer.setLearningRate(lr);
+    if (this.remote?.run) this.remote.trainer.setLearningRate(lr);
+  }
+
+  /**
+   * After {@link setData}: a Worker run trains on a copy of the old data, so it is stopped and, unless it was
+   * paused, started again on the new data from its weights.
+   */
+  async dataChanged(): Promise<void> {
+    const r = this.remote;
+    if (!r?.run) return;
+    const wasRunning = !r.paused;
+    await this.stop();
+    if (wasRunning && this.handlers) this.start(this.handlers.onProgress, undefined, this.handlers.onEnd);
   }
 
   /**
@@ -160,6 +237,7 @@ export class PlaygroundSession {
    * `onProgress` runs every few steps (keep it cheap: the view draws in requestAnimationFrame).
    */
   start(onProgress: () => void, steps?: number, onEnd?: (error?: unknown) => void): void {
+    if (this.remote) return this.startRemote(this.remote, onProgress, steps, onEnd);
     if (this.loop || !this.batcher) return;
     const abort = (this.abort = new AbortController());
     const base = this.steps;
@@ -193,8 +271,92 @@ export class PlaygroundSession {
     );
   }
 
-  /** Stops the loop after its current step; resolves when it has stopped. */
+  private startRemote(r: Remote, onProgress: () => void, steps: number | undefined, onEnd?: (error?: unknown) => void, paused = false): void {
+    if (r.run) {
+      if (r.paused && !paused) {
+        r.paused = false;
+        r.trainer.resume();
+      }
+      return;
+    }
+    if (!this.batcher) return;
+    this.handlers = { onProgress, ...(onEnd ? { onEnd } : {}) };
+    const abort = (r.abort = new AbortController());
+    const base = this.steps;
+    const model = this.model;
+    // GPU steps are slow enough to report each one (a pause then shows the exact step); CPU backends every 10.
+    const every = /webgl|webgpu/.test(r.name) ? 1 : 10;
+    r.paused = paused;
+    r.run = r.trainer.train({
+      model: this.modelSpec(r.name), data: this.dataSpec(), every, weightsWithProgress: true, signal: abort.signal,
+      ...(steps !== undefined ? { steps } : {}),
+      onReady: (info) => void (r.executed = info.executed),
+      onStep: (p, weights) => {
+        if (model !== this.model) return;
+        if (weights) model.load(weights);
+        this.steps = base + p.step;
+        this.lastLoss = p.meanLoss;
+        this.msPerStep = p.msPerStep;
+        onProgress();
+        const w = r.waiters;
+        r.waiters = [];
+        for (const f of w) f();
+      },
+    }).then(
+      (res) => {
+        if (model === this.model) {
+          model.load(res.weights);
+          this.steps = base + res.steps;
+        }
+        r.run = null;
+        r.abort = null;
+        onEnd?.();
+      },
+      (error: unknown) => {
+        r.run = null;
+        r.abort = null;
+        onEnd?.(error);
+      },
+    );
+    if (paused) r.trainer.pause();
+  }
+
+  /** True while steps are being taken (not paused). */
+  get training(): boolean {
+    return this.remote ? this.remote.run !== null && !this.remote.paused : this.loop !== null;
+  }
+
+  /**
+   * Pauses: the page loop stops; a Worker run is paused and keeps its model and optimizer, so play resumes it
+   * without compiling again.
+   */
+  async pause(): Promise<void> {
+    const r = this.remote;
+    if (!r) return this.stop();
+    if (r.run && !r.paused) {
+      r.paused = true;
+      r.trainer.pause();
+    }
+  }
+
+  /** One training step; resolves once it is reported. */
+  async stepOnce(): Promise<void> {
+    const r = this.remote;
+    if (!r) return new Promise<void>((resolve) => this.start(() => undefined, 1, () => resolve()));
+    if (!r.run) this.startRemote(r, this.handlers?.onProgress ?? (() => undefined), undefined, this.handlers?.onEnd, true);
+    if (!r.run || !r.paused) return;
+    const reported = new Promise<void>((resolve) => r.waiters.push(resolve));
+    r.trainer.step(1);
+    await reported;
+  }
+
+  /** Stops the loop (or the Worker's run) after its current step; resolves when it has stopped. */
   async stop(): Promise<void> {
+    if (this.remote) {
+      this.remote.abort?.abort();
+      await this.remote.run;
+      return;
+    }
     this.abort?.abort();
     await this.loop;
   }
@@ -245,9 +407,10 @@ export class PlaygroundSession {
     return w.data[j * w.shape[1]! + k]!;
   }
 
-  /** Stops and releases the backend. */
+  /** Stops and releases the backend (and the Worker). */
   async dispose(): Promise<void> {
     await this.stop();
+    this.remote?.trainer.terminate();
     this.engine.dispose();
   }
 }

@@ -1,18 +1,21 @@
 /**
  * The MLP playground in headless Chromium, through the bundle the site ships: with `?autostart` it trains and its
  * loss falls under a bound within a step bound (circle, XOR); pausing stops the steps; `?backend=gpu.js-webgl2`
- * runs on SwiftShader and its loss after the same steps matches the reference's; with WebGL off it still trains
+ * runs on SwiftShader and its loss after the same steps matches the reference's, on the page and (the "in a
+ * Worker" switch) in the training Worker; with WebGL off it still trains
  * (and the GL backends are offered as unavailable); clicking a point shows its δ with the note's arithmetic; a
- * 390 px touch phone can place points; a shared URL restores the configuration. Screenshots (light, dark, phone)
+ * 390 px touch phone can place points; the keyboard reaches the plane and every control is labelled; a shared URL
+ * restores the configuration; the reference path loads no gpu.js. Screenshots (light, dark, phone)
  * go to test-artifacts/demos/. Measured and printed: time from the demo's start to its first training report, and
  * the longest main-thread task while training (asserted < 50 ms after warm-up only with repeats, as
  * test/engine/browser/train.test.ts does, since a shared machine makes long tasks of its own).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { figure, hasChromium, launch, openDemoPage, waitForDemo } from './harness.js';
+import { demoBundle, figure, hasChromium, launch, openDemoPage, waitForDemo } from './harness.js';
 
 const ARTIFACTS = new URL('../../../test-artifacts/demos/', import.meta.url);
 const ROOT = 'figure[data-demo="mlp"]';
@@ -54,8 +57,15 @@ describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
 
   for (const [dataset, bound, maxSteps] of [['circle', 0.05, 3000], ['xor', 0.05, 3000]] as const) {
     test(`${dataset}: ?autostart trains and the training loss falls under ${bound} within ${maxSteps} steps`, async (t) => {
-      const { page, errors } = await openDemoPage(browser, figure('mlp', { dataset, stopAfter: maxSteps }), { query: '?autostart' });
+      const { page, errors, requests } = await openDemoPage(browser, figure('mlp', { dataset, stopAfter: maxSteps }), { query: '?autostart' });
       await waitForDemo(page, ROOT, 'Number(d.demoSteps) > 0');
+      // The reference path loads the demo's chunks and no gpu.js (the `register` chunk holds it).
+      const files = (await demoBundle()).files;
+      const loaded = requests.filter((u) => u.includes('/demos/')).map((u) => u.slice(u.indexOf('/demos/') + 7));
+      assert.ok(!loaded.some((f) => f.startsWith('register-') || f.startsWith('worker-')), `gpu.js or the Worker loaded: ${loaded.join(', ')}`);
+      const bytes = loaded.reduce((a, f) => a + (files.get(f)?.length ?? 0), 0);
+      const gz = loaded.reduce((a, f) => a + gzipSync(files.get(f) ?? new Uint8Array()).length, 0);
+      t.diagnostic(`${dataset}: ${loaded.length} demo files loaded, ${bytes} B minified, ${gz} B gzip`);
       const first = await status(page);
       assert.equal(first.backend, 'reference', 'the default backend');
       await waitForDemo(page, ROOT, `Number(d.demoLoss) < ${bound} || d.demoState === 'paused'`);
@@ -93,11 +103,12 @@ describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
   test('?backend=gpu.js-webgl2 trains on SwiftShader WebGL2 and matches the reference after 300 steps (same seed)', async (t) => {
     const STEPS = 300;
     const run = async (query: string) => {
-      const { page, errors } = await openDemoPage(browser, figure('mlp', { dataset: 'circle', hidden: [4, 4], seed: 3, learningRate: 0.1, stopAfter: STEPS }), { query });
+      const { page, errors } = await withObserver(browser, () => openDemoPage(browser, figure('mlp', { dataset: 'circle', hidden: [4, 4], seed: 3, learningRate: 0.1, stopAfter: STEPS }), { query }));
       await waitForDemo(page, ROOT, `d.demoState === 'paused' && Number(d.demoSteps) === ${STEPS}`);
       await frames(page, 3);
       const s = await status(page);
-      const speed = `${await page.textContent(`${ROOT} .demo-speed`)} [${await page.getAttribute(`${ROOT} .demo-speed`, 'title')}]`;
+      const long = (await page.evaluate('globalThis.__long.map((l) => Math.round(l.ms))')) as number[];
+      const speed = `${await page.textContent(`${ROOT} .demo-speed`)} [${await page.getAttribute(`${ROOT} .demo-speed`, 'title')}]; ${long.length} long tasks, longest ${Math.max(0, ...long)} ms`;
       assert.deepEqual(errors, []);
       await page.context().close();
       return { ...s, speed };
@@ -110,6 +121,33 @@ describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
     assert.ok(ref.loss < 0.1, `the run must have learned something for the comparison to mean anything (reference ${ref.loss})`);
     assert.equal(ref.backend, 'reference');
     assert.ok(Math.abs(gl.loss - ref.loss) <= 1e-3 + 0.02 * ref.loss, `webgl2 ${gl.loss} vs reference ${ref.loss}`);
+  });
+
+  test('"in a Worker": gpu.js-webgl2 trains on the Worker thread, the page draws its weights, and it follows the reference', async (t) => {
+    const STEPS = 10;
+    const worker = await withObserver(browser, () => openDemoPage(browser, figure('mlp', { dataset: 'circle', seed: 3, learningRate: 0.1, stopAfter: STEPS }), { query: '?backend=gpu.js-webgl2' }));
+    const { page, errors } = worker;
+    await waitForDemo(page, ROOT, "d.demoState === 'idle' && d.demoBackend === 'gpu.js-webgl2'");
+    await page.check(`${ROOT} input.mlp-worker`);
+    await page.waitForFunction((sel) => /in a Worker/.test(document.querySelector(`${sel} .demo-speed`)?.textContent ?? ''), ROOT, { timeout: 240_000 });
+    const t0 = (await page.evaluate('performance.now()')) as number;
+    await page.click(`${ROOT} button.demo-play`);
+    await waitForDemo(page, ROOT, `d.demoState === 'paused' && Number(d.demoSteps) === ${STEPS}`);
+    await frames(page, 3);
+    const s = await status(page);
+    const long = ((await page.evaluate('globalThis.__long')) as { at: number; ms: number }[]).filter((l) => l.at >= t0).map((l) => Math.round(l.ms));
+    const title = await page.getAttribute(`${ROOT} .demo-speed`, 'title');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+    const ref = await openDemoPage(browser, figure('mlp', { dataset: 'circle', seed: 3, learningRate: 0.1, stopAfter: STEPS }), { query: '?autostart' });
+    await waitForDemo(ref.page, ROOT, `d.demoState === 'paused' && Number(d.demoSteps) === ${STEPS}`);
+    await frames(ref.page, 3);
+    const r = await status(ref.page);
+    await ref.page.context().close();
+    t.diagnostic(`Worker webgl2 after ${STEPS} steps: loss ${s.loss} vs reference ${r.loss}; page long tasks while the Worker trained [${long.join(', ')}]; ${title}`);
+    assert.equal(s.backend, 'gpu.js-webgl2');
+    assert.match(title ?? '', /gpu\.js webgl2.*in a Worker/);
+    assert.ok(Math.abs(s.loss - r.loss) <= 1e-4 + 1e-3 * r.loss, `Worker ${s.loss} vs reference ${r.loss}`);
   });
 
   test('with WebGL off it still trains on the reference backend, and the GL backends are offered as unavailable', async () => {
@@ -174,6 +212,24 @@ describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
     // The keyboard way: the next-point button moves the choice.
     await page.click(`${ROOT} .mlp-delta button[aria-label="next point"]`);
     await page.waitForFunction(([sel, old]) => document.querySelector<HTMLElement>(`${sel} .mlp-delta`)!.dataset.chosen !== old, [ROOT, v.chosen] as const);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('keyboard: Tab reaches the plane, Enter chooses the point under the cursor, the buttons step through points; reduced motion still trains', async () => {
+    const { page, errors } = await openDemoPage(browser, figure('mlp', { dataset: 'circle', stopAfter: 200 }), { query: '?autostart', reducedMotion: 'reduce' });
+    await waitForDemo(page, ROOT, "d.demoState === 'paused' && Number(d.demoSteps) === 200");
+    await page.focus(`${ROOT} canvas.mlp-boundary`);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${ROOT} [data-role="delta-k"]`);
+    const label = await page.getAttribute(`${ROOT} canvas.mlp-boundary`, 'aria-label');
+    assert.match(label ?? '', /arrow keys/i);
+    // Every control is a native, labelled element reachable with Tab.
+    const unlabelled = await page.evaluate((sel) => [...document.querySelectorAll<HTMLElement>(`${sel} button, ${sel} select, ${sel} input`)]
+      .filter((e) => !(e.getAttribute('aria-label') || e.textContent?.trim() || e.closest('label')?.textContent?.trim())).map((e) => e.outerHTML), ROOT);
+    assert.deepEqual(unlabelled, []);
     assert.deepEqual(errors, []);
     await page.context().close();
   });
@@ -251,9 +307,11 @@ describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
   });
 });
 
-/** A demo page with {@link OBSERVE} installed before any script runs. */
-async function openWithObserver(browser: Browser): Promise<Page> {
-  // openDemoPage makes its own context; install the observer through the page's init script hook instead.
+/**
+ * Runs `open` with {@link OBSERVE} installed in every context it creates, before any page script: openDemoPage
+ * makes its own context and has no init-script option.
+ */
+async function withObserver<T>(browser: Browser, open: () => Promise<T>): Promise<T> {
   const original = browser.newContext.bind(browser);
   (browser as { newContext: Browser['newContext'] }).newContext = async (options) => {
     const c = await original(options);
@@ -261,8 +319,13 @@ async function openWithObserver(browser: Browser): Promise<Page> {
     return c;
   };
   try {
-    return (await openDemoPage(browser, figure('mlp', { dataset: 'spiral', hidden: [8, 8] }), { query: '?autostart' })).page;
+    return await open();
   } finally {
     (browser as { newContext: Browser['newContext'] }).newContext = original;
   }
+}
+
+/** The spiral demo, autostarted, with {@link OBSERVE} installed. */
+async function openWithObserver(browser: Browser): Promise<Page> {
+  return (await withObserver(browser, () => openDemoPage(browser, figure('mlp', { dataset: 'spiral', hidden: [8, 8] }), { query: '?autostart' }))).page;
 }
