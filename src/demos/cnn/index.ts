@@ -19,9 +19,10 @@ import { yieldToPage } from '../../engine/yield.js';
 import { reportStatus, type DemoState } from '../dom.js';
 import type { DemoModule } from '../types.js';
 import {
-  button, createBackendSelect, createLineChart, createSelect, createSpeedReadout, createTransport, cssColor, el,
+  button, createLineChart, createSelect, createSpeedReadout, createTransport, cssColor, el,
   formatRate, injectKitStyles, injectStyles,
 } from '../ui/index.js';
+import { createDeferredBackendSelect } from './backend-select.js';
 import type { CnnConfig } from './config.js';
 import { loadDemoData, loadTrainSet, type DemoData, type DigitSet } from './data.js';
 import { buildNet, NET_NAMES, netConfig, optimizerSpec } from './nets.js';
@@ -29,13 +30,22 @@ import { createDrawingPad } from './pad.js';
 import { CNN_CSS } from './style.js';
 import { createTileRow, palette, type TileRow } from './tiles.js';
 
-/** Progress reports (and weights sent to the page) every this many steps. */
-const REPORT_EVERY = 10;
+/**
+ * Progress reports (with the weights) after every step: `train()` does not report when it pauses, so with a
+ * coarser `every` a paused demo would show up to every − 1 steps fewer than were done. A report is ~26 KB of
+ * weights; at the demo's 25–50 steps/s that is a few ms of page time per second.
+ */
+const REPORT_EVERY = 1;
+/** The loss chart gets the mean of this many steps' losses per point. */
+const LOSS_POINT_EVERY = 10;
 /** Accuracy on the samples every this many steps. */
 const EVAL_EVERY = 100;
-/** Digits per accuracy sample (train and test each), evaluated 25 at a time between page tasks. */
+/**
+ * Digits per accuracy sample (train and test each), evaluated 10 at a time between page tasks: 10 digits are
+ * 5–15 ms on warm code, and the first, cold chunk of 25 took 61 ms (a long task).
+ */
 const SAMPLE = 200;
-const EVAL_CHUNK = 25;
+const EVAL_CHUNK = 10;
 
 /** Mounts the CNN demo. */
 export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
@@ -89,6 +99,8 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
       return set;
     }));
   let executed = '';
+  let lossSum = 0;
+  let lossN = 0;
   let startClickedAt = 0;
   let chosen: { kind: 'test'; index: number } | { kind: 'drawing' } = { kind: 'test', index: 0 };
   let drawn: Float32Array | undefined;
@@ -109,7 +121,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
       reset();
     },
   );
-  const backendSelect = createBackendSelect(backend, (name) => setBackend(name));
+  const backendSelect = createDeferredBackendSelect(backend, (name) => setBackend(name));
   const controls = el('div', 'demo-row');
   controls.append(transport.element, fromSelect.element, backendSelect.element);
   const speed = createSpeedReadout();
@@ -280,6 +292,8 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     const at = steps;
     evalNet.load(net.save());
     try {
+      // Not in the task that asked (building the demo, a progress report): each chunk is a task of its own.
+      await yieldToPage();
       const onTrain = train ? await accuracy(evalNet, train) : undefined;
       const test = await accuracy(evalNet, data.test);
       if (destroyed) return;
@@ -398,11 +412,20 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
           rate = { steps, t: now, perSecond: rate.perSecond ? 0.7 * rate.perSecond + 0.3 * inst : inst };
         } else rate = { steps, t: now, perSecond: 0 };
         const name = root.dataset.demoBackend ?? backend;
-        const shown = !executed || executed === name ? name : executed.startsWith(name) ? executed : `${name} (${executed})`;
+        // gpu.js modes report the GL renderer too; the readout keeps the mode, its title the whole string.
+        const short = executed.replace(/ \(ANGLE.*$/, '');
+        const shown = !short || short === name ? name : short.startsWith(name) ? short : `${name} (${short})`;
+        speed.element.title = executed;
         const where = `${shown} ${inWorker ? 'in a Worker' : 'on the page'} · first step ${firstStepMs.toFixed(0)} ms after start`;
         if (rate.perSecond > 0) speed.update(rate.perSecond, where);
         else speed.message(`training on ${where}`);
-        lossChart.push(0, steps, p.meanLoss);
+        lossSum += p.meanLoss;
+        lossN++;
+        if (lossN >= LOSS_POINT_EVERY || state !== 'running') {
+          lossChart.push(0, steps, lossSum / lossN);
+          lossSum = 0;
+          lossN = 0;
+        }
         reportStatus(root, { steps, loss: p.loss });
         showStatus();
         if (steps - lastEvalStep >= EVAL_EVERY) void evaluate();
@@ -474,6 +497,8 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     trainAcc = testAcc = undefined;
     lossChart.clear();
     accChart.clear();
+    lossSum = 0;
+    lossN = 0;
     reportStatus(root, { steps: 0 });
     showStatus();
     void evaluate();
@@ -493,6 +518,8 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
 
   // ---- first paint ----
   showStatus();
+  // Let the page lay out and paint the controls before the first (cold) pass through the net.
+  await yieldToPage();
   paintMaps();
   void evaluate();
   reportStatus(root, { steps: 0 });
@@ -507,6 +534,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
       stopRun();
       trainer?.terminate();
       pad.destroy();
+      backendSelect.destroy();
       if (frame) cancelAnimationFrame(frame);
     },
   };
