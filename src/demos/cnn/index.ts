@@ -407,10 +407,13 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
         }
         if (w) net.load(w);
         const now = performance.now();
-        if (rate) {
-          const inst = ((steps - rate.steps) * config.batchSize * 1000) / Math.max(1, now - rate.t);
-          rate = { steps, t: now, perSecond: rate.perSecond ? 0.7 * rate.perSecond + 0.3 * inst : inst };
-        } else rate = { steps, t: now, perSecond: 0 };
+        // Over windows of ≥ 1 s of wall clock: reports arrive in bursts (a busy page delivers several messages in
+        // one task), so the time between two of them says nothing about the speed.
+        if (!rate || state !== 'running') rate = { steps, t: now, perSecond: rate?.perSecond ?? 0 };
+        else if (now - rate.t >= 1000) {
+          const perSecond = ((steps - rate.steps) * config.batchSize * 1000) / (now - rate.t);
+          rate = { steps, t: now, perSecond: rate.perSecond ? 0.5 * rate.perSecond + 0.5 * perSecond : perSecond };
+        }
         const name = root.dataset.demoBackend ?? backend;
         // gpu.js modes report the GL renderer too; the readout keeps the mode, its title the whole string.
         const short = executed.replace(/ \(ANGLE.*$/, '');
@@ -461,6 +464,8 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   }
 
   function playOrResume(): void {
+    // The speed window starts again: the paused time is not training time.
+    if (rate) rate = { steps, t: performance.now(), perSecond: rate.perSecond };
     if (run && state === 'paused') trainer?.resume();
     else {
       stepsBase = steps;
