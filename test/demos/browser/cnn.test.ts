@@ -160,7 +160,7 @@ test('CNN demo: a 1 drawn with the mouse and a 7 drawn with a finger are read wi
   mkdirSync(ARTIFACTS, { recursive: true });
   const browser = await launch();
   try {
-    for (const view of [{ name: 'desktop', viewport: { width: 1000, height: 1400 }, colorScheme: 'light' as const }, { name: 'phone-dark', viewport: { width: 390, height: 1600 }, colorScheme: 'dark' as const, hasTouch: true }]) {
+    for (const view of [{ name: 'desktop', viewport: { width: 1000, height: 1400 }, colorScheme: 'light' as const }, { name: 'phone-dark', viewport: { width: 390, height: 1600 }, colorScheme: 'dark' as const, hasTouch: true, reducedMotion: 'reduce' as const }]) {
       const p = await openDemoPage(browser, figure('cnn', {}), { bundle: await bundle(), ...view });
       const { page } = p;
       await waitForDemo(page, ROOT, "d.demoState === 'idle' && d.demoTestAccuracy !== undefined");
@@ -191,6 +191,15 @@ test('CNN demo: a 1 drawn with the mouse and a 7 drawn with a finger are read wi
       assert.equal(await page.$eval(`${ROOT} canvas.cnn-pad`, (c) => getComputedStyle(c).touchAction), 'none');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `page is ${overflow} px wider than the viewport`);
+      if (view.name === 'desktop') {
+        // From the keyboard: Play starts training from the pre-trained weights; the drawing is read again with them.
+        await page.focus(`${ROOT} button.demo-play`);
+        await page.keyboard.press('Enter');
+        await waitForDemo(page, ROOT, "d.demoState === 'running' && Number(d.demoSteps) >= 20");
+        await page.keyboard.press('Space');
+        await waitForDemo(page, ROOT, "d.demoState === 'paused'");
+        assert.equal(await page.$eval(ROOT, (el) => (el as HTMLElement).dataset.demoPrediction), '7');
+      }
       assert.deepEqual(p.errors, []);
       await page.context().close();
     }
