@@ -480,6 +480,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
       playing = false;
       if (frame) cancelAnimationFrame(frame);
       resize?.disconnect();
+      backendSelect.destroy();
       scheme.removeEventListener('change', onResize);
       void session?.dispose();
       ui.remove();

@@ -120,11 +120,19 @@ export function backendMayStart(name: string): { ok: boolean; reason?: string } 
 export interface BackendSelect extends LabelledSelect {
   /** Disables an option that failed to start and says why (in its text and title). */
   markUnavailable(name: string, reason: string): void;
+  /** Cancels probes not yet run (call it when the demo is destroyed). */
+  destroy(): void;
 }
+
+/** Probe results of this page: several demos, or a remount, do not create test contexts again. */
+const probed = new Map<string, { ok: boolean; reason?: string }>();
 
 /**
  * A labelled `<select>` of backends; those that cannot start here (see {@link backendMayStart}) are disabled with
- * the reason. `current` is selected even when it is not in `names` (e.g. a `?backend=` override).
+ * the reason. The probes run one per idle period after the picker is made: creating the WebGL2 and WebGL test
+ * contexts took ~95 ms on SwiftShader, one long task in the demo's first paint if done at once. Until a probe has
+ * run its option is offered, and a start that fails is the demo's to catch (then {@link BackendSelect.markUnavailable}).
+ * `current` is selected even when it is not in `names` (e.g. a `?backend=` override).
  */
 export function createBackendSelect(current: string, onChange: (name: string) => void, names: readonly string[] = BACKEND_NAMES, label = 'Backend'): BackendSelect {
   const list = names.includes(current) ? names : [current, ...names];
@@ -137,12 +145,30 @@ export function createBackendSelect(current: string, onChange: (name: string) =>
     o.textContent = `${name} (unavailable)`;
     o.title = reason;
   };
-  for (const n of list) {
-    if (n === current) continue;
-    const probe = backendMayStart(n);
-    if (!probe.ok) markUnavailable(n, probe.reason ?? 'cannot start here');
-  }
-  return { ...s, markUnavailable };
+  const queue = list.filter((n) => n !== current);
+  let handle: ReturnType<typeof setTimeout> | number | undefined;
+  const idle = typeof requestIdleCallback === 'function';
+  const later = (f: () => void) => (idle ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 50));
+  const next = (): void => {
+    handle = undefined;
+    const name = queue.shift();
+    if (name === undefined) return;
+    let probe = probed.get(name);
+    if (!probe) probed.set(name, (probe = backendMayStart(name)));
+    if (!probe.ok) markUnavailable(name, probe.reason ?? 'cannot start here');
+    handle = later(next);
+  };
+  handle = later(next);
+  return {
+    ...s,
+    markUnavailable,
+    destroy() {
+      if (handle === undefined) return;
+      if (idle) cancelIdleCallback(handle as number);
+      else clearTimeout(handle as ReturnType<typeof setTimeout>);
+      handle = undefined;
+    },
+  };
 }
 
 /** The "N examples/s on <backend>" readout. */
