@@ -328,7 +328,8 @@ export class PlaygroundSession {
 
   /**
    * Pauses: the page loop stops; a Worker run is paused and keeps its model and optimizer, so play resumes it
-   * without compiling again.
+   * without compiling again. The Worker finishes the step it is in (its chunk), so one more report may arrive
+   * after this resolves; the protocol has no "paused" reply to wait for.
    */
   async pause(): Promise<void> {
     const r = this.remote;
