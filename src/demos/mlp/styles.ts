@@ -17,6 +17,7 @@ export const MLP_CSS = `
 .mlp-demo .mlp-losses { margin: 0.25rem 0; font-size: 0.85rem; }
 .mlp-demo .mlp-class-pos { color: var(--c-blue); font-weight: 600; }
 .mlp-demo .mlp-class-neg { color: var(--c-orange); font-weight: 600; }
+.mlp-demo .mlp-delta h4 { text-transform: none; letter-spacing: 0; } /* δ must stay δ, not Δ */
 .mlp-demo .mlp-delta { margin-top: 1rem; border-top: 1px solid var(--border); padding-top: 0.5rem; }
 .mlp-demo .mlp-formula { margin: 0.35rem 0; overflow-wrap: anywhere; }
 .mlp-demo .mlp-delta-table { border-collapse: collapse; font-size: 0.85rem; margin: 0.25rem 0; max-width: 100%; display: block; overflow-x: auto; }
