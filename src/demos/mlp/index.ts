@@ -170,7 +170,11 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
 
   function saveUrl(): void {
     const hash = writeHash(location.hash, key, encodeState(config, custom));
-    history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+    try {
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+    } catch {
+      // A sandboxed or file: page may refuse; the demo works the same without a shareable URL.
+    }
   }
 
   function syncControls(): void {
