@@ -28,7 +28,7 @@ import { loadDemoData, loadTrainSet, type DemoData, type DigitSet } from './data
 import { buildNet, NET_NAMES, netConfig, optimizerSpec } from './nets.js';
 import { createDrawingPad } from './pad.js';
 import { CNN_CSS } from './style.js';
-import { createTileRow, palette, type TileRow } from './tiles.js';
+import { createTileRow, paintPlanes, palette, type TileRow } from './tiles.js';
 
 /**
  * Progress reports (with the weights) after every step: `train()` does not report when it pauses, so with a
@@ -45,6 +45,8 @@ const EVAL_EVERY = 100;
  * 5–15 ms on warm code, and the first, cold chunk of 25 took 61 ms (a long task).
  */
 const SAMPLE = 200;
+/** Test digits shown with the net's reading of them. */
+const GUESSES = 30;
 const EVAL_CHUNK = 10;
 
 /** Mounts the CNN demo. */
@@ -314,15 +316,55 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   async function accuracy(model: CNN, set: DigitSet): Promise<number> {
     let right = 0;
     const n = Math.min(SAMPLE, set.count);
+    const guesses = new Uint8Array(n);
     for (let i = 0; i < n; i += EVAL_CHUNK) {
       const k = Math.min(EVAL_CHUNK, n - i);
-      right += k * model.accuracy(new Tensor(set.x.subarray(i * 784, (i + k) * 784), [k, 1, 28, 28]), set.labels.subarray(i, i + k));
+      const p = model.predict(new Tensor(set.x.subarray(i * 784, (i + k) * 784), [k, 1, 28, 28])).data;
+      for (let r = 0; r < k; r++) {
+        let best = 0;
+        for (let c = 1; c < 10; c++) if (p[r * 10 + c]! > p[r * 10 + best]!) best = c;
+        guesses[i + r] = best;
+        if (best === set.labels[i + r]) right++;
+      }
       await yieldToPage();
     }
     const a = right / n;
     if (set === train) trainAcc = a;
-    else testAcc = a;
+    else {
+      testAcc = a;
+      showGuesses(guesses);
+    }
     return a;
+  }
+
+  // ---- the first test digits and what the net says they are (as ConvNetJS's demo shows) ----
+  const guessBox = el('section', 'cnn-guesses');
+  guessBox.append(el('p', 'cnn-h', `What the net reads in the first ${GUESSES} test digits`));
+  const guessHint = el('p', 'demo-muted cnn-small', 'A red frame is a mistake (the label is under it). Choose a digit to see its feature maps.');
+  const guessGrid = el('div', 'cnn-guess-grid');
+  guessBox.append(guessHint, guessGrid);
+  box.insertBefore(guessBox, mapsBox);
+  const guessCells = Array.from({ length: Math.min(GUESSES, data.test.count) }, (_, i) => {
+    const b = el('button', 'cnn-guess');
+    b.type = 'button';
+    const c = el('canvas', 'cnn-tile');
+    const label = el('span', 'demo-num', '·');
+    b.append(c, label);
+    b.addEventListener('click', () => choose({ kind: 'test', index: i }));
+    guessGrid.append(b);
+    return { b, c, label };
+  });
+  function showGuesses(guesses: Uint8Array): void {
+    const p = palette(root);
+    guessCells.forEach(({ b, c, label }, i) => {
+      if (c.width !== 28) paintPlanes([c], digit(data.test, i), 28, 28, 1, p);
+      const truth = data.test.labels[i]!;
+      const g = guesses[i]!;
+      const wrong = g !== truth;
+      b.classList.toggle('cnn-wrong', wrong);
+      label.textContent = wrong ? `${g} (${truth})` : String(g);
+      b.setAttribute('aria-label', `test digit ${i + 1}: the net reads ${g}${wrong ? `, but it is a ${truth}` : ''}; show its feature maps`);
+    });
   }
   function showStatus(): void {
     const epochs = train ? (steps * config.batchSize) / train.count : 0;

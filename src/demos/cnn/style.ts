@@ -25,6 +25,13 @@ export const CNN_CSS = `
 }
 .demo-cnn canvas.cnn-tile.cnn-strip { width: min(100%, 20rem); height: 1.2rem; }
 .demo-cnn .cnn-filters canvas.cnn-tile { width: 2.4rem; height: 2.4rem; }
+.demo-cnn .cnn-guess-grid { display: flex; flex-wrap: wrap; gap: 4px; }
+.demo-cnn button.cnn-guess {
+  display: inline-flex; flex-direction: column; align-items: center; gap: 1px; padding: 2px; font: inherit; font-size: 0.75rem;
+  background: none; color: var(--fg); border: 2px solid transparent; border-radius: 4px; cursor: pointer; min-width: 2.75rem;
+}
+.demo-cnn button.cnn-guess canvas.cnn-tile { width: 2.2rem; height: 2.2rem; }
+.demo-cnn button.cnn-guess.cnn-wrong { border-color: var(--error, #b42318); color: var(--error, #b42318); }
 .demo-cnn .cnn-shapes ol { margin: 0.3rem 0; padding-left: 1.5rem; font-size: 0.8rem; }
 @media (max-width: 480px) { .demo-cnn canvas.cnn-tile:not(.cnn-strip) { width: 2.5rem; height: 2.5rem; } }
 `;
