@@ -91,7 +91,9 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   customRow.append(classSel.element, clearBtn);
   const noise = createSlider({ label: 'Noise', min: 0, max: 0.5, step: 0.05, value: config.noise, format: (v) => `${Math.round(v * 100)} %`, onChange: (v) => void change({ noise: v }, true) });
   const ratio = createSlider({ label: 'Training share', min: 0.1, max: 0.9, step: 0.1, value: config.trainRatio, format: (v) => `${Math.round(v * 100)} %`, onChange: (v) => void change({ trainRatio: v }, true) });
-  const batch = createSlider({ label: 'Batch size', min: 1, max: 64, step: 1, value: Math.min(64, config.batchSize), onChange: (v) => void change({ batchSize: v }, false) });
+  // 1–64 as the Playground's 1–30 and a bit more; a note's larger batch widens the slider rather than misreport it.
+  const batchMax = Math.max(64, config.batchSize);
+  const batch = createSlider({ label: 'Batch size', min: 1, max: batchMax, step: 1, value: config.batchSize, onChange: (v) => void change({ batchSize: v }, false) });
   const seedOut = el('span', 'demo-num');
   const seedRow = el('div', 'demo-row');
   seedRow.append(button('New seed', () => void change({ seed: (config.seed + 1) >>> 0 }, true), { title: 'new points and new initial weights' }), seedOut);
@@ -183,7 +185,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     noise.element.hidden = config.dataset === 'custom';
     noise.set(config.noise);
     ratio.set(config.trainRatio);
-    batch.set(Math.min(64, config.batchSize));
+    batch.set(Math.min(batchMax, config.batchSize));
     actSel.set(config.activation);
     optSel.set(config.optimizer);
     seedOut.textContent = `seed ${config.seed}`;
