@@ -14,8 +14,16 @@ export const PANELS = [
   { key: 'cell', label: 'c 细胞状态' },
 ] as const;
 
-/** Left margin (CSS px) for the panel names. */
-const LABEL_W = 74;
+/** Left margin (CSS px) for the panel names (and the plot's axis labels, so both share their columns). */
+export const LABEL_W = 74;
+
+/**
+ * The shared x layout of the plot and the heatmap: timestep t is the column [left + t·cw, left + (t+1)·cw), and
+ * there is one column more than timesteps, for the plot's last prediction (y(T−1) forecasts x(T)).
+ */
+export function columns(width: number, steps: number): { left: number; cw: number } {
+  return { left: LABEL_W, cw: Math.max(1, width - LABEL_W) / (steps + 1) };
+}
 /** Height of one panel (CSS px) and the gap between panels. */
 const PANEL_H = 56, GAP = 8;
 
@@ -44,8 +52,8 @@ export function drawHeatmap(canvas: HTMLCanvasElement, r: LstmInspection): void 
   const blue = hexRgb(cssColor(canvas, '--c-blue', '#1d5fbf'), [29, 95, 191]);
   const orange = hexRgb(cssColor(canvas, '--c-orange', '#a84a00'), [168, 74, 0]);
   const T = r.steps, H = r.units;
-  const plotW = Math.max(1, width - LABEL_W);
-  const cw = plotW / T;
+  const { cw } = columns(width, T);
+  const plotW = cw * T;
   let cmax = 1e-6;
   for (const v of r.cell) cmax = Math.max(cmax, Math.abs(v));
   ctx.font = '12px system-ui, sans-serif';

@@ -260,7 +260,7 @@ function buildUi(root: HTMLElement, config: LstmConfig, data: SineData | TextDat
     text = el('pre', 'lstm-text');
     text.tabIndex = 0;
     text.setAttribute('aria-label', '文本与预测');
-    const p = el('p', 'lstm-gen', '续写：');
+    const p = el('p', 'lstm-gen', '续写（接在文本之后）：');
     gen = el('output');
     gen.setAttribute('aria-live', 'off');
     p.append(gen);

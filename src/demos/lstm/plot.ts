@@ -4,6 +4,7 @@
  */
 import type { LstmInspection } from '../../engine/models/lstm.js';
 import { cssColor, fitCanvas } from '../ui/index.js';
+import { columns } from './heatmap.js';
 import { cleanSine } from './sequences.js';
 
 /**
@@ -18,13 +19,19 @@ export function drawSine(canvas: HTMLCanvasElement, data: readonly number[], r: 
   const blue = cssColor(canvas, '--c-blue', '#1d5fbf'), orange = cssColor(canvas, '--c-orange', '#a84a00');
   const total = r ? r.steps + 1 : data.length;
   const pad = 6;
-  const px = (k: number) => pad + (k / Math.max(1, total - 1)) * (width - 2 * pad);
+  // Column centres shared with the heatmap below, so a timestep's point sits over its gates.
+  const { left, cw } = columns(width, total - 1);
+  const px = (k: number) => left + (k + 0.5) * cw;
   const py = (v: number) => height / 2 - (Math.max(-1.6, Math.min(1.6, v)) / 1.6) * (height / 2 - pad);
+  ctx.fillStyle = muted;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  for (const v of [1, 0, -1]) ctx.fillText(String(v), left - 18, py(v));
   ctx.strokeStyle = muted;
   ctx.globalAlpha = 0.35;
   ctx.lineWidth = 1;
   ctx.beginPath();
-  ctx.moveTo(pad, py(0));
+  ctx.moveTo(left, py(0));
   ctx.lineTo(width - pad, py(0));
   ctx.stroke();
   ctx.beginPath();
@@ -53,8 +60,8 @@ export function drawSine(canvas: HTMLCanvasElement, data: readonly number[], r: 
     ctx.setLineDash([]);
     ctx.strokeStyle = muted;
     ctx.beginPath();
-    ctx.moveTo(px(r.given) + 0.5, pad);
-    ctx.lineTo(px(r.given) + 0.5, height - pad);
+    ctx.moveTo(Math.round(left + r.given * cw) + 0.5, pad);
+    ctx.lineTo(Math.round(left + r.given * cw) + 0.5, height - pad);
     ctx.stroke();
   }
 }
