@@ -37,7 +37,7 @@ export type { ModelOptions } from './models/common.js';
 export { createMLP, MLP, type MLPConfig, type MLPExampleTrace, type MLPTrace } from './models/mlp.js';
 export { CNN, cnnLayerShapes, convNetJsDemo, createCNN, leNet5, type CNNConfig, type CnnLayerSpec, type CnnStageShape, type FeatureMap } from './models/cnn.js';
 export { preprocessDigit, type Digit, type DigitOptions, type GreyImage } from './data/digit.js';
-export { createLSTM, LSTMModel, type LSTMConfig } from './models/lstm.js';
+export { createLSTM, LSTMModel, type InspectOptions, type LSTMConfig, type LstmInspection } from './models/lstm.js';
 export { train, PauseGate, type Batch, type BatchSource, type TrainableModel, type TrainOptions, type TrainProgress, type TrainResult } from './train.js';
 export { yieldToPage } from './yield.js';
 export { checkLearningRate } from './optim/optimizers.js';
