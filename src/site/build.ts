@@ -27,6 +27,7 @@ import { RenderCache, renderKey } from './render-cache.js';
 import { RenderPool, renderAll, workersFor } from './render-pool.js';
 import { applyStrict, type BuildProgress, type BuildReport } from './report.js';
 import { loadTheme } from './theme.js';
+import { defaultCacheDir } from './cache-dir.js';
 
 /** What to build and how. */
 export interface BuildOptions {
@@ -87,7 +88,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (options.write !== false) prepareOutputDir(outDir, contentDir);
   const theme = await loadTheme(config.theme, siteDir);
   const messages: Message[] = [];
-  const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(path.dirname(outDir), '.danlu-cache'));
+  // Beside the output by default, unless that lands among the notes (`--content .`): then the user's cache folder.
+  const cacheDir =
+    options.cacheDir === false
+      ? undefined
+      : path.resolve(options.cacheDir ?? defaultCacheDir({ siteDir, contentDir, outDir }) ?? path.join(path.dirname(outDir), '.danlu-cache'));
 
   // Nothing changed since the last successful build into this folder: its output is what we would write.
   const fingerprint =

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { defaultCacheDir } from '../../src/cli/cache-dir.js';
+import { defaultCacheDir } from '../../src/site/cache-dir.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = path.join(repo, 'bin/danlu.js');
@@ -104,4 +104,22 @@ test('the cache stays beside the output when that is outside the notes, and neve
   // The notes folder holds the user cache folder too (notes = home): the temporary folder then.
   const home = defaultCacheDir({ siteDir: site, contentDir: '.' }, { XDG_CACHE_HOME: path.join(site, '.cache') });
   assert.ok(home?.startsWith(tmpdir()) && !home.startsWith(site + path.sep), home);
+});
+
+test('build() called directly with contentDir "." and no cacheDir writes nothing into the notes either', { timeout: 120_000 }, async () => {
+  const { notes, userCache } = notesFolder();
+  const before = listTree(notes);
+  const { build } = await import('../../src/site/build.js');
+  const saved = process.env.XDG_CACHE_HOME;
+  process.env.XDG_CACHE_HOME = userCache;
+  try {
+    // As `check` does (an output inside the notes is refused): the cache would go beside ./dist, among the notes.
+    const r = await build({ siteDir: notes, contentDir: '.', threads: 1, write: false });
+    assert.ok(r.ok);
+  } finally {
+    if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = saved;
+  }
+  assert.deepEqual(listTree(notes).filter((p) => !/^dist(\/|$)/.test(p)), before, 'no file but the output appeared in the notes');
+  assert.ok(listTree(userCache).some((p) => p.endsWith('.note')), 'the render cache is in the user cache folder');
 });

@@ -7,7 +7,6 @@ import GithubSlugger from 'github-slugger';
 import type { Element, Root, RootContent } from 'hast';
 import type { Raw } from 'mdast-util-to-hast';
 import { toHtml } from 'hast-util-to-html';
-import remarkBreaks from 'remark-breaks';
 import remarkRehype from 'remark-rehype';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -27,6 +26,7 @@ import { MORE_MARKER, rehypeMoreMarker } from './plugins/rehype-more-marker.js';
 import { rehypeNoteAssets } from './plugins/rehype-note-assets.js';
 import { rehypeRawWhenNeeded } from './plugins/rehype-raw-when-needed.js';
 import { rehypeShikiCached } from './plugins/rehype-shiki-cached.js';
+import { remarkBreaksLinear } from './plugins/remark-breaks-linear.js';
 import { remarkCallout } from './plugins/remark-callout.js';
 import { remarkCjkSoftBreak } from './plugins/remark-cjk-soft-break.js';
 import { remarkDemo } from './plugins/remark-demo.js';
@@ -148,7 +148,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(remarkHighlightMark)
     .use(remarkImageSize)
     // after every plugin that finds its syntax in text by source position: these split and rewrite text nodes
-    .use(options.breaks === false ? remarkCjkSoftBreak : remarkBreaks)
+    .use(options.breaks === false ? remarkCjkSoftBreak : remarkBreaksLinear)
     .use(remarkDiagram)
     // ```demo blocks: a static figure now, the live demo once the page's demo script runs
     .use(remarkDemo, { language: lang })
