@@ -28,6 +28,12 @@ const status = (page: Page) =>
     return { state: d.demoState, backend: d.demoBackend, steps: Number(d.demoSteps), loss: Number(d.demoLoss) };
   }, ROOT);
 
+/** The first loss the demo reported (before or at its first steps) and the step it was reported at. */
+const firstLoss = async (page: Page) => {
+  const m = (await page.evaluate('globalThis.__marks')) as { firstLoss?: number; firstLossSteps?: number };
+  return { loss: m.firstLoss ?? NaN, steps: m.firstLossSteps ?? NaN };
+};
+
 /** Resolves after `n` animation frames of the page (a condition over frames, not a sleep). */
 const frames = (page: Page, n: number) => page.evaluate(`new Promise((resolve) => { let k = ${n}; (function f() { if (--k <= 0) resolve(true); else requestAnimationFrame(f); })(); })`);
 
@@ -44,7 +50,8 @@ const OBSERVE = `
     if (el.dataset.demoState === 'running' && m.running === undefined) m.running = now;
     if (Number(el.dataset.demoSteps) > 0 && m.firstSteps === undefined) { m.firstSteps = now; m.firstStepCount = Number(el.dataset.demoSteps); }
     if (Number(el.dataset.demoSteps) >= 200 && m.warm === undefined) m.warm = now;
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-demo-state', 'data-demo-steps'] });
+    if (el.dataset.demoLoss !== undefined && m.firstLoss === undefined) { m.firstLoss = Number(el.dataset.demoLoss); m.firstLossSteps = Number(el.dataset.demoSteps ?? 0); }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-demo-state', 'data-demo-steps', 'data-demo-loss'] });
 `;
 
 describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
@@ -57,7 +64,7 @@ describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
 
   for (const [dataset, bound, maxSteps] of [['circle', 0.05, 3000], ['xor', 0.05, 3000]] as const) {
     test(`${dataset}: ?autostart trains and the training loss falls under ${bound} within ${maxSteps} steps`, async (t) => {
-      const { page, errors, requests } = await openDemoPage(browser, figure('mlp', { dataset, stopAfter: maxSteps }), { query: '?autostart' });
+      const { page, errors, requests } = await withObserver(browser, () => openDemoPage(browser, figure('mlp', { dataset, stopAfter: maxSteps }), { query: '?autostart' }));
       await waitForDemo(page, ROOT, 'Number(d.demoSteps) > 0');
       // The reference path loads the demo's chunks and no gpu.js (the `register` chunk holds it).
       const files = (await demoBundle()).files;
@@ -66,8 +73,10 @@ describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
       const bytes = loaded.reduce((a, f) => a + (files.get(f)?.length ?? 0), 0);
       const gz = loaded.reduce((a, f) => a + gzipSync(files.get(f) ?? new Uint8Array()).length, 0);
       t.diagnostic(`${dataset}: ${loaded.length} demo files loaded, ${bytes} B minified, ${gz} B gzip`);
-      const first = await status(page);
-      assert.equal(first.backend, 'reference', 'the default backend');
+      assert.equal((await status(page)).backend, 'reference', 'the default backend');
+      // The first loss reported, with the seed's weights (or after a first step or two): an untrained net is ≈ 0.125.
+      const first = await firstLoss(page);
+      assert.ok(first.loss > 0.1 && first.steps <= 10, `first reported loss ${first.loss} at step ${first.steps}`);
       await waitForDemo(page, ROOT, `Number(d.demoLoss) < ${bound} || d.demoState === 'paused'`);
       const s = await status(page);
       t.diagnostic(`${dataset}: loss ${first.loss} at step ${first.steps} → ${s.loss} at step ${s.steps}`);
@@ -153,9 +162,10 @@ describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
   test('with WebGL off it still trains on the reference backend, and the GL backends are offered as unavailable', async () => {
     const noGl = await launch({ webgl: false });
     try {
-      const { page, errors } = await openDemoPage(noGl, figure('mlp', { dataset: 'xor', stopAfter: 3000 }), { query: '?autostart' });
+      const { page, errors } = await withObserver(noGl, () => openDemoPage(noGl, figure('mlp', { dataset: 'xor', stopAfter: 3000 }), { query: '?autostart' }));
       await waitForDemo(page, ROOT, 'Number(d.demoSteps) > 0');
-      const first = await status(page);
+      const first = await firstLoss(page);
+      assert.ok(first.loss > 0.1, `first reported loss ${first.loss}`);
       await waitForDemo(page, ROOT, "Number(d.demoLoss) < 0.05 || d.demoState === 'paused'");
       const s = await status(page);
       assert.equal(s.backend, 'reference');
