@@ -185,6 +185,16 @@ test('LSTM demo in Chromium: sine and text train, gates drawn, pause/step, webgl
       const heat = await inked(page, `${ROOT} canvas.lstm-heat`);
       assert.ok(heat.inked > heat.total * 0.3, `heatmap ${JSON.stringify(heat)}`);
       await page.screenshot({ path: `${ARTIFACTS}/lstm-text.png`, fullPage: true });
+      // Reset (paused): back to step 0 and the seed's weights, so the next step's loss is the untrained one again.
+      await page.click(`${ROOT} button.demo-play`);
+      await waitForDemo(page, ROOT, `d.demoState === 'paused'`);
+      await page.click(`${ROOT} button.demo-reset`);
+      await waitForDemo(page, ROOT, 'Number(d.demoSteps) === 0');
+      const fresh = await stepBy(page, 1);
+      const cfg = defaults({ sequence: 'text', text: 'hello world ' }), data = dataFor(cfg);
+      const untrained = modelFor(cfg, data).trainBatch(data.x, data.y);
+      t.diagnostic(`text: after reset, step 1 loss ${fresh} (a fresh model in Node: ${untrained})`);
+      assert.ok(Math.abs(fresh - untrained) < 1e-4, `${fresh} vs ${untrained}`);
       assert.deepEqual(p.errors, []);
       await page.context().close();
     }
