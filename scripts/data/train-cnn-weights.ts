@@ -30,6 +30,14 @@ export function accuracyOn(net: CNN, set: MnistSet): number {
   return right / set.count;
 }
 
+/**
+ * The weights as the site ships them: 6 significant digits per value (a relative change below 10⁻⁵, which moves no
+ * prediction of the test split) instead of the 9 that round-trip a float32: 123 KB → ~75 KB for the reader.
+ */
+export function weightsText(net: CNN): string {
+  return JSON.stringify(net.save(), (_key, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v));
+}
+
 /** Trains the demo net on the demo split; returns it and its held-out accuracy. */
 export async function trainDemoWeights(steps: number = WEIGHTS_TRAINING.steps): Promise<{ net: CNN; accuracy: number; ms: number }> {
   const { train, test } = await demoMnist();
@@ -52,7 +60,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   }
   if (!Number.isInteger(steps) || steps <= 0) throw new Error('--steps needs a positive whole number');
   const { net, accuracy, ms } = await trainDemoWeights(steps);
-  const json = `${JSON.stringify(net.save())}\n`;
+  const json = `${weightsText(net)}\n`;
   writeFileSync(out, json);
   console.log(`trained ${steps} steps of ${WEIGHTS_TRAINING.batchSize} in ${(ms / 1000).toFixed(1)} s; test accuracy ${(accuracy * 100).toFixed(2)} %; wrote ${out} (${json.length} bytes)`);
 }
