@@ -377,11 +377,34 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     const url = env.asset('worker');
     if (url && typeof Worker === 'function') {
       try {
-        return new TrainingWorker(new Worker(url));
+        const worker = new Worker(url);
+        // A Worker whose script cannot load (404, a CSP) fails later, with an error event and no message: until it
+        // has said anything, an error means "train on the page instead".
+        let heard = false;
+        worker.addEventListener('message', () => (heard = true), { once: true });
+        worker.addEventListener('error', (e) => {
+          if (heard || destroyed) return;
+          e.preventDefault();
+          worker.terminate();
+          trainer = pageTrainer();
+          speed.message('the training Worker did not start; training on the page');
+          if (run) {
+            const paused = state === 'paused';
+            stopRun();
+            stepsBase = steps;
+            startRun(paused);
+          }
+        }, { once: true });
+        return new TrainingWorker(worker);
       } catch {
-        // A strict CSP or a file:// page: train on the page instead, through the same protocol.
+        // new Worker throws synchronously for a URL it refuses (another origin).
       }
     }
+    return pageTrainer();
+  }
+
+  /** The same protocol served on the page over a MessageChannel: slower for the page, but it trains. */
+  function pageTrainer(): TrainingWorker {
     inWorker = false;
     const channel = new MessageChannel();
     void import('../../engine/worker/serve.js').then(({ serveTraining }) => {

@@ -228,3 +228,20 @@ test('CNN demo with WebGL off: the picker says WebGL cannot start, and it still 
     await browser.close();
   }
 });
+
+test('CNN demo without its Worker (the script does not load): it trains on the page through the same protocol', { skip, timeout: 600_000 }, async () => {
+  const browser = await launch();
+  try {
+    const p = await openDemoPage(browser, figure('cnn', { pretrained: false }), { bundle: await bundle() });
+    await waitForDemo(p.page, ROOT, "d.demoState === 'idle' && d.demoTestAccuracy !== undefined");
+    await p.page.route('**/demos/worker-*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await p.page.click(`${ROOT} button.demo-play`);
+    await waitForDemo(p.page, ROOT, "Number(d.demoSteps) >= 30 && d.demoBackend === 'reference'");
+    const speed = await p.page.$eval(`${ROOT} .demo-speed`, (el) => el.textContent);
+    console.log(`cnn demo without a Worker: ${speed}`);
+    assert.match(speed ?? '', /on the page/);
+    assert.ok(p.requests.some((u) => /\/worker-/.test(u)), 'the Worker script was asked for');
+  } finally {
+    await browser.close();
+  }
+});
