@@ -153,9 +153,7 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
         run();
       },
     },
-    { play: '训练', pause: '暂停', step: '单步', reset: '重置' },
   );
-  ui.transport.play.setAttribute('aria-label', '训练 / 暂停');
   ui.transportSlot.replaceWith(ui.transport.element);
 
   const lr = (): number => 10 ** ui.lr.value();
@@ -238,10 +236,10 @@ function buildUi(root: HTMLElement, config: LstmConfig, data: SineData | TextDat
   const controls = el('div', 'demo-row');
   const transportSlot = el('span');
   const lr = createSlider({
-    label: '学习率', min: -4, max: -0.5, step: 0.1, value: Math.log10(config.learningRate),
+    label: 'Learning rate', min: -4, max: -0.5, step: 0.1, value: Math.log10(config.learningRate),
     format: (v) => (10 ** v).toPrecision(2),
   });
-  const backend = createBackendSelect(backendName, () => undefined, undefined, '后端');
+  const backend = createBackendSelect(backendName, () => undefined);
   controls.append(transportSlot, lr.element, backend.element);
   const speed = createSpeedReadout('timesteps/s');
   speed.element.setAttribute('aria-live', 'off');
