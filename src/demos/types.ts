@@ -12,7 +12,10 @@ export type DemoAssetName = 'worker' | 'mnist-train' | 'mnist-test' | 'cnn-weigh
 
 /** What the hydrator gives a demo. */
 export interface DemoEnv {
-  /** URL of an emitted file (the training Worker's script, MNIST, weights), or undefined when it was not built. */
+  /**
+   * URL of an emitted file (the training Worker's script, MNIST, weights), or undefined when it was not built. The
+   * Worker's script is an ES module: `new Worker(url, { type: 'module' })`.
+   */
   asset(name: DemoAssetName): string | undefined;
   /** `?autostart` was in the page URL: start training at once. */
   autostart: boolean;

@@ -34,7 +34,7 @@ test('a demo page loads the hydrator; the plain page and list pages load no demo
   const hydrator = scripts[0]!.replace('/notes/assets/demos/', '');
   assert.ok(files.includes(hydrator), `${hydrator} in ${files.join(', ')}`);
   assert.ok(files.some((f) => /^mlp-[\w-]+\.js$/.test(f)), 'the MLP demo is its own chunk');
-  assert.ok(files.some((f) => /^worker-[0-9a-f]{10}\.js$/.test(f)), 'the training Worker');
+  assert.ok(files.some((f) => /^worker-[0-9A-Z]{8}\.js$/.test(f)), 'the training Worker');
   assert.ok(files.filter((f) => f.endsWith('.js')).length > 3, 'loader, demo chunks, shared chunks, Worker');
   // The hydrator is small and names its chunks relative to itself: what a browser resolves under assets/demos/.
   const hydratorJs = read(out, `assets/demos/${hydrator}`);

@@ -377,7 +377,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     const url = env.asset('worker');
     if (url && typeof Worker === 'function') {
       try {
-        const worker = new Worker(url);
+        const worker = new Worker(url, { type: 'module' });
         // A Worker whose script cannot load (404, a CSP) fails later, with an error event and no message: until it
         // has said anything, an error means "train on the page instead".
         let heard = false;

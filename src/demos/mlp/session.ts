@@ -132,7 +132,7 @@ export class PlaygroundSession {
     const inWorker = backend !== 'reference' && options.workerUrl !== undefined && typeof Worker === 'function';
     const s = new PlaygroundSession(await createEngine(inWorker ? 'reference' : backend), config, custom);
     if (inWorker) {
-      const trainer = new TrainingWorker(new Worker(options.workerUrl!));
+      const trainer = new TrainingWorker(new Worker(options.workerUrl!, { type: 'module' }));
       const r: Remote = { name: backend, executed: '', trainer, run: null, abort: null, paused: false, waiters: [] };
       try {
         await trainer.train({ model: s.modelSpec(backend), data: s.dataSpec(), steps: 0, onReady: (info) => void (r.executed = info.executed) });

@@ -1,6 +1,7 @@
 /**
  * Bundles the demos for the browser: `src/demos/hydrate.ts` (the page's small loader) with one chunk per demo
- * and the engine split out, the training Worker's script, and the data files demos fetch (MNIST, weights), each
+ * and the engine split out, the training Worker (a module Worker, its gpu.js chunk loaded only for a gpu.js
+ * backend), and the data files demos fetch (MNIST, weights), each
  * named with a content hash so a page can cache them forever. The hydrator learns the Worker's and the data's
  * names through esbuild's `define` (`__DANLU_DEMO_ASSETS__`), relative to its own URL.
  *
@@ -48,11 +49,24 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
   }
 
   const common = { bundle: true, platform: 'browser', target: 'es2022', minify, write: false, logLevel: 'silent', legalComments: 'none' } as const;
-  const worker = await esbuild.build({ ...common, entryPoints: [path.join(engineDir, 'worker/worker.ts')], format: 'iife' });
-  const workerBytes = worker.outputFiles[0]!.contents;
-  const workerName = hashName('worker', workerBytes, 'js');
-  files.set(workerName, workerBytes);
-  manifest.worker = workerName;
+  // The training Worker is a module Worker with its own chunks, so a Worker that trains on the reference backend
+  // never fetches gpu.js (the engine imports it only when a gpu.js backend is asked for). Its chunks are named
+  // `w-…` and cannot collide with the page's.
+  const worker = await esbuild.build({
+    ...common,
+    entryPoints: { worker: path.join(engineDir, 'worker/worker.ts') },
+    format: 'esm',
+    splitting: true,
+    outdir: '/demos',
+    entryNames: '[name]-[hash]',
+    chunkNames: 'w-[name]-[hash]',
+  });
+  for (const out of worker.outputFiles) {
+    const rel = path.relative('/demos', out.path).split(path.sep).join('/');
+    files.set(rel, out.contents);
+    if (rel.startsWith('worker-')) manifest.worker = rel;
+  }
+  if (!manifest.worker) throw new Error('esbuild produced no worker-*.js');
 
   const page = await esbuild.build({
     ...common,
