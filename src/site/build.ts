@@ -22,6 +22,7 @@ import { OUTPUT_MARKER, OutputWriter, outputDigest, prepareOutputDir, type Build
 import type { RenderContext, SiteInfo, Theme } from './render/context.js';
 import { renderAtomFeed } from './render/feed.js';
 import { renderSearchIndex } from './render/search-index.js';
+import { buildSearchBundle } from './search/pagefind-index.js';
 import { renderRobots, renderSitemap } from './render/sitemap.js';
 import { RenderCache, renderKey } from './render-cache.js';
 import { RenderPool, renderAll, workersFor } from './render-pool.js';
@@ -216,6 +217,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // a generated page keeps its path, a generated extra file gives way to the blog's own.
     const generated = new Set(model.routes.map((r) => r.file));
     for (const f of content.sourceFiles) if (!generated.has(f.path) && !demoFiles.has(f.path)) output.copies.set(f.path, f.abs);
+    // The search bundle's file names hold content hashes, so it is built before the writer learns the file list.
+    const searchFiles = await phase('search', () => buildSearchBundle(model.posts.map((p, i) => ({ url: p.url, title: p.title, date: p.date.day, html: rendered[i]?.html.html ?? '' })), config.language));
+    for (const [rel, bytes] of searchFiles) demoFiles.set(rel, bytes);
     const extraFiles = ['atom.xml', 'sitemap.xml', 'robots.txt', 'search.json'].filter((f) => !content.sourceFiles.some((s) => s.path === f));
     const writer =
       ok && options.write !== false

@@ -21,7 +21,7 @@ import { toText } from '../../src/site/output.js';
 import { readTree, sitesDir } from '../helpers/site.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const reserved = 'choose a `permalink:` outside /index.html, /page, /tags, /categories, /archives, /search, /404.html, /atom.xml, /sitemap.xml, /robots.txt, /search.json, /assets, /katex, /files, /.danlu-output';
+const reserved = 'choose a `permalink:` outside /index.html, /page, /tags, /categories, /archives, /search, /404.html, /atom.xml, /sitemap.xml, /robots.txt, /search.json, /pagefind, /assets, /katex, /files, /.danlu-output';
 
 /** Every printed line the hostile site must give (whole lines: the place, the rule and the words). */
 const expected = [

@@ -21,6 +21,8 @@ export const RESERVED_TOP_LEVEL: ReadonlySet<string> = new Set([
   'sitemap.xml',
   'robots.txt',
   'search.json',
+  // The search bundle (search/pagefind-index.ts SEARCH_DIR).
+  'pagefind',
   // The theme's files and, under assets/demos/, the live demos' bundle (build.ts DEMOS_DIR).
   'assets',
   'katex',
