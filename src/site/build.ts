@@ -151,6 +151,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         language: config.language,
         breaks: config.breaks,
         externalLink: config.externalLink ? { siteUrl: config.url, exclude: config.externalLinkExclude } : undefined,
+        katex: { macros: config.katex.macros, preamble: config.katex.preambleTex },
       };
       const keys = toRender.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, settings));
       const cached = keys.map((k) => cache.get(k));
@@ -295,7 +296,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       math,
       diagrams,
       messages: finalMessages,
-      notices: loaded.notices,
+      notices: options.config?.url ? loaded.notices.filter((n) => n !== loaded.urlNotice) : loaded.notices,
     };
     if (ok && fingerprint && cacheDir) writeJson(path.join(cacheDir, 'last-build.json'), { fingerprint, report, output: outputDigest(outDir) });
     return { ok, report, output, outDir };

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as yaml from 'js-yaml';
 import { ConfigError } from './errors.js';
+import { buildMacroTable, checkMacros, macroName, MacroDefinitionError } from './markdown/plugins/katex-macros.js';
 import type { Language } from './render/context.js';
 
 /** The resolved site configuration. */
@@ -67,6 +68,21 @@ export interface SiteConfig {
    * `post_asset_folder` does, instead of under `/files/`.
    */
   postAssetFolder: boolean;
+  /** KaTeX macros applied to every formula at build time (as Quartz's `customMacros`, or a LaTeX preamble). */
+  katex: KatexConfig;
+}
+
+/** The `katex` key: macros written in the config and a preamble file of definitions. */
+export interface KatexConfig {
+  /** Macro name (`\RR` or `RR`) → expansion (`\mathbb{R}`); `#1`… stand for arguments. Wins over the preamble. */
+  macros: Record<string, string>;
+  /** Path of a file of `\newcommand` / `\def` / `\DeclareMathOperator` lines, relative to the config file; `''` none. */
+  preamble: string;
+  /**
+   * The preamble's text, read with the config (not set by hand): the build's fingerprint and every note's render
+   * key hold it, so an edit to the preamble alone renders the formulas again.
+   */
+  preambleTex: string;
 }
 
 /** Defaults chosen for our users: Chinese interface, China's timezone, Hexo's permalink so links keep working. */
@@ -97,6 +113,7 @@ export const defaultConfig: SiteConfig = {
   newPostName: ':title.md',
   defaultCategory: 'uncategorized',
   postAssetFolder: false,
+  katex: { macros: {}, preamble: '', preambleTex: '' },
 };
 
 /** Notes per page of a kind of list, with `postsPerPage` where the kind has none of its own. */
@@ -134,6 +151,8 @@ export interface LoadedConfig {
   hexo: HexoSource | undefined;
   /** Facts worth printing about how the config was read. */
   notices: string[];
+  /** The notice (also in `notices`) that no `url` is set; a caller that sets the URL itself drops it. */
+  urlNotice?: string;
 }
 
 /**
@@ -143,13 +162,34 @@ export interface LoadedConfig {
  * then wins key by key; otherwise defaults.
  */
 export function loadConfig(siteDir: string, explicitPath?: string, contentDir?: string): LoadedConfig {
+  const loaded = loadConfigUnchecked(siteDir, explicitPath, contentDir);
+  const notice = missingUrlNotice(loaded, siteDir);
+  return notice ? { ...loaded, notices: [...loaded.notices, notice], urlNotice: notice } : loaded;
+}
+
+/** Hexo's own `_config.yml` ships with this `url`; a blog that never changed it has no address either. */
+const HEXO_PLACEHOLDER_URL = /^https?:\/\/example\.com(?:\/|$)/;
+
+/**
+ * Without `url`, canonical links, the feed and the sitemap point at the preview server's address: said once per
+ * build, with the file to put it in (the config read, or where a new one would go).
+ */
+function missingUrlNotice(loaded: LoadedConfig, siteDir: string): string | undefined {
+  const placeholder = HEXO_PLACEHOLDER_URL.test(loaded.config.url);
+  if (loaded.config.url !== defaultConfig.url && !placeholder) return undefined;
+  const where = loaded.path ?? `${path.join(siteDir, configFileNames[0] as string)} (a new file)`;
+  const what = placeholder ? `\`url\` is still Hexo's placeholder ${loaded.config.url}` : 'no `url` is set';
+  return `${what}, so canonical links, atom.xml and sitemap.xml point at ${loaded.config.url}/ — set \`url: https://your.site\` (the address the site is served at) in ${where}`;
+}
+
+function loadConfigUnchecked(siteDir: string, explicitPath?: string, contentDir?: string): LoadedConfig {
   const file = explicitPath ?? configFileNames.map((n) => path.join(siteDir, n)).find((p) => existsSync(p));
   const hexoFile = findHexoConfig(siteDir, contentDir);
   const hexo = hexoFile ? readHexoSettings(hexoFile) : undefined;
   if (!file) {
-    return hexo && hexoFile
-      ? { config: resolveConfig(hexo.pick, hexoFile), path: hexoFile, hexo: hexo.source, notices: hexo.notices }
-      : { config: { ...defaultConfig }, path: undefined, hexo: undefined, notices: [] };
+    if (!hexo || !hexoFile) return { config: { ...defaultConfig }, path: undefined, hexo: undefined, notices: [] };
+    const notices = [...hexo.notices];
+    return { config: resolveConfig(hexo.pick, hexoFile, notices), path: hexoFile, hexo: hexo.source, notices };
   }
   let text: string;
   try {
@@ -168,18 +208,22 @@ export function loadConfig(siteDir: string, explicitPath?: string, contentDir?: 
       hint: 'fix the syntax at the place named above',
     });
   }
-  const own = resolveConfig(data ?? {}, file);
-  if (!hexo) return { config: own, path: file, hexo: undefined, notices: [] };
+  const ownNotices: string[] = [];
+  const own = resolveConfig(data ?? {}, file, ownNotices);
+  if (!hexo) return { config: own, path: file, hexo: undefined, notices: ownNotices };
   // Hexo's settings first, then every key the danlu config sets.
   const ownKeys = Object.keys((data ?? {}) as object).map((k) => (k === 'per_page' ? 'postsPerPage' : k));
   const merged: Record<string, unknown> = { ...hexo.pick };
   for (const k of ownKeys) merged[k] = (own as unknown as Record<string, unknown>)[k];
-  const notices = ownKeys.includes('timezone') ? [] : hexo.notices;
+  const notices = [...(ownKeys.includes('timezone') ? [] : hexo.notices), ...ownNotices];
   return { config: resolveConfig(merged, file), path: file, hexo: hexo.source, notices };
 }
 
-/** Checks raw config data and fills in defaults. Exported for tests and for configs given as objects. */
-export function resolveConfig(data: unknown, file = '<config>'): SiteConfig {
+/**
+ * Checks raw config data and fills in defaults. Exported for tests and for configs given as objects. Warnings
+ * that do not stop a build (a macro that names an unknown command) go to `notices` when given.
+ */
+export function resolveConfig(data: unknown, file = '<config>', notices?: string[]): SiteConfig {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError('the config must be a mapping of keys to values', { path: file });
   }
@@ -190,6 +234,10 @@ export function resolveConfig(data: unknown, file = '<config>'): SiteConfig {
     const k = key === 'per_page' ? 'postsPerPage' : key;
     if (!known.has(k)) {
       throw new ConfigError(`unknown key \`${key}\``, { path: file, hint: `known keys: ${[...known].join(', ')}` });
+    }
+    if (k === 'katex') {
+      out.katex = resolveKatex(value, file, notices);
+      continue;
     }
     const def = defaultConfig[k as keyof SiteConfig];
     const expected = Array.isArray(def) ? 'list of strings' : typeof def === 'object' ? 'mapping of names to names' : typeof def;
@@ -228,6 +276,62 @@ export function resolveConfig(data: unknown, file = '<config>'): SiteConfig {
     throw new ConfigError(`\`url\` must be an absolute URL such as https://example.org, got "${out.url}"`, { path: file, cause });
   }
   return out;
+}
+
+/**
+ * The `katex` mapping: `macros` and `preamble`, checked by KaTeX itself now, so a bad definition is a config
+ * error naming the file (and the preamble's line) instead of an error box in every note that uses it.
+ */
+function resolveKatex(value: unknown, file: string, notices: string[] | undefined): KatexConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(`\`katex\` must be a mapping with \`macros\` and/or \`preamble\`, got ${JSON.stringify(value)}`, { path: file });
+  }
+  const raw = value as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    // `preambleTex` is what a resolved config carries; it is read again from `preamble`, never taken as given.
+    if (key !== 'macros' && key !== 'preamble' && key !== 'preambleTex') {
+      throw new ConfigError(`unknown key \`katex.${key}\``, { path: file, hint: 'known keys: katex.macros, katex.preamble' });
+    }
+  }
+  const macros: Record<string, string> = {};
+  if (raw.macros !== undefined && raw.macros !== null) {
+    if (typeof raw.macros !== 'object' || Array.isArray(raw.macros)) {
+      throw new ConfigError('`katex.macros` must be a mapping of macro names to TeX, e.g. `\\RR: \\mathbb{R}`', { path: file });
+    }
+    for (const [name, tex] of Object.entries(raw.macros)) {
+      // YAML reads `\half: 0.5` as a number; the TeX is its text.
+      if (typeof tex !== 'string' && typeof tex !== 'number') {
+        throw new ConfigError(`\`katex.macros.${name}\` must be TeX text, got ${JSON.stringify(tex)}`, { path: file });
+      }
+      macros[macroName(name)] = String(tex);
+    }
+  }
+  let preamble = '';
+  let preambleTex = '';
+  if (raw.preamble !== undefined && raw.preamble !== null && raw.preamble !== '') {
+    if (typeof raw.preamble !== 'string') throw new ConfigError('`katex.preamble` must be the path of a file', { path: file });
+    preamble = path.resolve(file === '<config>' ? '.' : path.dirname(file), raw.preamble);
+    try {
+      preambleTex = readFileSync(preamble, 'utf8');
+    } catch (cause) {
+      throw new ConfigError(`cannot read the KaTeX preamble ${preamble}`, { path: file, cause, hint: '`katex.preamble` is relative to the config file' });
+    }
+  }
+  let table;
+  try {
+    table = buildMacroTable({ macros, preamble: preambleTex });
+  } catch (error) {
+    if (!(error instanceof MacroDefinitionError)) throw error;
+    const inPreamble = error.where === 'preamble';
+    throw new ConfigError(`KaTeX cannot read ${inPreamble ? 'this preamble' : '`katex.macros`'}: ${error.message}`, {
+      path: inPreamble ? `${preamble}${error.line ? `:${error.line}` : ''}` : file,
+      hint: inPreamble ? `write only definitions KaTeX supports (the preamble is named by \`katex.preamble\` in ${file})` : undefined,
+    });
+  }
+  for (const problem of checkMacros(table)) {
+    notices?.push(`KaTeX macro ${problem} — formulas using it will show an error box (${macros[problem.split(':')[0] as string] !== undefined ? `katex.macros in ${file}` : preamble})`);
+  }
+  return { macros, preamble, preambleTex };
 }
 
 /** Base path the site is served under (`/` or `/blog/`), derived from `url`. */

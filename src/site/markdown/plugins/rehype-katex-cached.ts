@@ -20,6 +20,10 @@
  *   `<span class="math-error" role="img" aria-label="…">` showing the TeX;
  * - KaTeX strict-mode notes: warning `katex-<code>` (e.g. `katex-unicodeTextInMathMode`), formula still renders;
  * - `file.data.math = { inline, display, errors }`.
+ *
+ * Options: the site's macros and preamble (`katex-macros.ts`), applied to every formula; `\ce`/`\pu` (mhchem)
+ * always. Each render gets its own copy of the macro table, so a `\gdef` in one formula never reaches another
+ * (renders are cached, and which formula ran first must not matter). The cache is keyed by the macro set too.
  */
 
 import type { Element, ElementContent, Root } from 'hast'
@@ -28,6 +32,7 @@ import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 import katex from 'katex'
 import { SKIP, visit } from '../walk.js'
+import { buildMacroTable, type KatexMacroSettings, type MacroTable } from './katex-macros.js'
 
 /** Formula counts of one note, by how they were typeset. */
 export interface MathCounts {
@@ -60,7 +65,7 @@ interface Render {
   error?: string
 }
 
-/** Renders by `mode + NUL + TeX`; bounded so a huge site cannot grow it without limit. */
+/** Renders by `macro set + NUL + mode + NUL + TeX`; bounded so a huge site cannot grow it without limit. */
 const cache = new Map<string, Render>()
 const cacheLimit = 50_000
 
@@ -87,10 +92,41 @@ const strictHints: Record<string, string> = {
   commentAtEnd: 'a `%` comment at the end of a formula hides what follows; remove it or end it with a line break',
 }
 
+/** A small number per distinct macro set seen in this process: the cache-key prefix of its renders. */
+const macroSetIds = new Map<string, number>()
+
+/** The macros every formula of one processor is typeset with, built once; a failure is reported per note. */
+interface Macros {
+  id: number
+  table: MacroTable
+  error?: string
+}
+
+function macrosFor(settings: KatexMacroSettings | undefined): Macros {
+  const none = !settings || (Object.keys(settings.macros).length === 0 && !settings.preamble.trim())
+  const json = none ? '' : JSON.stringify([Object.entries(settings.macros).sort(), settings.preamble])
+  let id = macroSetIds.get(json)
+  if (id === undefined) macroSetIds.set(json, (id = macroSetIds.size))
+  if (none) return { id, table: {} }
+  try {
+    return { id, table: buildMacroTable(settings) }
+  } catch (error) {
+    // The config check refuses these first; this is for settings handed over directly (tests, the API).
+    return { id, table: {}, error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
 /** Unified plugin: typeset `code.language-math` with KaTeX; see the module comment for the contract. */
-export function rehypeKatexCached(): (tree: Root, file: VFile) => undefined {
+export function rehypeKatexCached(settings?: KatexMacroSettings): (tree: Root, file: VFile) => undefined {
+  const macros = macrosFor(settings)
   return function transform(tree, file) {
     const counts: MathCounts = { inline: 0, display: 0, errors: 0 }
+    if (macros.error !== undefined) {
+      file.message(`the site's KaTeX macros could not be read (${macros.error}); formulas are typeset without them`, {
+        ruleId: 'katex-macros',
+        source: 'danlu',
+      })
+    }
 
     visit(tree, 'element', (node, index, parent) => {
       if (!parent || index === undefined) return
@@ -113,7 +149,7 @@ export function rehypeKatexCached(): (tree: Root, file: VFile) => undefined {
 
       const tex = textOf(code)
       const wantDisplay = classes(code).includes('math-display')
-      const render = renderMath(tex, wantDisplay)
+      const render = renderMath(tex, wantDisplay, macros)
       if (render.display) counts.display++
       else counts.inline++
 
@@ -151,18 +187,18 @@ export function rehypeKatexCached(): (tree: Root, file: VFile) => undefined {
 }
 
 /** Render through the cache. A display environment inside `$…$` is retried (and cached) in display mode. */
-function renderMath(tex: string, display: boolean): Render {
-  const key = (display ? 'D\0' : 'I\0') + tex
+function renderMath(tex: string, display: boolean, macros: Macros): Render {
+  const key = `${macros.id}\0${display ? 'D' : 'I'}\0${tex}`
   const hit = cache.get(key)
   if (hit) {
     stats.hits++
     return hit
   }
-  let render = renderUncached(tex, display)
+  let render = renderUncached(tex, display, macros.table)
   // KaTeX refuses `align`, `equation`, `gather`… in inline mode ("can be used only in display mode"); writers
   // put them in `$…$` anyway and Obsidian shows them, so typeset them as display instead of failing.
   if (!display && render.error !== undefined && /only in display mode/.test(render.error)) {
-    render = renderMath(tex, true)
+    render = renderMath(tex, true, macros)
   }
   if (cache.size >= cacheLimit) {
     const oldest = cache.keys().next()
@@ -172,7 +208,7 @@ function renderMath(tex: string, display: boolean): Render {
   return render
 }
 
-function renderUncached(tex: string, display: boolean): Render {
+function renderUncached(tex: string, display: boolean, macros: MacroTable): Render {
   stats.renders++
   const notes: StrictNote[] = []
   try {
@@ -180,6 +216,8 @@ function renderUncached(tex: string, display: boolean): Render {
       displayMode: display,
       output: 'htmlAndMathml',
       throwOnError: true,
+      // A copy per formula: KaTeX writes `\gdef`s into the table it is given.
+      macros: { ...macros },
       // No `\href`, `\url`, `\htmlClass`…: notes are content, and KaTeX output goes into pages unfiltered.
       trust: false,
       // Bounds on what one formula may cost: `\rule{1000000em}{…}` or `\kern` sizes are capped at 50em, and
