@@ -22,7 +22,12 @@ import { rehypeHeadingIds } from './plugins/rehype-heading-ids.js';
 import { remarkAutolinkCjkEnd } from './plugins/remark-autolink-cjk-end.js';
 import { remarkAutolinkLiteralGuard } from './plugins/remark-autolink-literal-guard.js';
 import { rehypeKatexCached } from './plugins/rehype-katex-cached.js';
+import { rehypeDiagramFit } from './plugins/rehype-diagram-fit.js';
+import { rehypeFirstImage } from './plugins/rehype-first-image.js';
+import { rehypeMathPunctuation } from './plugins/rehype-math-punctuation.js';
 import { MORE_MARKER, rehypeMoreMarker } from './plugins/rehype-more-marker.js';
+import { rehypeNoteLinks } from './plugins/rehype-note-links.js';
+import { rehypeScrollWrappers } from './plugins/rehype-scroll-wrappers.js';
 import { rehypeNoteAssets } from './plugins/rehype-note-assets.js';
 import { rehypeRawWhenNeeded } from './plugins/rehype-raw-when-needed.js';
 import { rehypeShikiCached } from './plugins/rehype-shiki-cached.js';
@@ -102,6 +107,15 @@ export interface NoteHtml {
    */
   demos?: DemoType[];
   assets: string[];
+  /**
+   * Paths (inside the content folder) of the other notes this note links to, each once (absent on renderings
+   * cached before it was recorded: none). The site model turns them into backlinks and link previews.
+   */
+  links?: string[];
+  /** Footnote references in the note (a page with any gets the preview script). */
+  footnotes?: number;
+  /** `src` of the note's first image as published, for `og:image`; absent when it has none. */
+  image?: string;
   wordCount: number;
   readingMinutes: number;
   /** Plain prose for the search index. */
@@ -161,6 +175,12 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(rehypeExternalLinkTarget, options.externalLink)
     .use(rehypeKatexCached)
     .use(rehypeShikiCached)
+    // reader features: what the note links to, its social-card image, and boxes that fit a phone
+    .use(rehypeNoteLinks, { links: options.links })
+    .use(rehypeFirstImage)
+    .use(rehypeScrollWrappers, { language: lang })
+    .use(rehypeDiagramFit, { language: lang })
+    .use(rehypeMathPunctuation)
     .freeze();
 
   const renderUnguarded: MarkdownProcessor['renderParts'] = async (input) => {
@@ -185,6 +205,9 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
       diagrams: (file.data.diagrams ?? []).map((d) => ({ kind: d.kind, ms: Math.round(d.ms * 100) / 100, cached: d.cached })),
       assets: file.data.assets ?? [],
       demos: file.data.demos ?? [],
+      links: file.data.links ?? [],
+      footnotes: file.data.footnotes ?? 0,
+      ...(file.data.image !== undefined ? { image: file.data.image } : {}),
       wordCount: stats.wordCount,
       readingMinutes: stats.readingMinutes,
       text: stats.text,
