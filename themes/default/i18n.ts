@@ -93,6 +93,17 @@ export interface ThemeStrings {
   searchLoading: string;
   searchFailed: string;
   searchNeedsJs: string;
+  /** The search page's button that shows the next results. */
+  searchMore: string;
+  /** Heading of the list of notes that link to this one. */
+  backlinks: string;
+  /** The code-block copy button (theme script): its label, and what it says once copied or when copying failed. */
+  copyCode: string;
+  copied: string;
+  copyFailed: string;
+  /** The button that opens a diagram at full size, and the one that closes that view. */
+  enlargeDiagram: string;
+  close: string;
 }
 
 /** Theme-only labels, one record per site language. */
@@ -110,6 +121,13 @@ export const themeStrings: Record<Language, ThemeStrings> = {
     searchLoading: '正在载入索引…',
     searchFailed: '搜索索引载入失败，请稍后再试。',
     searchNeedsJs: '站内搜索需要启用 JavaScript。也可以从归档、标签和分类页面浏览全部笔记。',
+    searchMore: '显示更多结果',
+    backlinks: '链接到本文的笔记',
+    copyCode: '复制代码',
+    copied: '已复制',
+    copyFailed: '复制失败',
+    enlargeDiagram: '查看大图',
+    close: '关闭',
   },
   en: {
     ogLocale: 'en_US',
@@ -124,5 +142,12 @@ export const themeStrings: Record<Language, ThemeStrings> = {
     searchLoading: 'Loading the index…',
     searchFailed: 'The search index could not be loaded. Please try again later.',
     searchNeedsJs: 'Search needs JavaScript. You can also browse every note from the archives, tags and categories.',
+    searchMore: 'Show more results',
+    backlinks: 'Notes that link here',
+    copyCode: 'Copy code',
+    copied: 'Copied',
+    copyFailed: 'Copy failed',
+    enlargeDiagram: 'View full size',
+    close: 'Close',
   },
 };

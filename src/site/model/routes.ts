@@ -18,6 +18,7 @@ import type {
 } from '../render/context.js';
 import { escapeHtml, raw } from '../render/html.js';
 import { pieceBytes, type Piece } from '../rope.js';
+import { excerptOf, linkGraph, type LinkTarget } from './backlinks.js';
 import type { PlannedPost } from './posts.js';
 import { categorySlug, encodePath, tagSlug } from './slug.js';
 
@@ -142,8 +143,30 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
     p.prev = older ? { title: older.title, url: older.url } : undefined;
     p.next = newer ? { title: newer.title, url: newer.url } : undefined;
   });
+  const pagePosts = pages.map(toPost);
+  // Backlinks and previews: posts are the link targets (the link table lists only them); pages may link too.
+  const targets = new Map<string, LinkTarget>();
+  rendered.forEach((r, i) => {
+    const p = posts[i] as Post;
+    targets.set(r.note.rel, { title: p.title, url: p.url, excerpt: excerptOf(r.note.meta.description ?? r.html.text) });
+  });
+  const linking = [...rendered, ...pages];
+  const linkingPosts = [...posts, ...pagePosts];
+  const graph = linkGraph(
+    linking.map((r, i) => ({ rel: r.note.rel, title: (linkingPosts[i] as Post).title, url: r.url, links: r.html.links ?? [] })),
+    targets,
+  );
+  linking.forEach((r, i) => {
+    const p = linkingPosts[i] as Post;
+    const back = graph.backlinks.get(r.note.rel);
+    const out = graph.outlinks.get(r.note.rel);
+    if (back) p.backlinks = back;
+    if (out) p.outlinks = out;
+    if (r.html.footnotes) p.footnotes = r.html.footnotes;
+    if (r.html.image !== undefined) p.image = r.html.image;
+  });
   const summary = (p: Post): PostSummary => {
-    const { html: _h, toc: _t, prev: _p, next: _n, description: _d, hasMath: _m, ...s } = p;
+    const { html: _h, toc: _t, prev: _p, next: _n, description: _d, hasMath: _m, backlinks: _b, outlinks: _o, footnotes: _f, image: _i, ...s } = p;
     return s;
   };
   const summaries = posts.map(summary);
@@ -275,14 +298,14 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
 
   // Pages written by hand. A `404.md` replaces the generated 404 page; NexT's `source/tags/index.md` (`type: tags`)
   // and `categories/index.md` only ask for the list danlu generates anyway.
-  for (const p of pages) {
+  pages.forEach((p, i) => {
     const file = p.path.endsWith('/') ? `${p.path}index.html` : p.path;
     const at = routes.findIndex((r) => r.file === file);
-    if (at >= 0 && file !== '404.html') continue;
-    const route: Route = { file, url: p.url, title: p.note.meta.title, page: { layout: 'page', post: toPost(p) } };
+    if (at >= 0 && file !== '404.html') return;
+    const route: Route = { file, url: p.url, title: p.note.meta.title, page: { layout: 'page', post: pagePosts[i] as Post } };
     if (at >= 0) routes[at] = route;
     else routes.push(route);
-  }
+  });
 
   const latest = rendered.reduce<Date | undefined>((acc, p) => {
     const d = p.note.meta.updated && p.note.meta.updated > p.note.meta.date ? p.note.meta.updated : p.note.meta.date;

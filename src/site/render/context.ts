@@ -91,6 +91,14 @@ export interface Post extends PostSummary {
   next: NoteLink | undefined;
   /** Whether the page has typeset math (the KaTeX stylesheet is linked only then). */
   hasMath: boolean;
+  /** Notes and pages that link to this one, newest note first (absent or empty: none). */
+  backlinks?: NoteLink[];
+  /** The notes this one links to, with the opening of each, for link previews (absent or empty: none). */
+  outlinks?: Array<NoteLink & { excerpt: string }>;
+  /** Footnote references in the body (footnotes preview like links). */
+  footnotes?: number;
+  /** Href of the note's first image, for its social card (absent: none). */
+  image?: string;
 }
 
 /** Pagination of a list page. */

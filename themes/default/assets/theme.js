@@ -336,9 +336,158 @@
     }
   }
 
+  /* ---------- note pages: code copy, scroll boxes, full-size diagrams, current TOC section ---------- */
+
+  // Labels come from the note's <article> (themes/default/layouts/post.ts), in the site's language.
+  function label(article, name, fallback) {
+    return (article && article.getAttribute('data-' + name)) || fallback;
+  }
+
+  // A copy button on every code block. Added here, not at build time: without a script it could not work.
+  function initCopy(article) {
+    if (!navigator.clipboard || !navigator.clipboard.writeText) return;
+    var blocks = article.querySelectorAll('.post-body pre');
+    Array.prototype.forEach.call(blocks, function (pre) {
+      var box = document.createElement('div');
+      box.className = 'code-copy-box';
+      pre.parentNode.insertBefore(box, pre);
+      box.appendChild(pre);
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'code-copy';
+      var idle = label(article, 'copy', 'Copy code');
+      button.textContent = idle;
+      button.setAttribute('aria-label', idle);
+      var timer = 0;
+      button.addEventListener('click', function () {
+        var code = pre.querySelector('code') || pre;
+        navigator.clipboard.writeText(code.textContent || '').then(
+          function () { say(label(article, 'copied', 'Copied')); },
+          function () { say(label(article, 'copy-failed', 'Copy failed')); }
+        );
+      });
+      function say(text) {
+        button.textContent = text;
+        button.setAttribute('aria-label', text);
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          button.textContent = idle;
+          button.setAttribute('aria-label', idle);
+        }, 2000);
+      }
+      box.appendChild(button);
+    });
+  }
+
+  // Scroll boxes are focusable so a keyboard can scroll them; one that fits needs no Tab stop.
+  function initScrollBoxes(article) {
+    var boxes = article.querySelectorAll('.math-scroll, .table-scroll, .diagram-scroll');
+    function sync() {
+      Array.prototype.forEach.call(boxes, function (box) {
+        if (box.scrollWidth > box.clientWidth + 1) box.setAttribute('tabindex', '0');
+        else box.removeAttribute('tabindex');
+      });
+    }
+    sync();
+    var pending = 0;
+    window.addEventListener('resize', function () {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(sync);
+    });
+  }
+
+  // Each diagram opens at full size in a dialog (its drawing cloned, at least its natural width).
+  function initDiagrams(article) {
+    if (typeof HTMLDialogElement === 'undefined') return;
+    var figures = article.querySelectorAll('figure.diagram');
+    Array.prototype.forEach.call(figures, function (figure) {
+      var svg = figure.querySelector('.diagram-scroll > svg');
+      if (!svg) return;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'diagram-zoom';
+      button.textContent = label(article, 'enlarge', 'View full size');
+      button.addEventListener('click', function () { open(svg); });
+      svg.addEventListener('click', function () { open(svg); });
+      svg.style.cursor = 'zoom-in';
+      figure.querySelector('.diagram-scroll').insertAdjacentElement('afterend', button);
+    });
+    function open(svg) {
+      var dialog = document.createElement('dialog');
+      dialog.className = 'diagram-dialog';
+      var title = svg.querySelector('title');
+      if (title) dialog.setAttribute('aria-label', title.textContent || '');
+      var close = document.createElement('button');
+      close.type = 'button';
+      close.className = 'diagram-dialog-close';
+      close.textContent = label(article, 'close', 'Close');
+      close.addEventListener('click', function () { dialog.close(); });
+      var body = document.createElement('div');
+      body.className = 'diagram-dialog-body';
+      var copy = svg.cloneNode(true);
+      // Ids inside the copy would collide with the original's (aria-labelledby, gradients): the copy is a picture.
+      copy.removeAttribute('id');
+      copy.setAttribute('aria-hidden', 'true');
+      copy.style.cursor = '';
+      var natural = Number(svg.getAttribute('width')) || 0;
+      var min = parseFloat(getComputedStyle(svg).minWidth) || 0;
+      copy.style.setProperty('--diagram-full-width', Math.max(natural, min) + 'px');
+      body.appendChild(copy);
+      dialog.appendChild(close);
+      dialog.appendChild(body);
+      dialog.addEventListener('close', function () { dialog.remove(); });
+      dialog.addEventListener('click', function (e) { if (e.target === dialog) dialog.close(); });
+      document.body.appendChild(dialog);
+      dialog.showModal();
+      close.focus();
+    }
+  }
+
+  // The TOC marks the section being read: the last heading above the top fifth of the screen.
+  function initTocCurrent() {
+    var links = Array.prototype.slice.call(document.querySelectorAll('.toc a[href^="#"]'));
+    if (links.length === 0 || typeof IntersectionObserver === 'undefined') return;
+    var entries = [];
+    links.forEach(function (a) {
+      var id = decodeURIComponent(a.getAttribute('href').slice(1));
+      var heading = document.getElementById(id);
+      if (heading) entries.push({ link: a, heading: heading });
+    });
+    if (entries.length === 0) return;
+    var current = null;
+    function update() {
+      var line = window.innerHeight * 0.2;
+      var pick = null;
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].heading.getBoundingClientRect().top <= line) pick = entries[i];
+        else break;
+      }
+      if (!pick) pick = entries[0];
+      if (pick === current) return;
+      if (current) current.link.removeAttribute('aria-current');
+      pick.link.setAttribute('aria-current', 'true');
+      current = pick;
+    }
+    // The observer says when a heading crosses the reading line; the pick is then made from positions, so fast
+    // scrolls that skip a heading's crossing still land on the right section.
+    var observer = new IntersectionObserver(update, { rootMargin: '0px 0px -80% 0px' });
+    entries.forEach(function (e) { observer.observe(e.heading); });
+    update();
+  }
+
+  function initNote() {
+    var article = document.querySelector('article.post');
+    if (!article) return;
+    initCopy(article);
+    initScrollBoxes(article);
+    initDiagrams(article);
+    initTocCurrent();
+  }
+
   function init() {
     initToggle();
     initSearch();
+    initNote();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

@@ -42,6 +42,8 @@ export interface ShellOptions {
   noindex?: boolean;
   /** Extra class on `<body>`, naming the layout for page-specific styles. */
   bodyClass: string;
+  /** Href of the page's social-card image (a note's first image); made absolute for `og:image`. */
+  image?: string | undefined;
 }
 
 /** Renders a complete HTML document. */
@@ -76,6 +78,8 @@ ${options.noindex && html`<meta name="robots" content="noindex">`}
 <meta property="og:url" content="${canonical}">
 <meta property="og:locale" content="${ts.ogLocale}">
 ${description && html`<meta property="og:description" content="${description}">`}
+${options.image && html`<meta property="og:image" content="${absoluteUrl(site, options.image)}">`}
+<meta name="twitter:card" content="${options.image ? 'summary_large_image' : 'summary'}">
 ${options.article && html`<meta property="article:published_time" content="${options.article.published}">
 ${options.article.modified && html`<meta property="article:modified_time" content="${options.article.modified}">`}
 ${options.article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}`}
