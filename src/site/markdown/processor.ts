@@ -22,6 +22,7 @@ import { rehypeHeadingIds } from './plugins/rehype-heading-ids.js';
 import { remarkAutolinkCjkEnd } from './plugins/remark-autolink-cjk-end.js';
 import { remarkAutolinkLiteralGuard } from './plugins/remark-autolink-literal-guard.js';
 import { rehypeKatexCached } from './plugins/rehype-katex-cached.js';
+import type { KatexMacroSettings } from './plugins/katex-macros.js';
 import { rehypeDiagramFit } from './plugins/rehype-diagram-fit.js';
 import { rehypeFirstImage } from './plugins/rehype-first-image.js';
 import { rehypeMathPunctuation } from './plugins/rehype-math-punctuation.js';
@@ -59,6 +60,8 @@ export interface ProcessorOptions {
   breaks?: boolean;
   /** Links to other hosts open in a new tab, as Hexo's `external_link`; absent: links are left as written. */
   externalLink?: ExternalLinkTargetOptions | undefined;
+  /** The site's KaTeX macros and preamble text (config `katex`), applied to every formula. */
+  katex?: KatexMacroSettings | undefined;
 }
 
 /**
@@ -173,7 +176,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(rehypeHeadingIds)
     .use(rehypeNoteAssets, { links })
     .use(rehypeExternalLinkTarget, options.externalLink)
-    .use(rehypeKatexCached)
+    .use(rehypeKatexCached, options.katex)
     .use(rehypeShikiCached)
     // reader features: what the note links to, its social-card image, and boxes that fit a phone
     .use(rehypeNoteLinks, { links: options.links })
