@@ -3,13 +3,13 @@
  * Content problems never throw: they are collected as messages and the other notes still build. Output is only
  * swapped into place when there are no errors, so a failed build leaves the previous site untouched.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, siteRoot, type SiteConfig } from './config.js';
 import { countNoteFiles, loadContent } from './content/loader.js';
 import { fenceSampler } from './markdown/fence-samples.js';
+import { createLinkResolver } from './markdown/links.js';
 import type { NoteHtml, ProcessorSettings } from './markdown/processor.js';
 import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
@@ -141,9 +141,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const toRender = [...planned.posts, ...plannedPages];
     const assetPaths = postAssetPaths(planned.posts, content.files, config.postAssetFolder);
     const table = linkTable(planned.posts, content.files, root, assetPaths);
-    // The content folder's own place is part of what links resolve against (a path from a vault opened above it,
-    // `source/_posts/模型/RNN`), so a blog moved elsewhere with its old cache renders again.
-    const linksHash = createHash('sha256').update(contentDir).update('\0').update(JSON.stringify(table)).digest('hex');
 
     const rendered: RenderedPost[] = await phase('render', async () => {
       // Every processor setting, in one object: the same one keys the cache and builds the processor.
@@ -153,8 +150,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         externalLink: config.externalLink ? { siteUrl: config.url, exclude: config.externalLinkExclude } : undefined,
         katex: { macros: config.katex.macros, preamble: config.katex.preambleTex },
       };
-      const keys = toRender.map((post) => renderKey(post.note.hash, post.note.rel, linksHash, settings));
-      const cached = keys.map((k) => cache.get(k));
+      // A note's entry is reused while what it looked up in the other notes still resolves the same: adding a note
+      // renders only the notes whose links now reach it. The content folder's place is in the key (render-cache.ts).
+      const keys = toRender.map((post) => renderKey(post.note.hash, post.note.rel, contentDir, settings));
+      const resolver = createLinkResolver(table);
+      const cached = keys.map((k) => cache.get(k, resolver));
       const fresh = await renderAll(
         toRender.flatMap((p, i) =>
           cached[i] ? [] : [{ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }],

@@ -11,20 +11,33 @@
  * piece into a rope. One flat string of a whole note (over ~64K UTF-16 units) lands in V8's large-object space,
  * and each such allocation measured ~1 ms on the build VM (page faults) against ~0.01 ms for small strings.
  */
+import type { LinkLookup } from './markdown/links.js';
 import type { NoteHtml } from './markdown/processor.js';
 import { pieceText, type Piece } from './rope.js';
 
+/**
+ * A rendering with what it looked up in other notes while rendering (markdown/links.ts): the render cache
+ * reuses it only while those lookups still find the same. Absent: it looked nothing up.
+ */
+export type RecordedNote = NoteHtml & { lookups?: readonly LinkLookup[] | undefined };
+
 /** Header: every short field, plus the byte length of each piece of each long field (`null`: undefined). */
-type Header = Omit<NoteHtml, Long | Parts> & { pieces: Array<number[] | null> };
+type Header = Omit<RecordedNote, Long | Parts> & { pieces: Array<number[] | null> };
 type Parts = 'htmlParts' | 'moreHtmlParts' | 'firstParagraphHtmlParts';
 type Long = 'html' | 'moreHtml' | 'firstParagraphHtml' | 'text';
 
 /**
  * Encodes a rendered note as bytes. `htmlParts`, when given, must join to `note.html` (the renderer's pieces);
- * without it the HTML is one piece.
+ * without it the HTML is one piece. `lookups` (or the note's own) are stored with it.
  */
-export function encodeNoteHtml(note: NoteHtml, htmlParts: readonly Piece[] = note.htmlParts ?? [note.html]): Uint8Array {
+export function encodeNoteHtml(
+  note: RecordedNote,
+  htmlParts: readonly Piece[] = note.htmlParts ?? [note.html],
+  lookups: readonly LinkLookup[] | undefined = note.lookups,
+): Uint8Array {
   const short = shortFields(note);
+  delete short.lookups;
+  if (lookups?.length) short.lookups = lookups;
   // The text fields are read only when there are no pieces: on a decoded note they are getters that decode.
   const longs: Array<readonly Piece[] | null> = [
     htmlParts,
@@ -60,7 +73,7 @@ export function encodeNoteHtml(note: NoteHtml, htmlParts: readonly Piece[] = not
  * The body stays bytes: `htmlParts` are views into `bytes`, and `html` is decoded only if something reads it
  * (the feed does for its latest entries; pages are written from the bytes).
  */
-export function decodeNoteHtml(bytes: Uint8Array): NoteHtml {
+export function decodeNoteHtml(bytes: Uint8Array): RecordedNote {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const nl = buf.indexOf(10);
   if (nl < 0) throw new Error('not an encoded note: no header line');
@@ -78,7 +91,7 @@ export function decodeNoteHtml(bytes: Uint8Array): NoteHtml {
   });
   if (at !== buf.length) throw new Error('not an encoded note: lengths do not add up');
   const htmlParts: readonly Piece[] = split[0] ?? [];
-  const note = { ...short, htmlParts, text: split[3] ? pieceText(split[3]) : '' } as Partial<NoteHtml> as NoteHtml;
+  const note = { ...short, htmlParts, text: split[3] ? pieceText(split[3]) : '' } as Partial<RecordedNote> as RecordedNote;
   if (split[1]) note.moreHtmlParts = split[1];
   if (split[2]) note.firstParagraphHtmlParts = split[2];
   lazyText(note, 'html', htmlParts);
@@ -101,10 +114,10 @@ function lazyText(note: NoteHtml, key: 'html' | 'moreHtml' | 'firstParagraphHtml
 }
 
 /** Every field of `note` but the long ones (without reading `html`, which may be an undecoded body). */
-function shortFields(note: NoteHtml): Omit<NoteHtml, Long | Parts> {
+function shortFields(note: RecordedNote): Omit<RecordedNote, Long | Parts> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(note)) if (!LONG_KEYS.has(key)) out[key] = (note as unknown as Record<string, unknown>)[key];
-  return out as Omit<NoteHtml, Long | Parts>;
+  return out as Omit<RecordedNote, Long | Parts>;
 }
 
 const LONG_KEYS = new Set<string>(['html', 'moreHtml', 'firstParagraphHtml', 'text', 'htmlParts', 'moreHtmlParts', 'firstParagraphHtmlParts']);

@@ -1,17 +1,22 @@
 /**
- * The persistent render cache: a note's rendering is a pure function of its bytes, the link table, the processor's
- * settings and the pipeline's own code, so all of them go into the key. A rebuild with nothing changed renders nothing.
+ * The persistent render cache. A note's rendering is a function of its bytes, the processor's settings, the
+ * pipeline's own code, where the content folder is, and what it looked up in other notes. The first four make
+ * the key; the lookups are recorded while it renders (markdown/links.ts) and stored with the entry, and the entry
+ * is reused only while every one of them still finds the same in today's link table. So adding a note nothing
+ * links to renders nothing else, and retitling or deleting one renders again only the notes whose links reached
+ * it (or whose dangling links now do).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NoteHtml, ProcessorSettings } from './markdown/processor.js';
-import { decodeNoteHtml } from './note-codec.js';
+import { lookupsHold, type LinkResolver } from './markdown/links.js';
+import type { ProcessorSettings } from './markdown/processor.js';
+import { decodeNoteHtml, type RecordedNote } from './note-codec.js';
 import { hashSources } from './source-hash.js';
 
 /** Bump when the shape of a cache entry changes. */
-const FORMAT = 4; // 4: NoteHtml.demos
+const FORMAT = 5; // 4: NoteHtml.demos; 5: lookups instead of the link table in the key
 const EXT = '.note';
 
 /**
@@ -35,15 +40,20 @@ export class RenderCache {
     return !this.dir || !existsSync(this.dir) || readdirSync(this.dir).length === 0;
   }
 
-  get(key: string): NoteHtml | undefined {
+  /**
+   * The entry for `key`, if it is stored and every lookup it made still finds the same through `links`. A stale
+   * entry stays in use (its note renders again and overwrites it under the same key).
+   */
+  get(key: string, links: LinkResolver): RecordedNote | undefined {
     if (!this.dir) return undefined;
+    let hit: RecordedNote;
     try {
-      const hit = decodeNoteHtml(readFileSync(path.join(this.dir, key + EXT)));
-      this.used.add(key);
-      return hit;
+      hit = decodeNoteHtml(readFileSync(path.join(this.dir, key + EXT)));
     } catch {
       return undefined; // missing or damaged: render again
     }
+    this.used.add(key);
+    return lookupsHold(hit.lookups ?? [], links) ? hit : undefined;
   }
 
   /**
@@ -95,12 +105,16 @@ export function pipelineCodeHash(): string {
 }
 
 /**
- * Cache key of one note's rendering: the pipeline's code, the link table's hash, every processor setting
- * (language, breaks, external links…: the whole `ProcessorSettings`, so a new setting is keyed without anyone
- * remembering to add it here), the note's path and its bytes.
+ * Cache key of one note's rendering: the pipeline's code, the content folder's absolute path, every processor
+ * setting (language, breaks, external links…: the whole `ProcessorSettings`, so a new setting is keyed without
+ * anyone remembering to add it here), the note's path and its bytes. Not the link table: what the note read of it
+ * is checked entry by entry ({@link RenderCache.get}).
+ *
+ * The content folder's place stays in the key: a path written from a vault opened above it
+ * (`source/_posts/模型/RNN`) resolves by the folders above it, so a blog moved elsewhere renders again.
  */
-export function renderKey(noteHash: string, rel: string, linksHash: string, settings: ProcessorSettings): string {
-  return createHash('sha256').update(`${pipelineCodeHash()}\0${linksHash}\0${stableJson(settings)}\0${rel}\0${noteHash}`).digest('hex').slice(0, 32);
+export function renderKey(noteHash: string, rel: string, contentDir: string, settings: ProcessorSettings): string {
+  return createHash('sha256').update(`${pipelineCodeHash()}\0${FORMAT}\0${contentDir}\0${stableJson(settings)}\0${rel}\0${noteHash}`).digest('hex').slice(0, 32);
 }
 
 /** JSON with object keys sorted at every level, so equal settings give one key whatever order they were built in. */

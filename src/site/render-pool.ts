@@ -10,9 +10,10 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { NoteHtml, ProcessorOptions, RenderInput } from './markdown/processor.js';
+import { recordLookups } from './markdown/links.js';
+import type { ProcessorOptions, RenderInput } from './markdown/processor.js';
 import { isUncacheable } from './render-failure.js';
-import { decodeNoteHtml, encodeNoteHtml } from './note-codec.js';
+import { decodeNoteHtml, encodeNoteHtml, type RecordedNote } from './note-codec.js';
 import { workerBundle } from './worker-bundle.js';
 import { writeQueue } from './write-queue.js';
 
@@ -102,8 +103,8 @@ export class RenderPool {
   }
 
   /** Renders `jobs` in order; results come back in the same order whatever worker rendered them. */
-  async render(jobs: RenderJob[], options: ProcessorOptions, onRendered?: OnRendered): Promise<NoteHtml[]> {
-    const results = new Array<NoteHtml>(jobs.length);
+  async render(jobs: RenderJob[], options: ProcessorOptions, onRendered?: OnRendered): Promise<RecordedNote[]> {
+    const results = new Array<RecordedNote>(jobs.length);
     let done = 0;
     let next = 0;
     const run = (worker: Worker): Promise<void> =>
@@ -161,7 +162,7 @@ export class RenderPool {
  * Renders `jobs` in order: on the main thread when there are few, else on `pool` (or a pool started here).
  * A pool passed in is always closed.
  */
-export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, threads?: number, pool?: RenderPool, onRendered?: OnRendered): Promise<NoteHtml[]> {
+export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, threads?: number, pool?: RenderPool, onRendered?: OnRendered): Promise<RecordedNote[]> {
   const count = workersFor(jobs.length, threads);
   if (count === 0) {
     await pool?.close();
@@ -171,24 +172,29 @@ export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, th
 }
 
 /** The main-thread path: same processor, same cache bytes, no workers. */
-async function renderHere(jobs: RenderJob[], options: ProcessorOptions, onRendered?: OnRendered): Promise<NoteHtml[]> {
+async function renderHere(jobs: RenderJob[], options: ProcessorOptions, onRendered?: OnRendered): Promise<RecordedNote[]> {
   if (jobs.length === 0) return [];
   // Imported on demand: a rebuild served from the cache never loads the markdown pipeline at all.
   const { createMarkdownProcessor } = await import('./markdown/processor.js');
-  const processor = createMarkdownProcessor(options);
-  const out: NoteHtml[] = [];
+  // A table of this loop's own, so another build rendering on this thread at the same time records apart.
+  const links = { ...options.links };
+  const recorder = recordLookups(links);
+  const processor = createMarkdownProcessor({ ...options, links });
+  const out: RecordedNote[] = [];
   // The kernel's part of storing each entry runs on libuv's threads while the next note renders.
   const writes = writeQueue();
   for (const job of jobs) {
+    recorder.take();
     const { note, htmlParts } = await processor.renderParts(job.input);
+    const lookups = recorder.take();
     // A failed rendering is not stored (render-guard.ts), as in a worker.
     if (!job.cacheFile || isUncacheable(note)) {
-      out.push({ ...note, htmlParts });
+      out.push({ ...note, htmlParts, lookups });
       onRendered?.(out.length, jobs.length);
       continue;
     }
     // Kept as the cache entry's bytes, like a worker's result: the strings can go, and the body is written as is.
-    const bytes = encodeNoteHtml(note, htmlParts);
+    const bytes = encodeNoteHtml(note, htmlParts, lookups);
     await writes.write(job.cacheFile, bytes);
     out.push(decodeNoteHtml(bytes));
     onRendered?.(out.length, jobs.length);

@@ -42,6 +42,11 @@ export interface LinkResolver {
   fileUrl(rel: string): string;
   /** A markdown link to a `.md` file from a note: relative to the note first, then as {@link LinkResolver.note}. */
   noteByPath(href: string, fromRel: string, contentPath?: string): LinkNote | undefined;
+  /**
+   * The note published at `url` (a finished href, as written or percent-decoded, without `?query` or
+   * `#fragment`): for a pass over the output that asks which links reach a note, recorded like the others.
+   */
+  noteAtUrl(url: string): LinkNote | undefined;
 }
 
 const norm = (s: string): string => s.normalize('NFC').toLowerCase();
@@ -77,8 +82,114 @@ export function contentPathOf(display: string | undefined, rel: string | undefin
   return d.toLowerCase().endsWith(`/${rel.toLowerCase()}`) ? d.slice(0, d.length - rel.length) : '';
 }
 
-/** Builds the lookup maps. */
+/**
+ * One lookup a note made while rendering and what it found (`null`: nothing), as a tuple to keep cache headers
+ * small: `['n', target, contentPath, found]` for {@link LinkResolver.note}, `['p', href, fromRel, contentPath,
+ * found]` for {@link LinkResolver.noteByPath}, `['f', src, fromRel, found]` for {@link LinkResolver.file},
+ * `['u', rel, found]` for {@link LinkResolver.fileUrl} and `['a', url, found]` for {@link LinkResolver.noteAtUrl}. A note's rendering depends on other notes only through
+ * these, so a cached rendering is still right exactly when each of them finds the same today; a name that found
+ * nothing is recorded too, so the note that a dangling link now reaches renders again.
+ */
+export type LinkLookup =
+  | readonly ['n', string, string, LinkNote | null]
+  | readonly ['p', string, string, string, LinkNote | null]
+  | readonly ['f', string, string, string | null]
+  | readonly ['u', string, string]
+  | readonly ['a', string, LinkNote | null];
+
+/** Collects the lookups of one rendering at a time: {@link LookupRecorder.take} returns them and starts afresh. */
+export interface LookupRecorder {
+  take(): LinkLookup[];
+}
+
+/**
+ * The recorder of each table, if any. The processor builds its own resolver from the table it is handed, so the
+ * recorder is found through the table object rather than passed down the pipeline (whose plugins know nothing
+ * of caching). Each thread renders one note at a time with one processor, so one recorder per table suffices.
+ */
+const recorders = new WeakMap<LinkTable, Map<string, LinkLookup>>();
+
+/**
+ * Starts recording every lookup made by resolvers built from `table` from now on (build them after this call).
+ * Give each concurrent rendering loop its own table object (a shallow copy is enough).
+ */
+export function recordLookups(table: LinkTable): LookupRecorder {
+  const seen = new Map<string, LinkLookup>();
+  recorders.set(table, seen);
+  return {
+    take() {
+      const out = [...seen.values()];
+      seen.clear();
+      return out;
+    },
+  };
+}
+
+const sameNote = (a: LinkNote | null | undefined, b: LinkNote | null | undefined): boolean =>
+  (a ?? null) === (b ?? null) || (!!a && !!b && a.rel === b.rel && a.title === b.title && a.url === b.url);
+
+/** Whether every lookup still finds what it found when it was recorded, against `links` (today's table). */
+export function lookupsHold(lookups: readonly LinkLookup[], links: LinkResolver): boolean {
+  for (const l of lookups) {
+    switch (l[0]) {
+      case 'n':
+        if (!sameNote(links.note(l[1], l[2]), l[3])) return false;
+        break;
+      case 'p':
+        if (!sameNote(links.noteByPath(l[1], l[2], l[3]), l[4])) return false;
+        break;
+      case 'f':
+        if ((links.file(l[1], l[2]) ?? null) !== l[3]) return false;
+        break;
+      case 'u':
+        if (links.fileUrl(l[1]) !== l[2]) return false;
+        break;
+      case 'a':
+        if (!sameNote(links.noteAtUrl(l[1]), l[2])) return false;
+        break;
+      default:
+        return false; // an entry from some other format: render again
+    }
+  }
+  return true;
+}
+
+/** Builds the lookup maps; lookups are recorded when {@link recordLookups} was called for `table`. */
 export function createLinkResolver(table: LinkTable): LinkResolver {
+  const resolver = resolverOf(table);
+  const seen = recorders.get(table);
+  if (!seen) return resolver;
+  const note = (n: LinkNote | undefined): LinkNote | null => (n ? { rel: n.rel, title: n.title, url: n.url } : null);
+  return {
+    note(target, contentPath = '') {
+      const hit = resolver.note(target, contentPath);
+      seen.set(`n\0${target}\0${contentPath}`, ['n', target, contentPath, note(hit)]);
+      return hit;
+    },
+    noteByPath(href, fromRel, contentPath = '') {
+      const hit = resolver.noteByPath(href, fromRel, contentPath);
+      seen.set(`p\0${href}\0${fromRel}\0${contentPath}`, ['p', href, fromRel, contentPath, note(hit)]);
+      return hit;
+    },
+    file(src, fromRel) {
+      const hit = resolver.file(src, fromRel);
+      seen.set(`f\0${src}\0${fromRel}`, ['f', src, fromRel, hit ?? null]);
+      return hit;
+    },
+    fileUrl(rel) {
+      const url = resolver.fileUrl(rel);
+      seen.set(`u\0${rel}`, ['u', rel, url]);
+      return url;
+    },
+    noteAtUrl(url) {
+      const hit = resolver.noteAtUrl(url);
+      seen.set(`a\0${url}`, ['a', url, note(hit)]);
+      return hit;
+    },
+  };
+}
+
+function resolverOf(table: LinkTable): LinkResolver {
   const byKey = new Map<string, LinkNote>();
   const add = (key: string, n: LinkNote): void => {
     const k = norm(key);
@@ -127,6 +238,16 @@ export function createLinkResolver(table: LinkTable): LinkResolver {
   const filesByPath = new Map(table.files.map((f) => [norm(f), f]));
   const filesByName = new Map<string, string>();
   for (const f of table.files) if (!filesByName.has(norm(path.basename(f)))) filesByName.set(norm(path.basename(f)), f);
+  let byUrl: Map<string, LinkNote> | undefined;
+  const atUrl = (url: string): LinkNote | undefined => {
+    if (!byUrl) {
+      byUrl = new Map();
+      for (const n of table.notes) for (const u of [n.url, decode(n.url)]) if (!byUrl.has(u)) byUrl.set(u, n);
+    }
+    const at = url.search(/[?#]/);
+    const bare = at < 0 ? url : url.slice(0, at);
+    return byUrl.get(bare) ?? byUrl.get(decode(bare));
+  };
 
 
   return {
@@ -149,6 +270,7 @@ export function createLinkResolver(table: LinkTable): LinkResolver {
       return filesByName.get(norm(path.basename(clean)));
     },
     fileUrl: (rel) => table.fileUrls?.[rel] ?? table.filesBase + rel.split('/').map(encodeURIComponent).join('/'),
+    noteAtUrl: atUrl,
     noteByPath(href, fromRel, contentPath = '') {
       const clean = decode(href.split(/[?#]/)[0] ?? '');
       const relative = path.normalize(path.join(path.dirname(fromRel), clean));
