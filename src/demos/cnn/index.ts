@@ -19,7 +19,7 @@ import { yieldToPage } from '../../engine/yield.js';
 import { reportStatus, type DemoState } from '../dom.js';
 import type { DemoModule } from '../types.js';
 import {
-  button, createLineChart, createSelect, createSpeedReadout, createTransport, cssColor, el,
+  backendMayStart, button, createLineChart, createSelect, createSpeedReadout, createTransport, cssColor, el,
   formatRate, injectKitStyles, injectStyles,
 } from '../ui/index.js';
 import { createDeferredBackendSelect } from './backend-select.js';
@@ -442,9 +442,22 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
 
   function trainOn(set: DigitSet, my: NonNullable<typeof run>, paused: boolean): void {
     trainer ??= makeTrainer();
+    let note = '';
+    if (/webgl/.test(backend)) {
+      // Chromium gives a dedicated Worker WebGL2 even with --disable-webgl: a browser whose WebGL is off for
+      // pages should not get it through the Worker, so the page is asked first (one test context).
+      const probe = backendMayStart(backend);
+      if (!probe.ok) {
+        const why = probe.reason ?? 'no WebGL on this page';
+        backendSelect.markUnavailable(backend, why);
+        note = ` (${backend} cannot start here: ${why})`;
+        backend = 'reference';
+        backendSelect.set('reference');
+      }
+    }
     const weights: WeightsJson = net.save();
     const base = stepsBase;
-    speed.message(`starting ${backend} ${inWorker ? 'in a Worker' : 'on the page'} …`);
+    speed.message(`starting ${backend} ${inWorker ? 'in a Worker' : 'on the page'}${note} …`);
     const t = trainer;
     const promise = t.train({
       model: { weights, seed: config.seed, optimizer: optimizerSpec(config), backend },

@@ -3,17 +3,22 @@
  * one-step predictions and its continuation past the data on its own outputs, and a heatmap of the forget, input
  * and output gates and the cell state per unit and timestep, redrawn as it trains.
  *
- * Training runs on the page through the engine's `train()`, which cuts work into chunks of one frame budget and
- * yields between them (a step here is a few ms on the reference backend), so the page keeps painting; drawing
- * happens in requestAnimationFrame, never per step. The reference backend needs no gpu.js; a gpu.js backend is
- * imported only when the reader (or `?backend=`) picks one.
+ * The reference backend trains on the page through the engine's `train()`, which cuts work into chunks of one
+ * frame budget and yields between them (a step here is 2–4 ms), so the page keeps painting. A gpu.js backend
+ * trains in the `TrainingWorker` (a WebGL2 step on SwiftShader was one 100–450 ms task on the page, which no
+ * chunking can cut); the page keeps a reference copy that loads the weights sent with every report and is what the
+ * plot and the heatmap read. Drawing happens in requestAnimationFrame, never per step. gpu.js is loaded only by the
+ * Worker (or, without a Worker, by the page) when a gpu.js backend is picked.
  */
 import type { LSTMModel, LstmInspection } from '../../engine/models/lstm.js';
+import type { OptimizerSpec } from '../../engine/optim/optimizers.js';
+import type { Tensor } from '../../engine/tensor.js';
 import { PauseGate, train } from '../../engine/train.js';
+import { TrainingWorker } from '../../engine/worker/client.js';
 import { reportStatus } from '../dom.js';
 import type { DemoHandle, DemoModule } from '../types.js';
 import {
-  createBackendSelect, createLineChart, createSlider, createSpeedReadout, createTransport, el, injectKitStyles, injectStyles,
+  backendMayStart, createBackendSelect, createLineChart, createSlider, createSpeedReadout, createTransport, el, injectKitStyles, injectStyles,
 } from '../ui/index.js';
 import type { LstmConfig } from './config.js';
 import { drawHeatmap, heatmapHeight, heatmapSummary } from './heatmap.js';
@@ -46,18 +51,25 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
   const data = dataFor(config);
   const ui = buildUi(root, config, data, env.backend ?? 'reference');
 
+  const workerUrl = typeof Worker === 'function' ? env.asset('worker') : undefined;
   let backend = env.backend ?? 'reference';
   let model: LSTMModel;
+  /** The gpu.js backend training in the Worker, or null when `model` itself trains on the page. */
+  let remote: string | null;
   try {
-    model = await modelOn(config, data, backend);
+    ({ model, remote } = await modelOn(config, data, backend, workerUrl));
   } catch (error) {
     // A forced backend that cannot start here: say so and train on the reference instead of showing nothing.
     ui.backend.markUnavailable(backend, errorText(error));
     ui.speed.message(`${backend} 无法启动：${errorText(error)}；改用 reference`);
     backend = 'reference';
     ui.backend.set(backend);
-    model = await modelOn(config, data, backend);
+    ({ model, remote } = await modelOn(config, data, backend, workerUrl));
   }
+  let trainer: TrainingWorker | undefined;
+  /** What the Worker says runs (gpu.js mode and renderer), for the speed readout's title. */
+  let executed = '';
+  const backendName = (): string => remote ?? model.engine.backend.name;
 
   const gate = new PauseGate();
   gate.pause();
@@ -72,10 +84,81 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
   const timestepsPerStep = config.steps * (data.x.shape[1] ?? WINDOWS);
 
   const state = (): 'running' | 'paused' => (playing ? 'running' : 'paused');
-  reportStatus(root, { state: 'idle', backend: model.engine.backend.name, steps: 0 });
+  reportStatus(root, { state: 'idle', backend: backendName(), steps: 0 });
 
-  /** Runs the training loop of the current model until it is aborted (reset, backend switch, destroy). */
-  const run = (): void => {
+  /** What one progress report does, wherever the step ran. */
+  const progress = (base: number, step: number, loss: number, msPerStep: number, label: string): void => {
+    steps = base + step;
+    if (steps % 5 === 0 || !playing) ui.loss.push(0, steps, loss);
+    if (msPerStep > 0) ui.speed.update((timestepsPerStep * 1000) / msPerStep, label, 'timesteps/s');
+    reportStatus(root, { state: state(), steps, loss });
+    dirty = true;
+  };
+
+  /** Runs the current model's training (page or Worker) until it is aborted (reset, backend switch, destroy). */
+  const run = (): void => (remote && workerUrl ? runRemote(remote, workerUrl) : runPage());
+
+  /** Leaves the Worker for the reference on the page, keeping the weights of the last report. */
+  const fallBack = (name: string, why: string): void => {
+    stop.abort();
+    trainer?.terminate();
+    trainer = undefined;
+    remote = null;
+    ui.backend.markUnavailable(name, why);
+    ui.backend.set('reference');
+    ui.speed.message(`${name} 无法在 Worker 中运行：${why}；改用 reference（在页面上）`);
+    reportStatus(root, { backend: backendName() });
+    dirty = true;
+    run();
+  };
+
+  /**
+   * Trains in the Worker on `name`; every report carries the weights, which the page copy (`model`, on the
+   * reference) loads for the drawing. The Worker keeps its model and optimizer across pause and step.
+   */
+  const runRemote = (name: string, url: string): void => {
+    const m = model, ctrl = new AbortController();
+    stop = ctrl;
+    const base = steps;
+    let t = trainer;
+    if (!t) {
+      const worker = new Worker(url, { type: 'module' });
+      // A script that does not load (404, CSP) fails with an error event and never a message.
+      let heard = false;
+      worker.addEventListener('message', () => void (heard = true), { once: true });
+      worker.addEventListener('error', (e) => {
+        if (heard || destroyed || trainer !== t) return;
+        e.preventDefault();
+        fallBack(name, 'the training Worker did not start');
+      }, { once: true });
+      t = trainer = new TrainingWorker(worker);
+    }
+    const label = `${name} (in a Worker)`;
+    const tensor = (x: Tensor) => ({ data: Float32Array.from(x.data), shape: [...x.shape] });
+    void t.train({
+      model: { weights: m.save(), seed: config.seed, optimizer: { name: config.optimizer, lr: lr() } as OptimizerSpec, backend: name },
+      data: { x: tensor(data.x), y: tensor(data.y) },
+      every: 1,
+      weightsWithProgress: true,
+      signal: ctrl.signal,
+      onReady: (info) => {
+        executed = info.executed;
+        ui.speed.element.title = `${executed}, in a Worker; drawn on the page with its weights`;
+      },
+      onStep: (p, w) => {
+        if (ctrl.signal.aborted || destroyed) return;
+        if (w) m.load(w);
+        progress(base, p.step, p.loss, p.msPerStep, label);
+      },
+    }).catch((error: unknown) => {
+      if (ctrl.signal.aborted || destroyed) return;
+      // WebGL the page has and the Worker lacks, or a backend that fails there: go on with the reference.
+      fallBack(name, errorText(error));
+    });
+    if (!playing) t.pause();
+  };
+
+  const runPage = (): void => {
     const m = model, ctrl = new AbortController();
     stop = ctrl;
     const base = steps;
@@ -88,11 +171,7 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
       every: 1,
       onStep: (p) => {
         if (ctrl.signal.aborted) return;
-        steps = base + p.step;
-        if (steps % 5 === 0 || gate.paused) ui.loss.push(0, steps, p.loss);
-        if (p.msPerStep > 0) ui.speed.update((timestepsPerStep * 1000) / p.msPerStep, m.engine.backend.name, 'timesteps/s');
-        reportStatus(root, { state: state(), steps, loss: p.loss });
-        dirty = true;
+        progress(base, p.step, p.loss, p.msPerStep, m.engine.backend.name);
       },
     }).catch((error: unknown) => {
       if (ctrl.signal.aborted) return;
@@ -105,7 +184,7 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
 
   /** What the heatmap reads: the model itself, or on a GPU backend a reference copy of its current weights. */
   const inspectable = (): LSTMModel => {
-    if (!model.engine.backend.isGpu) return model;
+    if (!model.engine.backend.isGpu) return model; // the reference, or the page copy of a Worker run
     // Stepping one sequence through GPU kernels costs a dispatch (and a readback) per kernel per timestep; the
     // weights are already on the host after each step, and the reference computes the same gates within
     // float tolerance (test/engine/models/lstm-inspect.test.ts), so the drawing reads a reference copy.
@@ -134,16 +213,20 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
     ui.transport.setPlaying(p);
     if (p) gate.resume();
     else gate.pause();
+    if (remote) {
+      if (p) trainer?.resume();
+      else trainer?.pause();
+    }
     reportStatus(root, { state: state() });
   };
 
   ui.transport = createTransport(
     {
       onToggle: (p) => setPlaying(p),
-      onStep: () => gate.step(1),
+      onStep: () => (remote ? trainer?.step(1) : gate.step(1)),
       onReset: () => {
         stop.abort();
-        // Same engine: a gpu.js backend keeps its compiled kernels.
+        // Same engine: a gpu.js backend keeps its compiled kernels (in the Worker, its engine does).
         model = modelFor(config, data, model.engine);
         model.optimizer.setLearningRate(lr());
         steps = 0;
@@ -157,36 +240,44 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
   ui.transportSlot.replaceWith(ui.transport.element);
 
   const lr = (): number => 10 ** ui.lr.value();
-  ui.lr.input.addEventListener('input', () => model.optimizer.setLearningRate(lr()));
+  ui.lr.input.addEventListener('input', () => {
+    model.optimizer.setLearningRate(lr());
+    if (remote) trainer?.setLearningRate(lr());
+  });
 
   ui.backend.select.addEventListener('change', () => {
-    const name = ui.backend.select.value, before = model;
-    if (name === before.engine.backend.name) return;
+    const name = ui.backend.select.value, before = model, was = backendName();
+    if (name === was) return;
     ui.speed.message(`启动 ${name} …`);
-    void modelOn(config, data, name).then(
+    void modelOn(config, data, name, workerUrl).then(
       (next) => {
-        if (destroyed) return disposeModel(next);
+        if (destroyed) return disposeModel(next.model);
         stop.abort();
         // Keep what was learnt: the new backend continues from the current weights (the optimizer starts afresh).
-        next.load(before.save());
-        next.optimizer.setLearningRate(lr());
+        next.model.load(before.save());
+        next.model.optimizer.setLearningRate(lr());
         disposeModel(before);
-        model = next;
+        model = next.model;
+        remote = next.remote;
+        if (!remote) {
+          trainer?.terminate();
+          trainer = undefined;
+        }
         mirror = null;
-        reportStatus(root, { backend: next.engine.backend.name });
-        ui.speed.message(`${next.engine.backend.name}`);
+        reportStatus(root, { backend: backendName() });
+        ui.speed.message(remote ? `${remote}（在 Worker 中）` : backendName());
         dirty = true;
         run();
       },
       (error: unknown) => {
         ui.backend.markUnavailable(name, errorText(error));
-        ui.backend.set(before.engine.backend.name);
+        ui.backend.set(was);
         ui.speed.message(`${name} 无法启动：${errorText(error)}`);
       },
     );
   });
 
-  ui.speed.message(`${model.engine.backend.name}，尚未训练`);
+  ui.speed.message(`${remote ? `${remote}（在 Worker 中）` : backendName()}，尚未训练`);
   run();
   if (env.autostart) setPlaying(true);
   else reportStatus(root, { state: 'paused' });
@@ -195,6 +286,7 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
     destroy() {
       destroyed = true;
       stop.abort();
+      trainer?.terminate();
       if (frame) cancelAnimationFrame(frame);
       disposeModel(model);
       ui.container.remove();
@@ -203,10 +295,20 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
   return handle;
 };
 
-/** A model on `backend`, loading the gpu.js backends first when it is one of theirs. */
-async function modelOn(config: LstmConfig, data: SineData | TextData, backend: string): Promise<LSTMModel> {
+/**
+ * What trains on `backend`: with a Worker, a gpu.js backend trains there and the page gets a reference model to
+ * draw with (`remote` names the backend); otherwise the model itself, loading the gpu.js backends first when it is
+ * one of theirs. A WebGL backend needs WebGL on the page too: Chromium gives a dedicated Worker WebGL2 even with
+ * `--disable-webgl`, and a browser whose WebGL is switched off should not get it through the back door.
+ */
+async function modelOn(config: LstmConfig, data: SineData | TextData, backend: string, workerUrl: string | undefined): Promise<{ model: LSTMModel; remote: string | null }> {
+  if (/webgl/.test(backend)) {
+    const probe = backendMayStart(backend);
+    if (!probe.ok) throw new Error(probe.reason ?? 'no WebGL on this page');
+  }
+  if (backend !== 'reference' && workerUrl) return { model: modelFor(config, data, 'reference'), remote: backend };
   if (backend !== 'reference') await import('../../engine/backend/gpu/register.js');
-  return modelFor(config, data, backend);
+  return { model: modelFor(config, data, backend), remote: null };
 }
 
 function disposeModel(m: LSTMModel): void {

@@ -6,7 +6,7 @@
  */
 import { reportStatus } from '../dom.js';
 import type { DemoHandle, DemoModule } from '../types.js';
-import { button, createBackendSelect, createSelect, createSpeedReadout, createTransport, el, formatRate } from '../ui/controls.js';
+import { backendMayStart, button, createBackendSelect, createSelect, createSpeedReadout, createTransport, el, formatRate } from '../ui/controls.js';
 import { createLineChart } from '../ui/chart.js';
 import { createSlider } from '../ui/slider.js';
 import { injectKitStyles, injectStyles, prefersReducedMotion } from '../ui/style.js';
@@ -22,6 +22,8 @@ const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 
 /** Grid cells per side of the decision surface and the neuron tiles: coarse, so a refresh costs < 1 ms. */
 const GRID = 30;
 const MAX_LAYERS = 6, MAX_NEURONS = 16;
+/** The name of the error a WebGL backend gets when the page itself has no WebGL. */
+const NO_PAGE_WEBGL = 'NoPageWebGL';
 
 /** Mounts the MLP playground in `root`. */
 export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env) => {
@@ -33,9 +35,10 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   let custom: CustomPoint[] = fromUrl?.custom ?? [];
   const reduced = env.reducedMotion || prefersReducedMotion();
   const workerUrl = env.asset('worker');
-  // A gpu.js backend trains on the page unless the reader moves it into the Worker: measured on SwiftShader,
-  // WebGL2 took 45–90 ms a step on the page (long tasks) and ~1 s a step in the Worker (none). Both are offered.
-  let useWorker = false;
+  // A gpu.js backend trains in the Worker unless the reader unticks "in a Worker": on SwiftShader a WebGL2 step
+  // took 45–90 ms on the page with ~1 s shader compiles (long tasks no chunking can cut), none of which the page
+  // feels from the Worker. The reference stays on the page: ~0.06 ms a step, no round trip of weights to draw.
+  let useWorker = workerUrl !== undefined && typeof Worker === 'function';
   const sessionOptions = () => (useWorker && workerUrl ? { workerUrl } : {});
   const refreshMs = reduced ? 500 : 100;
 
@@ -63,6 +66,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   workerBox.className = 'mlp-worker';
   const workerLabel = el('label', 'demo-field');
   workerLabel.title = 'Train a gpu.js backend on the Worker thread: the page never waits for a step, but here each step costs more';
+  workerBox.checked = useWorker;
   workerLabel.append(workerBox, 'in a Worker');
   workerLabel.hidden = !workerUrl;
   workerBox.addEventListener('change', () => {
@@ -312,25 +316,58 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     requestDraw(true);
   }
 
+  /**
+   * A session on `name`. A WebGL backend first needs WebGL on the page: Chromium gives a dedicated Worker WebGL2
+   * even with `--disable-webgl` (and may with a blocklisted GPU), so without this check a browser whose WebGL is
+   * switched off would still train on it in the Worker. The probe is one context creation, only when a WebGL
+   * backend is asked for; the picker's own probes have usually cached it by then.
+   */
+  async function createSession(name: string): Promise<PlaygroundSession> {
+    if (/webgl/.test(name)) {
+      const probe = backendMayStart(name);
+      if (!probe.ok) throw Object.assign(new Error(probe.reason ?? 'no WebGL on this page'), { name: NO_PAGE_WEBGL });
+    }
+    return PlaygroundSession.create(config, custom, name, sessionOptions());
+  }
+  /** Whether `name` failed in the Worker (not for want of WebGL on the page). */
+  const failedInWorker = (name: string, error: unknown): boolean =>
+    useWorker && name !== 'reference' && !(error instanceof Error && error.name === NO_PAGE_WEBGL);
+
   async function switchBackend(name: string): Promise<void> {
     const old = session;
     const wasPlaying = playing;
     setMessage(`starting ${name} …`);
     let next: PlaygroundSession;
+    let note = '';
     try {
-      next = await PlaygroundSession.create(config, custom, name, sessionOptions());
+      next = await createSession(name);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      if (useWorker && name !== 'reference') {
+      const inWorker = failedInWorker(name, error);
+      if (inWorker && backendName === name) {
+        // The reader ticked "in a Worker" for the backend that trains on the page: it stays there.
         useWorker = false;
         workerBox.checked = false;
-        setMessage(`${name} cannot start in a Worker here: ${why}`);
+        setMessage(`${name} cannot start in the Worker here (${why}); it goes on training on the page.`);
         return;
       }
       backendSelect.markUnavailable(name, why);
-      backendSelect.set(backendName);
-      setMessage(`${name} cannot start here: ${why}`);
-      return;
+      note = inWorker ? `${name} cannot start in the Worker here (${why}); training on reference on the page.` : `${name} cannot start here: ${why}`;
+      setMessage(note);
+      if (name === 'reference' || backendName === name) return;
+      if (!inWorker) {
+        backendSelect.set(backendName);
+        return;
+      }
+      // WebGL that the page has but the Worker lacks (no OffscreenCanvas WebGL): go on with the reference,
+      // which is faster than any gpu.js backend at this size anyway, rather than leave a backend that works.
+      try {
+        next = await createSession('reference');
+      } catch {
+        return;
+      }
+      name = 'reference';
+      backendSelect.set('reference');
     }
     if (old) {
       playing = false;
@@ -343,7 +380,7 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     session = next;
     backendName = name;
     syncWorkerBox();
-    setMessage('');
+    setMessage(note);
     report();
     requestDraw(true);
     if (wasPlaying) start();
@@ -467,10 +504,11 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   // ---- start ----
   syncControls();
   try {
-    session = await PlaygroundSession.create(config, custom, backendName, sessionOptions());
+    session = await createSession(backendName);
   } catch (error) {
     backendSelect.markUnavailable(backendName, String(error));
-    setMessage(`${backendName} cannot start here (${error instanceof Error ? error.message : String(error)}); using reference.`);
+    const where = failedInWorker(backendName, error) ? 'in the Worker here' : 'here';
+    setMessage(`${backendName} cannot start ${where} (${error instanceof Error ? error.message : String(error)}); using reference.`);
     backendName = 'reference';
     backendSelect.set('reference');
     session = await PlaygroundSession.create(config, custom, 'reference');
