@@ -1,6 +1,7 @@
 /**
  * danlu's default theme: one layout per page kind, sharing partials, with light/dark styles and a tiny client
- * script for the theme toggle and search. Math and diagrams arrive typeset in the HTML and need no script.
+ * script for the theme toggle, which loads the search client (assets/search.js) only when a search box is used.
+ * Math and diagrams arrive typeset in the HTML and need no script.
  */
 import { fileURLToPath } from 'node:url';
 import type { RenderContext, Theme } from '../../src/site/render/context.js';
@@ -49,7 +50,7 @@ export function renderPage(ctx: RenderContext): string {
 export const defaultTheme: Theme = {
   name: 'default',
   assetsDir: fileURLToPath(new URL('./assets', import.meta.url)),
-  styles: ['assets/style.css'],
+  styles: ['assets/style.css', 'assets/search.css'],
   scripts: ['assets/theme.js'],
   strings,
   render: renderPage,

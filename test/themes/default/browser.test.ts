@@ -16,6 +16,7 @@ import katex from 'katex';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { highlight } from '../../../src/site/markdown/plugins/rehype-shiki-cached.js';
 import { raw } from '../../../src/site/render/html.js';
+import { buildSearchBundle } from '../../../src/site/search/pagefind-index.js';
 import { defaultTheme } from '../../../themes/default/index.js';
 import { context, post, summary } from './fixtures.js';
 
@@ -96,11 +97,16 @@ describe('default theme in Chromium', { skip }, () => {
     write(dir, postUrl, defaultTheme.render(context('zh-CN', { layout: 'post', post: note })));
     write(dir, '/notes/search/', defaultTheme.render(context('zh-CN', { layout: 'search' }, '搜索')));
     const index = [1, 2, 3].map((n) => summary('zh-CN', n));
-    writeFileSync(join(dir, 'search.json'), JSON.stringify([
-      { title: index[0]!.title, url: postUrl, date: '2023-07-02', tags: ['DeepLearning', '卷积'], categories: ['Learn'], text: '学习深度学习过程中的一些基础知识。卷积神经网络的输出大小公式 N=(W-F+2P)/S+1。' },
-      { title: 'ResNet 残差块', url: '/notes/resnet/', date: '2023-08-01', tags: ['CNN'], categories: ['Learn'], text: 'BasicBlock 与 Bottleneck，残差连接缓解梯度消失。' },
-      { title: '<img src=x onerror=alert(1)>', url: '/notes/evil/', date: '2023-09-01', tags: [], categories: [], text: '这里有一段 <b>HTML</b> 文本和梯度。' },
-    ]));
+    // The search page's index, built by the same Pagefind step as a real build.
+    const bundle = await buildSearchBundle([
+      { title: index[0]!.title, url: postUrl, date: '2023-07-02', html: '<p>学习深度学习过程中的一些基础知识。卷积神经网络的输出大小公式 N=(W-F+2P)/S+1。</p>' },
+      { title: 'ResNet 残差块', url: '/notes/resnet/', date: '2023-08-01', html: '<p>BasicBlock 与 Bottleneck，残差连接缓解梯度消失。</p>' },
+      { title: '<img src=x onerror=alert(1)>', url: '/notes/evil/', date: '2023-09-01', html: '<p>这里有一段 <b>HTML</b> 文本和梯度。</p>' },
+    ], 'zh-CN');
+    for (const [rel, bytes] of bundle) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), bytes);
+    }
 
     server = await serve(dir);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -256,7 +262,7 @@ describe('default theme in Chromium', { skip }, () => {
     try {
       const input = page.locator('#search-input');
       await input.fill('卷积');
-      await page.locator('.search-results li').first().waitFor();
+      await page.locator('.search-results li').first().waitFor({ timeout: 60_000 });
       assert.equal(await page.locator('.search-results li').count(), 1);
       assert.equal(await page.locator('.search-status').textContent(), '找到 1 篇笔记');
       assert.equal(await page.locator('.search-results a').first().getAttribute('href'), '/notes/2023/07/02/post-1/');
@@ -277,7 +283,7 @@ describe('default theme in Chromium', { skip }, () => {
       // Keyboard: ArrowDown moves from the box into the results.
       await input.focus();
       await page.keyboard.press('ArrowDown');
-      assert.equal(await page.evaluate(() => document.activeElement?.className), 'search-result-title');
+      assert.equal(await page.evaluate(() => document.activeElement?.className), 'search-result-link');
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowUp');
       await page.keyboard.press('ArrowUp');

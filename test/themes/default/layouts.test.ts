@@ -279,11 +279,12 @@ for (const language of LANGUAGES) {
       assert.deepEqual(current, ['/notes/archives/']);
     });
 
-    it('search: labelled search box, index URL under the root, live status region', () => {
+    it('search: labelled search box, index bundle under the root, live status region', () => {
       const { tree } = render(context(language, { layout: 'search' }, t.search));
       const form = byTag(tree, 'form')[0]!;
       assert.equal(attr(form, 'role'), 'search');
-      assert.equal(attr(form, 'data-index'), '/notes/search.json');
+      assert.equal(attr(form, 'data-search-bundle'), '/notes/pagefind/');
+      assert.equal(attr(form, 'data-search-script'), '/notes/assets/search.js');
       const input = byTag(form, 'input')[0]!;
       const label = byTag(form, 'label')[0]!;
       assert.equal(attr(label, 'for'), attr(input, 'id'));
@@ -341,7 +342,9 @@ describe('default theme strings', () => {
   it('theme declares its assets relative to the root, in an existing folder', async () => {
     const { existsSync } = await import('node:fs');
     const { join } = await import('node:path');
-    assert.deepEqual(defaultTheme.styles, ['assets/style.css']);
+    assert.deepEqual(defaultTheme.styles, ['assets/style.css', 'assets/search.css']);
+    assert.ok(existsSync(join(defaultTheme.assetsDir, 'search.css')));
+    assert.ok(existsSync(join(defaultTheme.assetsDir, 'search.js')));
     assert.deepEqual(defaultTheme.scripts, ['assets/theme.js']);
     assert.ok(existsSync(join(defaultTheme.assetsDir, 'style.css')));
     assert.ok(existsSync(join(defaultTheme.assetsDir, 'theme.js')));

@@ -1,6 +1,6 @@
 /*
- * danlu default theme client: the light/dark toggle and the search page. Plain ES2019, no dependencies, no
- * build step. Nothing else on a page needs it: math and diagrams are typeset at build time.
+ * danlu default theme client: the light/dark toggle and the loader of the search client (search.js). Plain
+ * ES2019, no dependencies, no build step. Nothing else on a page needs it: math and diagrams are typeset at build time.
  */
 (function () {
   'use strict';
@@ -74,266 +74,43 @@
 
   /* ---------- search ---------- */
 
-  var MAX_RESULTS = 50;
-  var SNIPPET_BEFORE = 30;
-  var SNIPPET_LENGTH = 140;
-
-  function lower(s) {
-    return String(s == null ? '' : s).toLowerCase();
-  }
-
-  // Query words: NFKC folds full-width letters and digits typed with a Chinese IME into ASCII. Han text has no
-  // spaces, so each word is matched as a substring, which is what a reader of Chinese expects.
-  function queryWords(q) {
-    var folded = lower(String(q).normalize ? String(q).normalize('NFKC') : q);
-    var words = folded.split(/\s+/).filter(Boolean);
-    return words.filter(function (w, i) {
-      return words.indexOf(w) === i;
-    });
-  }
-
-  function prepare(data) {
-    if (!Array.isArray(data)) throw new Error('search.json is not an array');
-    return data.map(function (item) {
-      var tags = Array.isArray(item.tags) ? item.tags : [];
-      var cats = Array.isArray(item.categories) ? item.categories : [];
-      return {
-        item: item,
-        title: lower(item.title),
-        terms: lower(tags.concat(cats).join('\n')),
-        text: lower(item.text),
-      };
-    });
-  }
-
-  function countOf(hay, word) {
-    var n = 0;
-    var i = hay.indexOf(word);
-    while (i !== -1 && n < 20) {
-      n++;
-      i = hay.indexOf(word, i + word.length);
-    }
-    return n;
-  }
-
-  function search(index, words) {
-    var hits = [];
-    index.forEach(function (e) {
-      var score = 0;
-      for (var i = 0; i < words.length; i++) {
-        var w = words[i];
-        var inTitle = e.title.indexOf(w) !== -1;
-        var inTerms = e.terms.indexOf(w) !== -1;
-        var inText = countOf(e.text, w);
-        if (!inTitle && !inTerms && inText === 0) return; // every word must match somewhere
-        score += (inTitle ? 10 : 0) + (inTerms ? 5 : 0) + inText;
-      }
-      hits.push({ entry: e, score: score });
-    });
-    hits.sort(function (a, b) {
-      if (b.score !== a.score) return b.score - a.score;
-      var da = String(a.entry.item.date || '');
-      var db = String(b.entry.item.date || '');
-      return da < db ? 1 : da > db ? -1 : 0;
-    });
-    return hits;
-  }
-
-  // Appends `text` to `parent`, wrapping every occurrence of any word in <mark>. Built from text nodes, never
-  // innerHTML, so note text cannot inject markup.
-  function appendHighlighted(parent, text, words) {
-    var hay = lower(text);
-    // Lower-casing can change the length of a few exotic characters; then positions would not line up.
-    if (hay.length !== text.length) {
-      parent.appendChild(document.createTextNode(text));
-      return;
-    }
-    var ranges = [];
-    words.forEach(function (w) {
-      var i = hay.indexOf(w);
-      while (i !== -1) {
-        ranges.push([i, i + w.length]);
-        i = hay.indexOf(w, i + w.length);
-      }
-    });
-    ranges.sort(function (a, b) {
-      return a[0] - b[0];
-    });
-    var pos = 0;
-    ranges.forEach(function (r) {
-      if (r[0] < pos) {
-        if (r[1] <= pos) return;
-        r = [pos, r[1]];
-      }
-      if (r[0] > pos) parent.appendChild(document.createTextNode(text.slice(pos, r[0])));
-      var mark = document.createElement('mark');
-      mark.textContent = text.slice(r[0], r[1]);
-      parent.appendChild(mark);
-      pos = r[1];
-    });
-    if (pos < text.length) parent.appendChild(document.createTextNode(text.slice(pos)));
-  }
-
-  function snippet(entry, words) {
-    var text = String(entry.item.text || '').replace(/\s+/g, ' ');
-    var hay = lower(text);
-    var first = -1;
-    words.forEach(function (w) {
-      var i = hay.indexOf(w);
-      if (i !== -1 && (first === -1 || i < first)) first = i;
-    });
-    var start = first > SNIPPET_BEFORE ? first - SNIPPET_BEFORE : 0;
-    var end = Math.min(text.length, start + SNIPPET_LENGTH);
-    return (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : '');
-  }
-
-  function safeUrl(url) {
-    var u = String(url || '');
-    return /^\s*javascript:/i.test(u) ? '#' : u;
-  }
-
+  // The search client and its index are loaded the first time a reader uses a box (focus or the shortcut), so a
+  // page read without searching fetches neither. On the search page it loads at once: that page is for searching.
   function initSearch() {
-    var form = document.querySelector('form.search-form[data-index]');
-    if (!form) return;
-    var input = form.querySelector('input[type="search"]');
-    var status = document.querySelector('.search-status');
-    var list = document.querySelector('.search-results');
-    if (!input || !status || !list) return;
-
-    var msg = function (name) {
-      return form.getAttribute('data-' + name) || '';
-    };
-    var index = null;
-    var loading = null;
-    var timer = 0;
-    var lastQuery = null;
-
+    var forms = Array.prototype.slice.call(document.querySelectorAll('form[data-search-script]'));
+    if (forms.length === 0) return;
+    var loaded = false;
     function load() {
-      if (!loading) {
-        loading = fetch(form.getAttribute('data-index'), { credentials: 'same-origin' })
-          .then(function (r) {
-            if (!r.ok) throw new Error('HTTP ' + r.status);
-            return r.json();
-          })
-          .then(function (data) {
-            index = prepare(data);
-            return index;
-          });
-        loading.catch(function () {
-          loading = null; // let the next keystroke retry
-        });
-      }
-      return loading;
+      if (loaded) return;
+      loaded = true;
+      var s = document.createElement('script');
+      s.src = forms[0].getAttribute('data-search-script');
+      s.async = true;
+      s.onerror = function () {
+        loaded = false; // let the next focus retry
+        s.remove();
+      };
+      document.head.appendChild(s);
     }
-
-    function render(words, hits) {
-      list.textContent = '';
-      hits.slice(0, MAX_RESULTS).forEach(function (hit) {
-        var item = hit.entry.item;
-        var li = document.createElement('li');
-        var a = document.createElement('a');
-        a.className = 'search-result-title';
-        a.href = safeUrl(item.url);
-        appendHighlighted(a, String(item.title || item.url || ''), words);
-        li.appendChild(a);
-        var meta = [];
-        if (item.date) meta.push(String(item.date).slice(0, 10));
-        if (Array.isArray(item.tags) && item.tags.length) meta.push(item.tags.map(function (t) { return '#' + t; }).join(' '));
-        if (meta.length) {
-          var m = document.createElement('span');
-          m.className = 'search-result-meta';
-          m.textContent = meta.join(' · ');
-          li.appendChild(m);
-        }
-        var p = document.createElement('p');
-        p.className = 'search-result-snippet';
-        appendHighlighted(p, snippet(hit.entry, words), words);
-        li.appendChild(p);
-        list.appendChild(li);
-      });
-      var n = hits.length;
-      status.textContent =
-        n === 0 ? msg('no-results') : msg(n === 1 ? 'count-one' : 'count-many').replace('{n}', String(n));
-    }
-
-    function run() {
-      var q = input.value;
-      if (q === lastQuery) return;
-      lastQuery = q;
-      var words = queryWords(q);
-      updateUrl(q);
-      if (words.length === 0) {
-        list.textContent = '';
-        status.textContent = '';
-        return;
-      }
-      if (!index) status.textContent = msg('loading');
-      load().then(
-        function (idx) {
-          if (input.value !== q) return; // a newer query is on its way
-          render(words, search(idx, words));
-        },
-        function () {
-          status.textContent = msg('failed');
-          lastQuery = null;
-        },
-      );
-    }
-
-    function updateUrl(q) {
-      if (!window.history || !history.replaceState) return;
-      var url = new URL(window.location.href);
-      if (q) url.searchParams.set('q', q);
-      else url.searchParams.delete('q');
-      history.replaceState(history.state, '', url.pathname + url.search + url.hash);
-    }
-
-    form.addEventListener('submit', function (e) {
+    forms.forEach(function (f) {
+      var input = f.querySelector('input[type="search"]');
+      if (input) input.addEventListener('focus', load);
+    });
+    var box = (document.querySelector('form[data-search-page] input[type="search"]') ||
+      document.querySelector('form[data-search-script] input[type="search"]'));
+    // `/` (outside text fields) and Ctrl-K / ⌘K go to the box, as on most documentation sites.
+    document.addEventListener('keydown', function (e) {
+      if (!box || e.defaultPrevented || e.altKey) return;
+      var t = e.target;
+      var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      var slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !typing;
+      var k = (e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey) && !e.shiftKey;
+      if (!slash && !k) return;
       e.preventDefault();
-      clearTimeout(timer);
-      lastQuery = null;
-      run();
+      box.focus();
+      box.select();
     });
-    input.addEventListener('input', function () {
-      clearTimeout(timer);
-      timer = setTimeout(run, 120);
-    });
-    input.addEventListener('focus', function () {
-      load().catch(function () {});
-    });
-
-    // Arrow keys walk from the box through the results and back; Escape clears the box.
-    function links() {
-      return Array.prototype.slice.call(list.querySelectorAll('a'));
-    }
-    input.addEventListener('keydown', function (e) {
-      if (e.key === 'ArrowDown') {
-        var first = links()[0];
-        if (first) {
-          e.preventDefault();
-          first.focus();
-        }
-      } else if (e.key === 'Escape' && input.value) {
-        e.preventDefault();
-        input.value = '';
-        run();
-      }
-    });
-    list.addEventListener('keydown', function (e) {
-      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-      var all = links();
-      var i = all.indexOf(document.activeElement);
-      if (i === -1) return;
-      e.preventDefault();
-      if (e.key === 'ArrowDown' && i < all.length - 1) all[i + 1].focus();
-      else if (e.key === 'ArrowUp') (i > 0 ? all[i - 1] : input).focus();
-    });
-
-    var initial = new URLSearchParams(window.location.search).get('q');
-    if (initial) {
-      input.value = initial;
-      run();
-    }
+    if (document.querySelector('form[data-search-page]')) load();
   }
 
   /* ---------- note pages: code copy, scroll boxes, full-size diagrams, current TOC section ---------- */

@@ -1,7 +1,8 @@
-/** Site header: the site's name, the main navigation and the light/dark toggle. */
+/** Site header: the site's name, the main navigation, the search box and the light/dark toggle. */
 import type { NoteLink, RenderContext } from '../../../src/site/render/context.js';
 import { html, raw, type TrustedHtml } from '../../../src/site/render/html.js';
 import { themeStrings } from '../i18n.js';
+import { searchBox } from './search-box.js';
 
 // Both icons are always in the button; CSS shows the one for the mode the click switches to.
 const MOON = raw(
@@ -38,6 +39,7 @@ ${ctx.nav.map((link) => {
     return html`<li><a href="${link.url}"${state === 'page' && raw(' aria-current="page"')}${state === 'section' && raw(' class="active"')}>${link.title}</a></li>\n`;
   })}</ul>
 </nav>
+${ctx.page.layout !== 'search' && searchBox(ctx)}
 <button type="button" class="theme-toggle" aria-pressed="false" aria-label="${ctx.t.toggleTheme}" title="${ctx.t.toggleTheme}" hidden>${MOON}${SUN}</button>
 </div>
 </header>`;

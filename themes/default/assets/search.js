@@ -1,0 +1,354 @@
+/*
+ * danlu default theme: search, loaded by theme.js only once a reader focuses a search box (or opens /search/).
+ * Queries run through Pagefind's own client (`pagefind/pagefind.js`, self-hosted beside the index), which fetches
+ * only the index chunks a query's words fall in and the fragments of the results shown.
+ *
+ * Two boxes share this file: the header box is a combobox whose listbox shows the first results as you type
+ * (arrow keys move, Enter opens, Escape closes); the search page's box fills a result list with a live count.
+ * Several words must all occur in a note; words in double quotes must occur together, as a phrase.
+ * Plain ES2020 (dynamic import), no dependencies, no build step.
+ */
+(function () {
+  'use strict';
+
+  var POPUP_RESULTS = 8;
+  var PAGE_RESULTS = 20;
+  var engine = null;
+
+  // One Pagefind instance per page, started on first use. A failure is not cached, so the next keystroke retries.
+  function pagefind(bundle) {
+    if (!engine) {
+      engine = import(bundle + 'pagefind.js').then(function (pf) {
+        // Result URLs are stored whole (site root included), so nothing is to be put before them.
+        return Promise.resolve(pf.options({ baseUrl: '/', excerptLength: 28 }))
+          .then(function () {
+            return pf.init();
+          })
+          .then(function () {
+            return pf;
+          });
+      });
+      engine.catch(function () {
+        engine = null;
+      });
+    }
+    return engine;
+  }
+
+  // Pagefind's excerpt is escaped text with <mark> around matches. It is parsed inertly and rebuilt from text
+  // nodes and <mark> only, so nothing in a note can inject markup into the page.
+  function appendExcerpt(parent, excerpt) {
+    var doc = new DOMParser().parseFromString('<body>' + String(excerpt || ''), 'text/html');
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) parent.appendChild(document.createTextNode(node.textContent));
+      else if (node.nodeName === 'MARK') {
+        var m = document.createElement('mark');
+        m.textContent = node.textContent;
+        parent.appendChild(m);
+      } else parent.appendChild(document.createTextNode(node.textContent || ''));
+    });
+  }
+
+  function safeUrl(url) {
+    var u = String(url || '');
+    return /^\s*javascript:/i.test(u) ? '#' : u;
+  }
+
+  // The part of the note the words were found in: the heading section with the most matches, so a word that
+  // occurs only under one heading links straight to it.
+  function bestPart(data) {
+    var best = null;
+    (data.sub_results || []).forEach(function (s) {
+      var n = (s.locations || []).length;
+      if (n && (!best || n > (best.locations || []).length)) best = s;
+    });
+    return best ? { url: best.url, excerpt: best.excerpt, heading: best.title } : { url: data.url, excerpt: data.excerpt, heading: '' };
+  }
+
+  function resultContent(container, data, idPrefix) {
+    var part = bestPart(data);
+    var title = document.createElement('span');
+    title.className = 'search-result-title';
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    container.appendChild(title);
+    var meta = [];
+    if (data.meta && data.meta.date) meta.push(data.meta.date);
+    if (part.heading && part.heading !== title.textContent) meta.push(part.heading);
+    if (meta.length) {
+      var m = document.createElement('span');
+      m.className = 'search-result-meta';
+      m.textContent = meta.join(' · ');
+      container.appendChild(m);
+    }
+    var p = document.createElement('span');
+    p.className = 'search-result-snippet';
+    if (idPrefix) p.id = idPrefix + '-snippet';
+    appendExcerpt(p, part.excerpt);
+    container.appendChild(p);
+    return safeUrl(part.url);
+  }
+
+  function msg(form, name) {
+    return form.getAttribute('data-' + name) || '';
+  }
+
+  function countText(form, n) {
+    return n === 0 ? msg(form, 'no-results') : msg(form, n === 1 ? 'count-one' : 'count-many').replace('{n}', String(n));
+  }
+
+  function updateUrl(q) {
+    if (!window.history || !history.replaceState) return;
+    var url = new URL(window.location.href);
+    if (q) url.searchParams.set('q', q);
+    else url.searchParams.delete('q');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  }
+
+  // Runs `q` and hands the result list to `show`, dropping answers to queries the reader has already typed past.
+  function searcher(form, show, fail) {
+    var bundle = form.getAttribute('data-search-bundle');
+    var latest = 0;
+    return function (q) {
+      var ticket = ++latest;
+      if (!q.trim()) return show(null, q);
+      pagefind(bundle).then(
+        function (pf) {
+          return pf.search(q).then(function (found) {
+            if (ticket === latest && found) show(found.results, q);
+          });
+        },
+        function () {
+          if (ticket === latest) fail();
+        },
+      );
+    };
+  }
+
+  /* ---------- header box: combobox + listbox ---------- */
+
+  function initBox(form) {
+    var input = form.querySelector('input[role="combobox"]');
+    var list = form.querySelector('[role="listbox"]');
+    var status = form.querySelector('[role="status"]');
+    if (!input || !list || !status) return;
+    var active = -1;
+    var timer = 0;
+    var shownFor = null;
+
+    function options() {
+      return Array.prototype.slice.call(list.querySelectorAll('[role="option"]'));
+    }
+    function setActive(i) {
+      var all = options();
+      active = all.length ? (i + all.length) % all.length : -1;
+      all.forEach(function (o, j) {
+        o.setAttribute('aria-selected', j === active ? 'true' : 'false');
+      });
+      var cur = all[active];
+      if (cur) {
+        input.setAttribute('aria-activedescendant', cur.id);
+        cur.scrollIntoView({ block: 'nearest' });
+      } else input.removeAttribute('aria-activedescendant');
+    }
+    function open(yes) {
+      list.hidden = !yes;
+      input.setAttribute('aria-expanded', yes ? 'true' : 'false');
+      if (!yes) setActive(-1);
+    }
+
+    var run = searcher(
+      form,
+      function (results, q) {
+        shownFor = q;
+        list.textContent = '';
+        active = -1;
+        input.removeAttribute('aria-activedescendant');
+        if (!results) {
+          status.textContent = '';
+          return open(false);
+        }
+        status.textContent = countText(form, results.length);
+        var first = results.slice(0, POPUP_RESULTS);
+        Promise.all(first.map(function (r) {
+          return r.data();
+        })).then(function (datas) {
+          if (shownFor !== q) return;
+          datas.forEach(function (data, i) {
+            var li = document.createElement('li');
+            li.id = 'site-search-option-' + i;
+            li.setAttribute('role', 'option');
+            li.setAttribute('aria-selected', 'false');
+            li.className = 'site-search-option';
+            var a = document.createElement('a');
+            a.tabIndex = -1;
+            a.href = resultContent(a, data, '');
+            li.appendChild(a);
+            list.appendChild(li);
+          });
+          var more = document.createElement('li');
+          more.id = 'site-search-option-all';
+          more.setAttribute('role', 'option');
+          more.setAttribute('aria-selected', 'false');
+          more.className = 'site-search-all';
+          var a = document.createElement('a');
+          a.tabIndex = -1;
+          a.href = form.getAttribute('action') + '?q=' + encodeURIComponent(q);
+          a.textContent = countText(form, results.length);
+          more.appendChild(a);
+          list.appendChild(more);
+          open(true);
+        });
+      },
+      function () {
+        status.textContent = msg(form, 'failed');
+      },
+    );
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        run(input.value);
+      }, 80);
+    });
+    input.addEventListener('keydown', function (e) {
+      var all = options();
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        if (!all.length) return;
+        e.preventDefault();
+        if (list.hidden) open(true);
+        setActive(active === -1 && e.key === 'ArrowUp' ? all.length - 1 : active + (e.key === 'ArrowDown' ? 1 : -1));
+      } else if (e.key === 'Enter' && active >= 0 && all[active]) {
+        e.preventDefault();
+        var link = all[active].querySelector('a');
+        if (link) window.location.href = link.href;
+      } else if (e.key === 'Escape') {
+        if (!list.hidden) {
+          e.preventDefault();
+          open(false);
+        } else if (input.value) {
+          e.preventDefault();
+          input.value = '';
+          run('');
+        } else input.blur();
+      }
+    });
+    input.addEventListener('focus', function () {
+      if (list.childNodes.length && input.value) open(true);
+    });
+    form.addEventListener('focusout', function (e) {
+      if (!form.contains(e.relatedTarget)) open(false);
+    });
+    list.addEventListener('mousedown', function (e) {
+      e.preventDefault(); // keep focus in the box, so the click reaches the link before the list closes
+    });
+    pagefind(form.getAttribute('data-search-bundle')).catch(function () {});
+    if (input.value) run(input.value);
+  }
+
+  /* ---------- the search page ---------- */
+
+  function initPage(form) {
+    var input = form.querySelector('input[type="search"]');
+    var status = document.querySelector('.search-status');
+    var list = document.querySelector('.search-results');
+    var moreButton = document.querySelector('.search-more');
+    if (!input || !status || !list) return;
+    var pending = [];
+    var shownFor = null;
+    var timer = 0;
+
+    function showMore(q) {
+      var next = pending.splice(0, PAGE_RESULTS);
+      if (moreButton) moreButton.hidden = true;
+      return Promise.all(next.map(function (r) {
+        return r.data();
+      })).then(function (datas) {
+        if (shownFor !== q) return;
+        datas.forEach(function (data) {
+          var li = document.createElement('li');
+          var a = document.createElement('a');
+          a.className = 'search-result-link';
+          a.href = resultContent(a, data, '');
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+        if (moreButton) moreButton.hidden = pending.length === 0;
+      });
+    }
+
+    var run = searcher(
+      form,
+      function (results, q) {
+        shownFor = q;
+        updateUrl(q.trim() ? q : '');
+        list.textContent = '';
+        pending = results ? results.slice() : [];
+        if (!results) {
+          status.textContent = '';
+          if (moreButton) moreButton.hidden = true;
+          return;
+        }
+        showMore(q).then(function () {
+          if (shownFor === q) status.textContent = countText(form, results.length);
+        });
+      },
+      function () {
+        status.textContent = msg(form, 'failed');
+      },
+    );
+
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearTimeout(timer);
+      run(input.value);
+    });
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        run(input.value);
+      }, 80);
+    });
+    // Arrow keys walk from the box through the results and back; Escape clears the box.
+    function links() {
+      return Array.prototype.slice.call(list.querySelectorAll('a'));
+    }
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown') {
+        var first = links()[0];
+        if (first) {
+          e.preventDefault();
+          first.focus();
+        }
+      } else if (e.key === 'Escape' && input.value) {
+        e.preventDefault();
+        input.value = '';
+        run('');
+      }
+    });
+    list.addEventListener('keydown', function (e) {
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      var all = links();
+      var i = all.indexOf(document.activeElement);
+      if (i === -1) return;
+      e.preventDefault();
+      if (e.key === 'ArrowDown' && i < all.length - 1) all[i + 1].focus();
+      else if (e.key === 'ArrowUp') (i > 0 ? all[i - 1] : input).focus();
+    });
+    if (moreButton) {
+      moreButton.addEventListener('click', function () {
+        if (shownFor !== null) showMore(shownFor);
+      });
+    }
+    var initial = new URLSearchParams(window.location.search).get('q');
+    if (initial) input.value = initial;
+    if (input.value) {
+      status.textContent = msg(form, 'loading');
+      run(input.value);
+    }
+  }
+
+  document.querySelectorAll('form[data-search-bundle]').forEach(function (form) {
+    if (form.hasAttribute('data-search-page')) initPage(form);
+    else initBox(form);
+  });
+})();
