@@ -1,7 +1,8 @@
 /**
  * Search on a built site in Debian Chromium (playwright-core), served by the project's own static server: the
  * header box of a note page finds a Chinese phrase that occurs only past a note's 5,000th character and an English
- * word that occurs only in a heading, shows the match marked in a snippet and math as TeX; `/` and Ctrl-K focus
+ * word that occurs only in a heading, shows the match marked in a snippet and math as TeX; a Chinese run and a
+ * quoted phrase match as written, space-separated words anywhere in a note; `/` and Ctrl-K focus
  * the box; `/search/?q=` opens results directly; a page whose box is never used fetches no search file; at 390 px
  * the open list does not make the page scroll sideways.
  */
@@ -47,6 +48,8 @@ before(async () => {
     path.join(site, 'content', 'math.md'),
     '---\ntitle: 数学笔记\ndate: 2024-03-01 10:00:00\n---\n\nsoftmax 的定义是 $\\sigma(z)_i = e^{z_i}$，分母是求和。\n',
   );
+  writeFileSync(path.join(site, 'content', 'together.md'), '---\ntitle: 连着写\ndate: 2024-02-01 10:00:00\n---\n\n反向传播算法 computes the gradient by back propagation.\n');
+  writeFileSync(path.join(site, 'content', 'apart.md'), '---\ntitle: 分开写\ndate: 2024-02-02 10:00:00\n---\n\n先做反向计算，再把误差传播回去。 The propagation goes back.\n');
   const result = await build({ siteDir: site });
   assert.ok(result.ok, JSON.stringify(result.report.messages));
   const source = folderSource(path.join(site, 'dist'));
@@ -120,6 +123,23 @@ test('a snippet shows math as its TeX', { skip }, async () => {
   const hit = (await options(page)).find((o) => o.href.startsWith(`${ROOT}2024/03/01/math/`));
   assert.ok(hit);
   assert.ok(hit.text.includes('$\\sigma(z)_i = e^{z_i}$'), hit.text);
+  await page.context().close();
+});
+
+test('a Chinese run and a quoted phrase match as written; words apart match when typed apart', { skip }, async () => {
+  const { page } = await open(`${ROOT}search/`);
+  const titles = async (q: string): Promise<string[]> =>
+    page.evaluate(async (q) => {
+      const form = document.querySelector('form[data-search-bundle]')!;
+      await new Promise<void>((r) => { const t = setInterval(() => { if ((window as any).danluSearch) { clearInterval(t); r(); } }, 20); });
+      const cursor = await (window as any).danluSearch.query(form.getAttribute('data-search-bundle'), q);
+      const found: Array<{ meta: { title: string } }> = cursor ? await cursor.next(100) : [];
+      return found.map((d) => d.meta.title).sort();
+    }, q);
+  assert.deepEqual(await titles('反向传播'), ['连着写']);
+  assert.deepEqual(await titles('反向 传播'), ['分开写', '连着写']);
+  assert.deepEqual(await titles('"back propagation"'), ['连着写']);
+  assert.deepEqual(await titles('back propagation'), ['分开写', '连着写']);
   await page.context().close();
 });
 

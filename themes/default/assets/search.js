@@ -5,7 +5,10 @@
  *
  * Two boxes share this file: the header box is a combobox whose listbox shows the first results as you type
  * (arrow keys move, Enter opens, Escape closes); the search page's box fills a result list with a live count.
- * Several words must all occur in a note; words in double quotes must occur together, as a phrase.
+ * Query words: words separated by spaces must all occur in a note, in any order; a run of Chinese without spaces
+ * (反向传播) and words in double quotes ("back propagation") must occur as written, as a phrase. Pagefind finds
+ * the notes holding every word of the query; where a phrase is asked for, each candidate's text is checked for it
+ * before it is shown, so its words scattered across a note do not count.
  * Plain ES2020 (dynamic import), no dependencies, no build step.
  */
 (function () {
@@ -42,6 +45,12 @@
     doc.body.childNodes.forEach(function (node) {
       if (node.nodeType === 3) parent.appendChild(document.createTextNode(node.textContent));
       else if (node.nodeName === 'MARK') {
+        // Pagefind marks each indexed word; adjacent ones (卷 积) read as one match.
+        var last = parent.lastChild;
+        if (last && last.nodeName === 'MARK') {
+          last.textContent += node.textContent;
+          return;
+        }
         var m = document.createElement('mark');
         m.textContent = node.textContent;
         parent.appendChild(m);
@@ -104,17 +113,103 @@
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   }
 
-  // Runs `q` and hands the result list to `show`, dropping answers to queries the reader has already typed past.
+  var HAN = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+  var HAN_GAP = /([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])/g;
+
+  // The form phrases are compared in: NFKC (full-width letters typed with an IME), lower case, one space for any
+  // run of white space, none between Han characters (a line break inside a Chinese sentence is no word break).
+  function fold(text) {
+    var t = String(text || '');
+    return (t.normalize ? t.normalize('NFKC') : t).toLowerCase().replace(/\s+/g, ' ').replace(HAN_GAP, '$1');
+  }
+
+  /**
+   * Splits a query into what Pagefind is asked (every word, unquoted, so it finds all candidates) and the phrases a
+   * note must hold as written: quoted ones, and runs of two or more Han characters, which Pagefind segments into
+   * words it then matches anywhere in the note.
+   */
+  function parseQuery(q) {
+    var phrases = [];
+    var words = [];
+    String(q).replace(/"([^"]*)"|(\S+)/g, function (all, quoted, word) {
+      var w = fold(quoted !== undefined ? quoted : word).trim();
+      if (!w) return all;
+      words.push(w);
+      if (quoted !== undefined ? /\s/.test(w) || HAN.test(w) : HAN.test(w) && w.length > 1) phrases.push(w);
+      return all;
+    });
+    return { pagefind: words.join(' '), phrases: phrases };
+  }
+
+  /**
+   * Runs a query: resolves to a cursor over the matching notes in Pagefind's ranking. `next(n)` gives up to n more
+   * results' data (title, url, excerpt, sub_results, content), fetching only their fragments; `total` is the number
+   * of notes, or a lower bound (`exact` false) while phrase candidates remain unchecked.
+   */
+  function query(bundle, q) {
+    var parsed = parseQuery(q);
+    if (!parsed.pagefind) return Promise.resolve(null);
+    return pagefind(bundle).then(function (pf) {
+      return pf.search(parsed.pagefind).then(function (found) {
+        var candidates = (found && found.results) || [];
+        var checking = parsed.phrases.length > 0;
+        var cursor = {
+          total: checking ? 0 : candidates.length,
+          exact: !checking || candidates.length === 0,
+          done: candidates.length === 0,
+          next: function (n) {
+            var out = [];
+            function step() {
+              if (out.length >= n || candidates.length === 0) {
+                cursor.done = candidates.length === 0;
+                if (checking && cursor.done) cursor.exact = true;
+                return Promise.resolve(out);
+              }
+              // A few fragments at a time: enough to fill a list quickly, few enough not to fetch what is not shown.
+              var batch = candidates.splice(0, Math.max(1, Math.min(8, n - out.length)));
+              return Promise.all(batch.map(function (r) {
+                return r.data();
+              })).then(function (datas) {
+                datas.forEach(function (d) {
+                  var text = fold(d.content);
+                  var ok = parsed.phrases.every(function (p) {
+                    return text.indexOf(p) !== -1;
+                  });
+                  if (ok) {
+                    out.push(d);
+                    if (checking) cursor.total++;
+                  }
+                });
+                return step();
+              });
+            }
+            return step();
+          },
+        };
+        return cursor;
+      });
+    });
+  }
+
+  // For the benchmark and for other scripts: the same query the boxes run.
+  window.danluSearch = { query: query, parseQuery: parseQuery };
+
+  function countOf(form, cursor) {
+    var n = cursor.total;
+    var text = countText(form, n);
+    return cursor.exact || n === 0 ? text : text.replace(String(n), n + '+');
+  }
+
+  // Runs `q` and hands its cursor to `show`, dropping answers to queries the reader has already typed past.
   function searcher(form, show, fail) {
     var bundle = form.getAttribute('data-search-bundle');
     var latest = 0;
     return function (q) {
       var ticket = ++latest;
-      if (!q.trim()) return show(null, q);
-      pagefind(bundle).then(
-        function (pf) {
-          return pf.search(q).then(function (found) {
-            if (ticket === latest && found) show(found.results, q);
+      query(bundle, q).then(
+        function (cursor) {
+          if (ticket === latest) show(cursor, q, function () {
+            return ticket === latest;
           });
         },
         function () {
@@ -133,7 +228,6 @@
     if (!input || !list || !status) return;
     var active = -1;
     var timer = 0;
-    var shownFor = null;
 
     function options() {
       return Array.prototype.slice.call(list.querySelectorAll('[role="option"]'));
@@ -158,21 +252,19 @@
 
     var run = searcher(
       form,
-      function (results, q) {
-        shownFor = q;
-        list.textContent = '';
-        active = -1;
-        input.removeAttribute('aria-activedescendant');
-        if (!results) {
+      function (cursor, q, current) {
+        if (!cursor) {
+          list.textContent = '';
           status.textContent = '';
           return open(false);
         }
-        status.textContent = countText(form, results.length);
-        var first = results.slice(0, POPUP_RESULTS);
-        Promise.all(first.map(function (r) {
-          return r.data();
-        })).then(function (datas) {
-          if (shownFor !== q) return;
+        cursor.next(POPUP_RESULTS).then(function (datas) {
+          if (!current()) return;
+          list.textContent = '';
+          active = -1;
+          input.removeAttribute('aria-activedescendant');
+          var count = cursor.total === 0 && cursor.done ? countText(form, 0) : countOf(form, cursor);
+          status.textContent = count;
           datas.forEach(function (data, i) {
             var li = document.createElement('li');
             li.id = 'site-search-option-' + i;
@@ -193,7 +285,7 @@
           var a = document.createElement('a');
           a.tabIndex = -1;
           a.href = form.getAttribute('action') + '?q=' + encodeURIComponent(q);
-          a.textContent = countText(form, results.length);
+          a.textContent = count;
           more.appendChild(a);
           list.appendChild(more);
           open(true);
@@ -253,17 +345,13 @@
     var list = document.querySelector('.search-results');
     var moreButton = document.querySelector('.search-more');
     if (!input || !status || !list) return;
-    var pending = [];
-    var shownFor = null;
+    var cursor = null;
     var timer = 0;
 
-    function showMore(q) {
-      var next = pending.splice(0, PAGE_RESULTS);
+    function showMore(c, current) {
       if (moreButton) moreButton.hidden = true;
-      return Promise.all(next.map(function (r) {
-        return r.data();
-      })).then(function (datas) {
-        if (shownFor !== q) return;
+      return c.next(PAGE_RESULTS).then(function (datas) {
+        if (!current()) return;
         datas.forEach(function (data) {
           var li = document.createElement('li');
           var a = document.createElement('a');
@@ -272,24 +360,26 @@
           li.appendChild(a);
           list.appendChild(li);
         });
-        if (moreButton) moreButton.hidden = pending.length === 0;
+        if (moreButton) moreButton.hidden = c.done;
+        status.textContent = countOf(form, c);
       });
     }
 
     var run = searcher(
       form,
-      function (results, q) {
-        shownFor = q;
+      function (c, q, current) {
+        cursor = c;
         updateUrl(q.trim() ? q : '');
         list.textContent = '';
-        pending = results ? results.slice() : [];
-        if (!results) {
+        if (!c) {
           status.textContent = '';
           if (moreButton) moreButton.hidden = true;
           return;
         }
-        showMore(q).then(function () {
-          if (shownFor === q) status.textContent = countText(form, results.length);
+        showMore(c, current).then(function () {
+          if (moreButton) moreButton.onclick = function () {
+            if (cursor === c) showMore(c, current);
+          };
         });
       },
       function () {
@@ -334,11 +424,6 @@
       if (e.key === 'ArrowDown' && i < all.length - 1) all[i + 1].focus();
       else if (e.key === 'ArrowUp') (i > 0 ? all[i - 1] : input).focus();
     });
-    if (moreButton) {
-      moreButton.addEventListener('click', function () {
-        if (shownFor !== null) showMore(shownFor);
-      });
-    }
     var initial = new URLSearchParams(window.location.search).get('q');
     if (initial) input.value = initial;
     if (input.value) {
