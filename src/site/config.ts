@@ -304,6 +304,10 @@ function resolveKatex(value: unknown, file: string, notices: string[] | undefine
         throw new ConfigError(`\`katex.macros.${name}\` must be TeX text, got ${JSON.stringify(tex)}`, { path: file });
       }
       macros[macroName(name)] = String(tex);
+      // Plain YAML keeps backslashes as written: `\\mathbb{R}` there is a line break and the letters "mathbb".
+      if (/^\\\\[A-Za-z]/.test(String(tex))) {
+        notices?.push(`KaTeX macro ${macroName(name)} starts with \\\\ (a line break): write \`${String(tex).slice(1)}\` (one backslash; YAML keeps it as written unless in double quotes) in ${file}`);
+      }
     }
   }
   let preamble = '';

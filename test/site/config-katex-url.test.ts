@@ -55,6 +55,14 @@ test('a macro that names an unknown command is a notice naming the macro and the
   assert.ok(notices[0]?.includes(path.join(dir, 'danlu.config.yaml')));
 });
 
+test('an expansion written with a doubled backslash (plain YAML keeps both) is a notice saying what to write', () => {
+  const dir = site({ 'danlu.config.yaml': 'url: https://example.org\nkatex:\n  macros:\n    RR: \\\\mathbb{R}\n' });
+  const { config, notices } = loadConfig(dir);
+  assert.equal(config.katex.macros['\\RR'], '\\\\mathbb{R}');
+  assert.equal(notices.length, 1);
+  assert.match(notices[0] ?? '', /\\RR starts with \\\\ \(a line break\): write `\\mathbb\{R\}`/);
+});
+
 test('the built page has the macros expanded; changing a macro or the preamble renders the note again', { timeout: 120_000 }, async () => {
   const dir = site({
     'danlu.config.yaml': 'url: https://example.org\nkatex:\n  macros:\n    \\RR: \\mathbb{R}\n  preamble: pre.tex\n',

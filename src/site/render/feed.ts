@@ -75,13 +75,16 @@ function absolutize(html: string, origin: string, page: string): string {
   return html.replace(/(\s(?:src|href)=")\/(?!\/)/g, `$1${origin}/`).replace(/(\shref=")#/g, `$1${page}#`);
 }
 
-/** Start of KaTeX's visual copy of a formula, and of a heading's anchor link (rehype-heading-ids). */
-const PAGE_ONLY = /<span class="katex-html"[^>]*>|<a class="heading-anchor"[^>]*>[^<]*<\/a>/g;
+/**
+ * Start of KaTeX's visual copy of a formula; a heading's anchor link and its empty Hexo-id alias (rehype-heading-ids:
+ * ids in a feed entry lead nowhere, links to them go to the page).
+ */
+const PAGE_ONLY = /<span class="katex-html"[^>]*>|<a class="heading-anchor"[^>]*>[^<]*<\/a>|<span [^>]*class="heading-alias"[^>]*><\/span>/g;
 const SPAN_TAG = /<span\b[^>]*>|<\/span>/g;
 
 /**
  * A note's HTML as a feed reader should get it: without KaTeX's `.katex-html` (the MathML beside it stays, TeX
- * annotation included) and without heading anchors. One pass over the string: a `.katex-html` span ends where
+ * annotation included) and without heading anchors or their aliases. One pass over the string: a `.katex-html` span ends where
  * its nested spans balance (KaTeX's output is spans and SVG; text inside is escaped, so `<span` is always a tag).
  */
 export function feedHtml(html: string): string {
@@ -91,7 +94,7 @@ export function feedHtml(html: string): string {
   for (let m = PAGE_ONLY.exec(html); m; m = PAGE_ONLY.exec(html)) {
     out += html.slice(from, m.index);
     from = PAGE_ONLY.lastIndex;
-    if (!m[0].startsWith('<span')) continue;
+    if (!m[0].startsWith('<span class="katex-html"')) continue;
     let depth = 1;
     SPAN_TAG.lastIndex = from;
     for (let t = SPAN_TAG.exec(html); t; t = SPAN_TAG.exec(html)) {
