@@ -81,7 +81,7 @@ async function typeInBox(page: Page, query: string): Promise<void> {
   const box = page.locator('#site-search-input');
   await box.click();
   await box.fill(query);
-  await page.waitForFunction(() => document.querySelector('#site-search-list')?.hidden === false, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('#site-search-list')?.hidden === false, undefined, { timeout: 60_000 });
 }
 
 const options = (page: Page) =>
