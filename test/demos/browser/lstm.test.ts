@@ -2,7 +2,7 @@
  * The LSTM demo in Debian Chromium with the bundle the site ships: with `?autostart` it loads and trains (steps
  * rise, loss falls below a bound within a step bound) on the noisy sine and on a text, draws the gate heatmap and
  * the plot, pausing stops the steps and the step button adds one; `?backend=gpu.js-webgl2` trains on SwiftShader
- * with the reference's losses step for step; with WebGL off it still trains (and a WebGL backend asked for falls
+ * in the training Worker with the reference's losses step for step (switching to gpu.js-cpu goes to the Worker too); with WebGL off it still trains (and a WebGL backend asked for falls
  * back). Prints the time from navigation to the first step and the longest main-thread task while training.
  * Screenshots go to test-artifacts/demos/.
  */
@@ -164,6 +164,7 @@ test('LSTM demo in Chromium: sine and text train, gates drawn, pause/step, webgl
       await waitForDemo(page, ROOT, `d.demoBackend === 'gpu.js-cpu'`);
       const switched = await num(page, 'demoSteps');
       await waitForDemo(page, ROOT, `Number(d.demoSteps) > ${switched + 10}`);
+      assert.match((await page.$eval(`${ROOT} .demo-speed`, (e) => e.textContent)) ?? '', /gpu\.js-cpu \(in a Worker\)/);
       const after = await num(page, 'demoLoss');
       t.diagnostic(`switched to gpu.js-cpu at step ${switched}: loss ${after}`);
       assert.ok(after < 0.05, `loss after the switch ${after}`);
@@ -231,6 +232,10 @@ test('LSTM demo in Chromium: sine and text train, gates drawn, pause/step, webgl
       t.diagnostic(`webgl2 losses ${losses.map((v) => v.toFixed(6)).join(' ')}; reference ${refLosses.map((v) => v.toFixed(6)).join(' ')}`);
       losses.forEach((v, i) => assert.ok(Math.abs(v - refLosses[i]!) <= 1e-3 * Math.max(1, refLosses[i]!) + 1e-4, `step ${i + 1}: ${v} vs ${refLosses[i]}`));
       assert.ok(losses[N - 1]! < losses[0]!);
+      // gpu.js trains in the Worker; the page draws from a reference copy of the weights it sends.
+      const where = await page.$eval(`${ROOT} .demo-speed`, (e) => `${e.textContent} [${e.getAttribute('title')}]`);
+      t.diagnostic(`webgl2 readout: ${where}`);
+      assert.match(where, /gpu\.js-webgl2 \(in a Worker\).*gpu\.js webgl2/);
       const heat = await inked(page, `${ROOT} canvas.lstm-heat`);
       assert.ok(heat.inked > heat.total * 0.3, `heatmap ${JSON.stringify(heat)}`);
       await page.screenshot({ path: `${ARTIFACTS}/lstm-webgl2.png`, fullPage: true });
