@@ -9,7 +9,7 @@
  * in px or unitless user units). A diagram whose text sizes cannot be read gets the box without a minimum.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import type { Raw } from 'mdast-util-to-hast';
+import { toHtml } from 'hast-util-to-html';
 import { visit } from '../walk.js';
 import { hasClass } from './rehype-scroll-wrappers.js';
 
@@ -25,7 +25,8 @@ export function rehypeDiagramFit(options: { language: 'zh' | 'en' }) {
       if (node.tagName !== 'figure' || !hasClass(node, 'diagram') || hasClass(node, 'diagram-error')) return;
       const drawing = node.children.filter((c) => !(c.type === 'element' && c.tagName === 'figcaption'));
       const caption = node.children.filter((c) => c.type === 'element' && c.tagName === 'figcaption');
-      const svg = drawing.map(rawText).join('');
+      // The drawing arrives as raw HTML or, once raw HTML was parsed, as elements: read both as markup.
+      const svg = toHtml({ type: 'root', children: drawing }, { allowDangerousHtml: true });
       if (!svg.includes('<svg')) return 'skip';
       const minWidth = readableWidth(svg);
       const box: Element = {
@@ -71,12 +72,6 @@ export function readableWidth(svg: string): number | undefined {
   // Text is drawn at fontSize × renderedWidth / viewBoxWidth; below this width it would be under the minimum
   // (above the natural width when the drawing's own text is already smaller than the minimum).
   return Math.ceil((userWidth * MIN_TEXT_PX) / smallest);
-}
-
-function rawText(node: ElementContent): string {
-  if ((node as unknown as Raw).type === 'raw') return (node as unknown as Raw).value;
-  if (node.type === 'element') return node.children.map(rawText).join('');
-  return '';
 }
 
 function captionText(nodes: ElementContent[]): string {
