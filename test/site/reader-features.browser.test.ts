@@ -255,7 +255,7 @@ test('the copy button copies the code block; the TOC marks the section scrolled 
   await page.waitForFunction(() => document.querySelector('.code-copy')?.textContent === 'Copied');
   assert.equal((await page.evaluate(() => navigator.clipboard.readText())).trim(), 'const answer = 42;');
   await page.evaluate(() => document.getElementById('section-4')?.scrollIntoView());
-  await page.waitForFunction(() => document.querySelector('.toc a[aria-current="true"]')?.getAttribute('href') === '#section-4');
+  await page.waitForFunction(() => document.querySelector('.toc a[aria-current="location"]')?.getAttribute('href') === '#section-4');
   assert.equal(await page.locator('.toc a[aria-current]').count(), 1);
   await context.close();
 });

@@ -25,6 +25,7 @@ import { rehypeKatexCached } from './plugins/rehype-katex-cached.js';
 import type { KatexMacroSettings } from './plugins/katex-macros.js';
 import { rehypeDiagramFit } from './plugins/rehype-diagram-fit.js';
 import { rehypeFirstImage } from './plugins/rehype-first-image.js';
+import { rehypeLeadText } from './plugins/rehype-lead-text.js';
 import { rehypeMathPunctuation } from './plugins/rehype-math-punctuation.js';
 import { MORE_MARKER, rehypeMoreMarker } from './plugins/rehype-more-marker.js';
 import { rehypeNoteLinks } from './plugins/rehype-note-links.js';
@@ -119,6 +120,8 @@ export interface NoteHtml {
   footnotes?: number;
   /** `src` of the note's first image as published, for `og:image`; absent when it has none. */
   image?: string;
+  /** Plain text of the first paragraph, math as TeX: what a link preview shows of this note. */
+  lead?: string;
   wordCount: number;
   readingMinutes: number;
   /** Plain prose for the search index. */
@@ -181,6 +184,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     // reader features: what the note links to, its social-card image, and boxes that fit a phone
     .use(rehypeNoteLinks, { links: options.links })
     .use(rehypeFirstImage)
+    .use(rehypeLeadText)
     .use(rehypeScrollWrappers, { language: lang })
     .use(rehypeDiagramFit, { language: lang })
     .use(rehypeMathPunctuation)
@@ -211,6 +215,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
       links: file.data.links ?? [],
       footnotes: file.data.footnotes ?? 0,
       ...(file.data.image !== undefined ? { image: file.data.image } : {}),
+      ...(file.data.lead !== undefined ? { lead: file.data.lead } : {}),
       wordCount: stats.wordCount,
       readingMinutes: stats.readingMinutes,
       text: stats.text,

@@ -148,7 +148,7 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
   const targets = new Map<string, LinkTarget>();
   rendered.forEach((r, i) => {
     const p = posts[i] as Post;
-    targets.set(r.note.rel, { title: p.title, url: p.url, excerpt: excerptOf(r.note.meta.description ?? r.html.text) });
+    targets.set(r.note.rel, { title: p.title, url: p.url, excerpt: excerptOf(r.html.lead ?? r.note.meta.description ?? r.html.text, 240) });
   });
   const linking = [...rendered, ...pages];
   const linkingPosts = [...posts, ...pagePosts];

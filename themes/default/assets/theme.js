@@ -242,7 +242,7 @@
       if (!pick) pick = entries[0];
       if (pick === current) return;
       if (current) current.link.removeAttribute('aria-current');
-      pick.link.setAttribute('aria-current', 'true');
+      pick.link.setAttribute('aria-current', 'location');
       current = pick;
     }
     // The observer says when a heading crosses the reading line; the pick is then made from positions, so fast

@@ -83,3 +83,9 @@ test('a diagram is drawn inside a labelled scroll box that carries its minimum w
   // The plot's axis labels are smaller than 11 user units' worth of a phone column: a phone must scroll it.
   assert.ok(Number(box[2]) > 358, `min width ${box[2]}`);
 });
+
+test('the lead is the first top-level paragraph with text, inline math as its TeX', async () => {
+  const out = await renderNote(note('![cover](images/local-image.png)\n\n> a quote first\n\n损失 $L = \\sum_i x_i < 1$ 很小 & 好。\n\nSecond paragraph.'), 'l.md', 'zh-CN');
+  assert.equal(out.lead, '损失 L = \\sum_i x_i < 1 很小 & 好。');
+  assert.equal(decodeNoteHtml(encodeNoteHtml(out)).lead, out.lead);
+});
