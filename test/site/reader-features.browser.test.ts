@@ -231,16 +231,43 @@ test('a note without links or footnotes loads no preview script; a link previews
   }));
   console.log(`# preview.js ${bytes.script} bytes; this page's preview data ${bytes.data} bytes`);
   await page.waitForLoadState('networkidle');
-  await page.focus('.post-body a[href="/target/"]');
+  // Keyboard focus: Tab from the note's first focusable element until the link has focus.
+  await page.evaluate(() => (document.querySelector('.post-title') as HTMLElement).setAttribute('tabindex', '-1'));
+  await page.focus('.post-title');
+  for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement?.getAttribute('href') === '/target/')); i++) await page.keyboard.press('Tab');
   const preview = page.locator('.link-preview');
   await preview.waitFor({ state: 'visible' });
   assert.match((await preview.textContent()) ?? '', /Target note.*opening paragraph of the target note/s);
   assert.equal(await page.getAttribute('.post-body a[href="/target/"]', 'aria-describedby'), 'link-preview');
   await page.keyboard.press('Escape');
   await preview.waitFor({ state: 'detached' });
-  await page.focus('.post-body a[data-footnote-ref]');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.activeElement?.hasAttribute('data-footnote-ref'));
   await preview.waitFor({ state: 'visible' });
   assert.match((await preview.textContent()) ?? '', /The footnote's own text/);
+  await page.keyboard.press('Escape');
+  await preview.waitFor({ state: 'detached' });
+  // The mouse: hovering shows the preview, leaving the link hides it.
+  await page.hover('.post-body a[href="/target/"]');
+  await preview.waitFor({ state: 'visible' });
+  await page.mouse.move(5, 5);
+  await preview.waitFor({ state: 'detached' });
+  await context.close();
+});
+
+test('a tap on a link on a touch screen shows no preview', { skip }, async () => {
+  const context = await phone();
+  const page = await context.newPage();
+  await page.goto(`${fixtureOrigin}/wide/`, { waitUntil: 'load' });
+  await page.waitForFunction(() => [...document.scripts].some((s) => s.src.endsWith('/assets/preview.js')));
+  await page.waitForLoadState('networkidle');
+  // A tap whose navigation is held back, so the page stays to be looked at.
+  await page.evaluate(() => document.querySelector('.post-body a[href="/target/"]')?.addEventListener('click', (e) => e.preventDefault()));
+  await page.tap('.post-body a[href="/target/"]');
+  // The tap's events have all been dispatched once a task queued after them runs.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  const shown = await page.evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(!!document.querySelector('.link-preview')))));
+  assert.equal(shown, false);
   await context.close();
 });
 

@@ -109,9 +109,18 @@
     if (popup && e.relatedTarget && popup.contains(e.relatedTarget)) return;
     if (a === owner) hide();
   });
+  // Focus from the keyboard only: a tap or click also focuses the link, and a touch reader must not get a
+  // preview in the way of the page the tap is opening.
+  function keyboardFocus(a) {
+    try {
+      return a.matches(':focus-visible');
+    } catch (e) {
+      return true; // no :focus-visible: better a preview after a click than none for the keyboard
+    }
+  }
   document.addEventListener('focusin', function (e) {
     var a = linkFrom(e);
-    if (a) show(a);
+    if (a && keyboardFocus(a)) show(a);
     else if (popup && !popup.contains(e.target)) hide();
   });
   document.addEventListener('focusout', function (e) {
