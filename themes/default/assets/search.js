@@ -22,8 +22,9 @@
   function pagefind(bundle) {
     if (!engine) {
       engine = import(bundle + 'pagefind.js').then(function (pf) {
-        // Result URLs are stored whole (site root included), so nothing is to be put before them.
-        return Promise.resolve(pf.options({ baseUrl: '/', excerptLength: 28 }))
+        // Result URLs are stored whole (site root included), so nothing is to be put before them. No Worker: a
+        // query over a blog's index takes milliseconds on the page, and the Worker's script is 43 KB more to fetch.
+        return Promise.resolve(pf.options({ baseUrl: '/', excerptLength: 28, noWorker: true }))
           .then(function () {
             return pf.init();
           })
