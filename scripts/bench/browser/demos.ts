@@ -1,5 +1,6 @@
 /**
- * `npm run bench:demos` (or `npx tsx scripts/bench/browser/demos.ts [--json file] [--backends a,b] [--gpu]`): the
+ * `npm run bench:demos` (or `npx tsx scripts/bench/browser/demos.ts [--json file] [--backends a,b] [--demos mlp,cnn,lstm]
+ * [--window ms] [--gpu]`): the
  * demos as a reader gets them. Builds the project site (`content/`) into a temporary folder, serves it with the
  * project's static server (`src/server/static.ts`), and opens each note with a demo in Debian Chromium (SwiftShader
  * WebGL2 unless `--gpu`), once per backend (`?backend=`). Per page and backend it reports:
@@ -20,7 +21,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -57,6 +58,8 @@ export interface DemoBenchRow {
   longestTaskMs: number;
   longTasks: number;
   framesPerSecond: number;
+  /** Frames painted per second over 2 s with the demo mounted and idle: what this machine paints at all. */
+  idleFramesPerSecond: number;
   steps: number;
   classifyMs: number | null;
   error?: string;
@@ -90,7 +93,7 @@ function pages(dir: string, rel = ''): { url: string; demo: string | null; isNot
 }
 const all = pages(out);
 // One note per demo type: the note that teaches it (the syntax tour's small MLP is a second MLP page).
-const demoPages = ['mlp', 'cnn', 'lstm'].map((type) => all.filter((p) => p.demo === type).sort((a, b) => (a.url.includes('about') ? 1 : 0) - (b.url.includes('about') ? 1 : 0))[0]).filter((p) => p !== undefined);
+const demoPages = (arg('--demos') ?? 'mlp,cnn,lstm').split(',').map((type) => all.filter((p) => p.demo === type).sort((a, b) => (a.url.includes('about') ? 1 : 0) - (b.url.includes('about') ? 1 : 0))[0]).filter((p) => p !== undefined);
 const plain = all.find((p) => p.isNote && p.demo === null) ?? all.find((p) => p.demo === null)!;
 
 const OBSERVE = `
@@ -155,13 +158,17 @@ const settle = async (o: Opened) => {
   await o.page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
 };
 
+/** A page expression: the frames painted over `ms` of wall clock (a measurement window, not a wait). */
+const countFrames = (ms: number): string =>
+  `new Promise((resolve) => { let n = 0; const t0 = performance.now(); (function f(now) { if (now - t0 >= ${ms}) resolve(n); else { n++; requestAnimationFrame(f); } })(t0); })`;
+
 const SEVEN: [number, number][] = [[0.25, 0.2], [0.75, 0.2], [0.45, 0.85]];
 
 async function measure(browser: Browser, p: { url: string; demo: string | null }, backend: string): Promise<DemoBenchRow> {
   const row: DemoBenchRow = {
     page: decodeURIComponent(p.url), demo: p.demo ?? '—', backend, ran: '', jsBeforeView: { min: 0, gzip: 0, files: [] }, demoBytesBeforeView: 0,
     mounted: { code: 0, codeGzip: 0, data: 0, dataGzip: 0 }, training: { code: 0, codeGzip: 0, data: 0, dataGzip: 0 },
-    firstStepMs: null, longestTaskMs: 0, longTasks: 0, framesPerSecond: 0, steps: 0, classifyMs: null,
+    firstStepMs: null, longestTaskMs: 0, longTasks: 0, framesPerSecond: 0, idleFramesPerSecond: 0, steps: 0, classifyMs: null,
   };
   const o = await open(browser, `${p.url}?backend=${encodeURIComponent(backend)}`);
   const { page } = o;
@@ -190,12 +197,13 @@ async function measure(browser: Browser, p: { url: string; demo: string | null }
       await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.demoPrediction !== undefined, fig, { timeout: 60_000 });
       row.classifyMs = Number(await page.$eval(fig, (el) => (el as HTMLElement).dataset.demoClassifyMs));
     }
+    row.idleFramesPerSecond = ((await page.evaluate(countFrames(2000))) as number) / 2;
     const start = (await page.evaluate(`(() => { const t = performance.now(); document.querySelector('${fig} button.demo-play').click(); return t; })()`)) as number;
     await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.demoSteps) > 0, fig, { timeout: 300_000, polling: 50 });
     const firstStep = (await page.evaluate('globalThis.__marks.firstStep')) as number | undefined;
     row.firstStepMs = firstStep === undefined ? null : firstStep - start;
     // Frames painted over the training window (a measurement window, not a wait for a condition).
-    const frames = (await page.evaluate(`new Promise((resolve) => { let n = 0; const t0 = performance.now(); (function f(now) { if (now - t0 >= ${WINDOW_MS}) resolve(n); else { n++; requestAnimationFrame(f); } })(t0); })`)) as number;
+    const frames = (await page.evaluate(countFrames(WINDOW_MS))) as number;
     row.framesPerSecond = (frames * 1000) / WINDOW_MS;
     const long = ((await page.evaluate('globalThis.__long')) as { at: number; ms: number }[]).filter((l) => l.at >= start);
     row.longTasks = long.length;
@@ -214,6 +222,7 @@ async function measure(browser: Browser, p: { url: string; demo: string | null }
 }
 
 const rows: DemoBenchRow[] = [];
+const loadBefore = loadavg()[0]!;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--headless=new', ...(gpu ? ['--enable-gpu', '--ignore-gpu-blocklist'] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'])],
@@ -229,14 +238,14 @@ try {
 
 const kb = (n: number): string => (n / 1024).toFixed(1);
 const f = (v: number | null, d = 0): string => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(d));
-console.log(`bench:demos — ${new Date().toISOString()}, Debian Chromium headless (${gpu ? 'GPU flags' : 'SwiftShader WebGL2'}), the built content/ served by src/server/static.ts; window ${WINDOW_MS} ms\n`);
+console.log(`bench:demos — ${new Date().toISOString()}, Debian Chromium headless (${gpu ? 'GPU flags' : 'SwiftShader WebGL2'}), the built content/ served by src/server/static.ts; training window ${WINDOW_MS} ms; 1-min load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after\n`);
 const plainRow = rows[0]!;
 console.log(`Note without a demo (${decodeURIComponent(plain.url)}): ${plainRow.demoBytesBeforeView} B from assets/demos/; JavaScript beyond theme.js ${plainRow.jsBeforeView.min} B (${plainRow.jsBeforeView.gzip} B gzip)${plainRow.jsBeforeView.files.length ? `: ${plainRow.jsBeforeView.files.join(', ')}` : ''}\n`);
-console.log('| demo | backend (ran) | JS before view KB (gzip) | mounted code KB (gzip) | mounted data KB (gzip) | training code KB (gzip) | training data KB (gzip) | Play → first step ms | longest task ms (count) | frames/s | steps | classify ms |');
+console.log('| demo | backend (ran) | JS before view KB (gzip) | mounted code KB (gzip) | mounted data KB (gzip) | training code KB (gzip) | training data KB (gzip) | Play → first step ms | longest task ms (count) | frames/s training (idle) | steps | classify ms |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows.slice(1)) {
   const ran = r.error ? `error: ${r.error.slice(0, 80)}` : r.ran === r.backend ? r.backend : `${r.backend} (→ ${r.ran})`;
-  console.log(`| ${r.demo} | ${ran} | ${kb(r.jsBeforeView.min)} (${kb(r.jsBeforeView.gzip)}) | ${kb(r.mounted.code)} (${kb(r.mounted.codeGzip)}) | ${kb(r.mounted.data)} (${kb(r.mounted.dataGzip)}) | ${kb(r.training.code)} (${kb(r.training.codeGzip)}) | ${kb(r.training.data)} (${kb(r.training.dataGzip)}) | ${f(r.firstStepMs)} | ${f(r.longestTaskMs)} (${r.longTasks}) | ${f(r.framesPerSecond, 1)} | ${r.steps} | ${f(r.classifyMs, 1)} |`);
+  console.log(`| ${r.demo} | ${ran} | ${kb(r.jsBeforeView.min)} (${kb(r.jsBeforeView.gzip)}) | ${kb(r.mounted.code)} (${kb(r.mounted.codeGzip)}) | ${kb(r.mounted.data)} (${kb(r.mounted.dataGzip)}) | ${kb(r.training.code)} (${kb(r.training.codeGzip)}) | ${kb(r.training.data)} (${kb(r.training.dataGzip)}) | ${f(r.firstStepMs)} | ${f(r.longestTaskMs)} (${r.longTasks}) | ${f(r.framesPerSecond, 1)} (${f(r.idleFramesPerSecond, 1)}) | ${r.steps} | ${f(r.classifyMs, 1)} |`);
 }
 const json = arg('--json');
 if (json) writeFileSync(json, JSON.stringify({ rows }, null, 2));

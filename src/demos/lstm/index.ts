@@ -14,6 +14,7 @@ import type { LSTMModel, LstmInspection } from '../../engine/models/lstm.js';
 import type { OptimizerSpec } from '../../engine/optim/optimizers.js';
 import type { Tensor } from '../../engine/tensor.js';
 import { PauseGate, train } from '../../engine/train.js';
+import { yieldToPage } from '../../engine/yield.js';
 import { TrainingWorker } from '../../engine/worker/client.js';
 import { reportStatus } from '../dom.js';
 import type { DemoHandle, DemoModule } from '../types.js';
@@ -166,6 +167,10 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
       data: { x: data.x, y: data.y },
       signal: ctrl.signal,
       gate,
+      // One chunk per painted frame: with the engine's macrotask yield alone the chunks (a step is 2–4 ms) ran
+      // back to back, and the built note painted 2.5–8 frames/s while training (bench:demos; 45–55 idle).
+      yieldFn: afterNextFrame,
+      budgetMs: 6,
       // Every step, so data-demo-steps is exact when a pause lands between reports (setting attributes is cheap);
       // the chart takes every fifth point.
       every: 1,
@@ -294,6 +299,15 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
   };
   return handle;
 };
+
+/**
+ * Resolves after the next frame has been painted (then a macrotask, so the chunk does not run inside the frame).
+ * In a hidden tab frames stop, and so does training on the page.
+ */
+function afterNextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return yieldToPage();
+  return new Promise((resolve) => requestAnimationFrame(() => void yieldToPage().then(resolve)));
+}
 
 /**
  * What trains on `backend`: with a Worker, a gpu.js backend trains there and the page gets a reference model to
