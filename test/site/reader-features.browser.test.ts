@@ -1,6 +1,7 @@
 /**
  * Reader features of note pages in Debian Chromium (playwright-core), on built sites served by the project's own
- * static server: at 390 × 844 no page of the project site (`content/`) and no fixture note with long inline
+ * static server: at 390 × 844, light and dark, no page of the project site (`content/`) or of the Hexo blog
+ * fixture, and no fixture note with long inline
  * formulas, a wide `\tag`ged display formula and a wide table scrolls sideways; the formula scrolls in its own
  * focusable box and its tag does not cover it; diagram text is at least 11 px on a phone; a note lists the note
  * that links to it; a note without links or footnotes loads no preview script, one with a link shows the
@@ -19,6 +20,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from '../../src/site/build.js';
 import { folderSource, serveFrom } from '../../src/server/static.js';
 import { hasChromium, launch } from '../demos/browser/harness.js';
+import { tempSite } from '../helpers/site.js';
 
 const skip = hasChromium() ? false : 'Debian Chromium is not installed at /usr/bin/chromium';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,11 +31,13 @@ let browser: Browser | undefined;
 const servers: Server[] = [];
 let projectOrigin = '';
 let projectPages: string[] = [];
+let hexoOrigin = '';
+let hexoPages: string[] = [];
 let fixtureOrigin = '';
 
-async function serve(dist: string): Promise<string> {
+async function serve(dist: string, root = '/'): Promise<string> {
   const source = folderSource(dist);
-  const server = createServer((req, res) => serveFrom(source, '/', req, res, { log: () => {} }));
+  const server = createServer((req, res) => serveFrom(source, root, req, res, { log: () => {} }));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -64,6 +68,15 @@ before(async () => {
   assert.ok(project.ok, JSON.stringify(project.report.messages.filter((m) => m.severity === 'error')));
   projectPages = htmlPages(path.join(tmp, 'project'));
   projectOrigin = await serve(path.join(tmp, 'project'));
+
+  // The Hexo blog fixture (NexT-style source folder, Chinese notes).
+  const hexo = tempSite('hexo-blog');
+  const hexoBuild = await build({ siteDir: hexo, contentDir: 'source/_posts', outDir: path.join(tmp, 'hexo'), cacheDir: false });
+  rmSync(hexo, { recursive: true, force: true });
+  assert.ok(hexoBuild.ok, JSON.stringify(hexoBuild.report.messages.filter((m) => m.severity === 'error')));
+  // Its config serves it under /blog/.
+  hexoPages = htmlPages(path.join(tmp, 'hexo'), '/blog/');
+  hexoOrigin = await serve(path.join(tmp, 'hexo'), '/blog/');
 
   const site = path.join(tmp, 'fixture');
   mkdirSync(path.join(site, 'content'), { recursive: true });
@@ -100,18 +113,23 @@ async function phone(options: Parameters<Browser['newContext']>[0] = {}): Promis
 const overflow = (page: Page) =>
   page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
 
-test('at 390 px no page of the project site scrolls sideways', { skip, timeout: 600_000 }, async () => {
+test('at 390 px no page of the project site or the Hexo fixture scrolls sideways, light or dark', { skip, timeout: 900_000 }, async () => {
   assert.ok(projectPages.length > 10, `pages found: ${projectPages.length}`);
-  const context = await phone();
-  const page = await context.newPage();
+  assert.ok(hexoPages.length > 5, `Hexo pages found: ${hexoPages.length}`);
   const wideOnes: string[] = [];
-  for (const url of projectPages) {
-    await page.goto(projectOrigin + encodeURI(url), { waitUntil: 'load' });
-    const { scroll, viewport } = await overflow(page);
-    if (scroll > viewport) wideOnes.push(`${url}: ${scroll} > ${viewport}`);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const context = await phone({ colorScheme });
+    const page = await context.newPage();
+    for (const [origin, pages] of [[projectOrigin, projectPages], [hexoOrigin, hexoPages]] as const) {
+      for (const url of pages) {
+        await page.goto(origin + encodeURI(url), { waitUntil: 'load' });
+        const { scroll, viewport } = await overflow(page);
+        if (scroll > viewport) wideOnes.push(`${colorScheme} ${url}: ${scroll} > ${viewport}`);
+      }
+    }
+    await context.close();
   }
-  await context.close();
-  console.log(`# ${projectPages.length} pages checked at 390 px`);
+  console.log(`# ${projectPages.length} project pages and ${hexoPages.length} Hexo pages checked at 390 px, light and dark`);
   assert.deepEqual(wideOnes, []);
 });
 
