@@ -68,7 +68,7 @@ const walk = (dir: string, prefix = ''): void => {
 if (existsSync(path.join(blog, 'danlu-public'))) walk(path.join(blog, 'danlu-public'));
 const danluOnly = (f: string): boolean =>
   ['categories/index.html', 'tags/index.html', 'search/index.html', '404.html', 'atom.xml', 'sitemap.xml', 'robots.txt', 'search.json', '.danlu-output'].includes(f) ||
-  /^(assets|katex|files)\//.test(f);
+  /^(assets|katex|files|pagefind)\//.test(f);
 const have = new Set(files);
 const hexoRoutes = new Set(hexo.routes);
 const missing = hexo.routes.filter((r) => !have.has(r));

@@ -38,10 +38,10 @@ async function runHexo(blog: string, tz: string): Promise<HexoSite> {
   return JSON.parse(stdout) as HexoSite;
 }
 
-/** Pages and files only danlu makes, on purpose: its own lists, search, feed, sitemap, assets, and note files. */
+/** Pages and files only danlu makes, on purpose: its own lists, search (and its index under pagefind/), feed, sitemap, assets, and note files. */
 const danluOnly = (f: string): boolean =>
   ['categories/index.html', 'search/index.html', 'atom.xml', 'sitemap.xml', 'robots.txt', 'search.json', '.danlu-output'].includes(f) ||
-  /^(assets|katex|files)\//.test(f);
+  /^(assets|katex|files|pagefind)\//.test(f);
 
 /** Builds `blog` with real Hexo and with danlu, and asserts the same published URLs; returns both views. */
 async function compareWithHexo(blog: string): Promise<{ hexo: HexoSite; files: string[] }> {
