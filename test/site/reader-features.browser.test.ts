@@ -1,12 +1,12 @@
 /**
  * Reader features of note pages in Debian Chromium (playwright-core), on built sites served by the project's own
  * static server: at 390 × 844, light and dark, no page of the project site (`content/`) or of the Hexo blog
- * fixture, and no fixture note with long inline
- * formulas, a wide `\tag`ged display formula and a wide table scrolls sideways; the formula scrolls in its own
- * focusable box and its tag does not cover it; diagram text is at least 11 px on a phone; a note lists the note
- * that links to it; a note without links or footnotes loads no preview script, one with a link shows the
- * target's preview on focus and hides it on Escape; the copy button copies the code; the TOC marks the section
- * scrolled to.
+ * fixture, and no fixture note with long inline formulas, a wide `\tag`ged display formula and a wide table
+ * scrolls sideways; the formula scrolls in its own focusable box and its tag does not cover it; diagram text is
+ * at least 11 px on a phone and a diagram opens full size; a note lists the note that links to it; a note
+ * without links or footnotes loads no preview script, one with a link shows the target's preview on keyboard
+ * focus or hover (not on a tap) and hides it on Escape; the copy button copies the code; the TOC marks the
+ * section scrolled to.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
