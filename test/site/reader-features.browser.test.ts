@@ -57,6 +57,8 @@ function htmlPages(dir: string, prefix = '/'): string[] {
 
 const wide = Array.from({ length: 14 }, (_, i) => `x_{${i}}^{2}`).join(' + ');
 const longInline = Array.from({ length: 10 }, (_, i) => `a_{${i}} b_{${i}}`).join(' + ');
+// One piece KaTeX cannot break: a \left( … \right) group wider than a phone's column.
+const unbreakable = `\\left(${Array.from({ length: 12 }, (_, i) => `q_{${i}} r_{${i}}`).join(' + ')}\\right)^{2}`;
 const tableRow = (c: string) => `| ${Array.from({ length: 9 }, (_, i) => `${c}${i}-unbreakable_cell_text`).join(' | ')} |`;
 const sections = Array.from({ length: 6 }, (_, i) => `## Section ${i + 1}\n\n${'A line of text to read in this section. '.repeat(30)}\n`).join('\n');
 
@@ -85,6 +87,7 @@ before(async () => {
     path.join(site, 'content', 'wide.md'),
     `---\ntitle: Wide things\ndate: 2024-03-02 10:00:00\ntags: [math, tables, a-rather-long-tag-name-for-a-phone]\n---\n\n` +
       `It builds on [[Target note]] and has a footnote[^f]. The sum $${longInline}$：then a stop $${longInline}$。\n\n` +
+      `A group that cannot wrap: $${unbreakable}$, then more text.\n\n` +
       `$$\n${wide} \\tag{3.14}\n$$\n\n${tableRow('h')}\n|${'---|'.repeat(9)}\n${tableRow('c')}\n\n` +
       '```js\nconst answer = 42;\n```\n\n' +
       `${sections}\n[^f]: The footnote's own text.\n`,
@@ -164,6 +167,8 @@ test('a note with long inline formulas, a wide tagged formula, tags and a wide t
   assert.equal(box.tabindex, '0', 'a box that scrolls can be focused');
   assert.ok(box.tableScrolls && box.tableTabindex === '0', 'the wide table scrolls in its focusable box');
   assert.ok(box.bases > 0 && !box.overlaps, 'the tag does not cover the formula');
+  // The unbreakable inline formula scrolls in place instead of widening the page.
+  assert.equal(await page.locator('.math-inline-wide').count(), 1);
   // The keyboard scrolls the box, not the page.
   await page.focus('.math-scroll');
   await page.keyboard.press('ArrowRight');

@@ -159,10 +159,26 @@
   // Scroll boxes are focusable so a keyboard can scroll them; one that fits needs no Tab stop.
   function initScrollBoxes(article) {
     var boxes = article.querySelectorAll('.math-scroll, .table-scroll, .diagram-scroll');
+    var inline = article.querySelectorAll('.post-body .math-inline');
     function sync() {
       Array.prototype.forEach.call(boxes, function (box) {
         if (box.scrollWidth > box.clientWidth + 1) box.setAttribute('tabindex', '0');
         else box.removeAttribute('tabindex');
+      });
+      // An inline formula wraps only between its top-level pieces (KaTeX's .katex-base boxes); one piece wider
+      // than the text column (a long \left( … \right)) would widen the page, so that formula becomes a small
+      // scroll box of its own, as a display formula is.
+      Array.prototype.forEach.call(inline, function (m) {
+        m.classList.remove('math-inline-wide');
+        // The column is the nearest box around it (inline elements, such as .math-nobr, have no clientWidth).
+        var block = m.parentElement;
+        while (block && block.clientWidth === 0 && block !== article) block = block.parentElement;
+        var column = block ? block.clientWidth : 0;
+        if (!column) return;
+        var pieces = m.querySelectorAll('.katex-html > .katex-base');
+        var wide = false;
+        for (var i = 0; i < pieces.length && !wide; i++) wide = pieces[i].getBoundingClientRect().width > column;
+        if (wide) m.classList.add('math-inline-wide');
       });
     }
     sync();
