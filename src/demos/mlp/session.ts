@@ -132,10 +132,18 @@ export class PlaygroundSession {
     const inWorker = backend !== 'reference' && options.workerUrl !== undefined && typeof Worker === 'function';
     const s = new PlaygroundSession(await createEngine(inWorker ? 'reference' : backend), config, custom);
     if (inWorker) {
-      const trainer = new TrainingWorker(new Worker(options.workerUrl!, { type: 'module' }));
+      const worker = new Worker(options.workerUrl!, { type: 'module' });
+      const trainer = new TrainingWorker(worker);
       const r: Remote = { name: backend, executed: '', trainer, run: null, abort: null, paused: false, waiters: [] };
+      // A script that does not load (404, CSP) fails with an error event and never answers: without this race
+      // the demo would wait for it forever.
+      const failed = new Promise<never>((_, reject) =>
+        worker.addEventListener('error', (e) => {
+          e.preventDefault();
+          reject(new Error('the training Worker did not start'));
+        }, { once: true }));
       try {
-        await trainer.train({ model: s.modelSpec(backend), data: s.dataSpec(), steps: 0, onReady: (info) => void (r.executed = info.executed) });
+        await Promise.race([trainer.train({ model: s.modelSpec(backend), data: s.dataSpec(), steps: 0, onReady: (info) => void (r.executed = info.executed) }), failed]);
       } catch (error) {
         trainer.terminate();
         s.engine.dispose();

@@ -213,6 +213,19 @@ describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
     await page.context().close();
   });
 
+  test('a Worker script that does not load (404): a gpu.js backend picked falls back to the reference on the page and says so', async () => {
+    const { page } = await openDemoPage(browser, figure('mlp', { dataset: 'xor' }), { query: '?autostart' });
+    await waitForDemo(page, ROOT, 'Number(d.demoSteps) > 0');
+    await page.route('**/demos/worker-*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.selectOption(`${ROOT} select.demo-backend`, 'gpu.js-cpu');
+    await page.waitForFunction((sel) => /cannot start in the Worker/.test(document.querySelector(`${sel} .mlp-message`)?.textContent ?? ''), ROOT, { timeout: 240_000 });
+    assert.match((await page.textContent(`${ROOT} .mlp-message`)) ?? '', /gpu\.js-cpu cannot start in the Worker here \(the training Worker did not start\); training on reference/);
+    const s = await status(page);
+    assert.equal(s.backend, 'reference');
+    await waitForDemo(page, ROOT, `Number(d.demoSteps) > ${s.steps + 20} && d.demoState === 'running'`);
+    await page.context().close();
+  });
+
   test('with WebGL off it still trains on the reference backend, and the GL backends are offered as unavailable', async () => {
     const noGl = await launch({ webgl: false });
     try {
