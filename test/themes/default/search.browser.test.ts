@@ -85,7 +85,7 @@ async function typeInBox(page: Page, query: string): Promise<void> {
 }
 
 const options = (page: Page) =>
-  page.$$eval('#site-search-list [role="option"] a', (as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '', marks: [...a.querySelectorAll('mark')].map((m) => m.textContent) })));
+  page.$$eval('#site-search-list [role="option"]', (os) => os.map((a) => ({ href: a.getAttribute('data-href') ?? '', text: a.textContent ?? '', marks: [...a.querySelectorAll('mark')].map((m) => m.textContent) })));
 
 test('the header box of a note page finds a Chinese phrase past the 5,000th character', { skip }, async () => {
   const { page, errors } = await open(`${ROOT}2024/03/02/heading/`);
@@ -113,6 +113,11 @@ test('an English word that occurs only in a heading is found and links to that h
   const hit = found.find((o) => o.href.startsWith(`${ROOT}2024/03/02/heading/`));
   assert.ok(hit, JSON.stringify(found));
   assert.match(hit.href, /#zebrafish/i);
+  // A click on the option opens it, at the heading.
+  await Promise.all([
+    page.waitForURL((u) => u.pathname.startsWith(`${ROOT}2024/03/02/heading/`) && /zebrafish/i.test(u.hash), { timeout: 60_000 }),
+    page.locator('#site-search-list [role="option"]', { hasText: 'Initialisation notes' }).first().click(),
+  ]);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

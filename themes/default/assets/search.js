@@ -245,6 +245,13 @@
         cur.scrollIntoView({ block: 'nearest' });
       } else input.removeAttribute('aria-activedescendant');
     }
+    // Ctrl/⌘ or the middle button opens a new tab, as it would on a link.
+    function go(option, e) {
+      var href = option.getAttribute('data-href');
+      if (!href) return;
+      if (e && (e.ctrlKey || e.metaKey || e.button === 1)) window.open(href, '_blank', 'noopener');
+      else window.location.href = href;
+    }
     function open(yes) {
       list.hidden = !yes;
       input.setAttribute('aria-expanded', yes ? 'true' : 'false');
@@ -272,10 +279,9 @@
             li.setAttribute('role', 'option');
             li.setAttribute('aria-selected', 'false');
             li.className = 'site-search-option';
-            var a = document.createElement('a');
-            a.tabIndex = -1;
-            a.href = resultContent(a, data, '');
-            li.appendChild(a);
+            // An option's content is presentational to assistive technology, so it holds no link of its own: a
+            // click or Enter opens the URL it carries.
+            li.setAttribute('data-href', resultContent(li, data, ''));
             list.appendChild(li);
           });
           var more = document.createElement('li');
@@ -283,11 +289,8 @@
           more.setAttribute('role', 'option');
           more.setAttribute('aria-selected', 'false');
           more.className = 'site-search-all';
-          var a = document.createElement('a');
-          a.tabIndex = -1;
-          a.href = form.getAttribute('action') + '?q=' + encodeURIComponent(q);
-          a.textContent = count;
-          more.appendChild(a);
+          more.setAttribute('data-href', form.getAttribute('action') + '?q=' + encodeURIComponent(q));
+          more.textContent = count;
           list.appendChild(more);
           open(true);
         });
@@ -312,8 +315,7 @@
         setActive(active === -1 && e.key === 'ArrowUp' ? all.length - 1 : active + (e.key === 'ArrowDown' ? 1 : -1));
       } else if (e.key === 'Enter' && active >= 0 && all[active]) {
         e.preventDefault();
-        var link = all[active].querySelector('a');
-        if (link) window.location.href = link.href;
+        go(all[active], e);
       } else if (e.key === 'Escape') {
         if (!list.hidden) {
           e.preventDefault();
@@ -332,7 +334,11 @@
       if (!form.contains(e.relatedTarget)) open(false);
     });
     list.addEventListener('mousedown', function (e) {
-      e.preventDefault(); // keep focus in the box, so the click reaches the link before the list closes
+      e.preventDefault(); // keep focus in the box, so the click reaches the option before the list closes
+    });
+    list.addEventListener('click', function (e) {
+      var option = e.target && e.target.closest ? e.target.closest('[role="option"]') : null;
+      if (option) go(option, e);
     });
     pagefind(form.getAttribute('data-search-bundle')).catch(function () {});
     if (input.value) run(input.value);
