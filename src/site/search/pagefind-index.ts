@@ -19,9 +19,10 @@ export interface SearchNote {
   html: string;
 }
 
-// The files of Pagefind's bundle a page needs: its search API, the worker it may use, the WebAssembly, the entry
-// and the index chunks. The ready-made UIs are left out: the theme has its own box.
-const SHIPPED = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[^/]+\.pagefind|pagefind\.[^/]+\.pf_meta|index\/.+|fragment\/.+)$/;
+// The files of Pagefind's bundle a page needs: its search API, the WebAssembly, the entry and the index chunks.
+// The ready-made UIs are left out (the theme has its own box), and so is the Worker, which the theme's client
+// does not start (themes/default/assets/search.js `noWorker`).
+const SHIPPED = /^(pagefind\.js|pagefind-entry\.json|wasm\.[^/]+\.pagefind|pagefind\.[^/]+\.pf_meta|index\/.+|fragment\/.+)$/;
 
 // KaTeX writes each formula twice, MathML (whose annotation holds the TeX) and HTML for sight, ~2 KB of markup
 // for a short formula. Each formula goes to Pagefind as its TeX between dollars, so a snippet reads `$x^2$` rather
