@@ -248,8 +248,13 @@
     });
     if (entries.length === 0) return;
     var current = null;
+    var footer = document.querySelector('article.post > .post-footer');
     function update() {
-      var line = window.innerHeight * 0.2;
+      // At the end of the page a short last section may never reach the reading line: scrolled to the bottom,
+      // the last heading on screen is the one being read.
+      var doc = document.documentElement;
+      var atEnd = window.innerHeight + window.scrollY >= doc.scrollHeight - 2;
+      var line = atEnd ? window.innerHeight : window.innerHeight * 0.2;
       var pick = null;
       for (var i = 0; i < entries.length; i++) {
         if (entries[i].heading.getBoundingClientRect().top <= line) pick = entries[i];
@@ -265,6 +270,8 @@
     // scrolls that skip a heading's crossing still land on the right section.
     var observer = new IntersectionObserver(update, { rootMargin: '0px 0px -80% 0px' });
     entries.forEach(function (e) { observer.observe(e.heading); });
+    // The footer coming fully into view is how the observer sees the bottom of the page approach.
+    if (footer) new IntersectionObserver(update, { threshold: [0, 0.5, 1] }).observe(footer);
     update();
   }
 
