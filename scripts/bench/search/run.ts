@@ -62,6 +62,7 @@ const QUERIES: Query[] = [
   Q('残差连接', 'phrase', 'corpus prose'),
   Q('GradScaler', 'words', 'corpus prose'),
   Q('学习率 预热', 'words', 'two words, corpus prose'),
+  Q('预热学习率', 'phrase', 'common words, rare order'),
   Q('softmax', 'words', 'corpus prose and math'),
 ];
 

@@ -160,14 +160,18 @@
           done: candidates.length === 0,
           next: function (n) {
             var out = [];
+            // A phrase whose words are common but which itself is rare would otherwise fetch the fragment of
+            // every note holding the words: a call checks a bounded number, and the next call goes on from there.
+            var budget = Math.max(4 * n, 32);
             function step() {
-              if (out.length >= n || candidates.length === 0) {
+              if (out.length >= n || candidates.length === 0 || budget <= 0) {
                 cursor.done = candidates.length === 0;
                 if (checking && cursor.done) cursor.exact = true;
                 return Promise.resolve(out);
               }
               // A few fragments at a time: enough to fill a list quickly, few enough not to fetch what is not shown.
-              var batch = candidates.splice(0, Math.max(1, Math.min(8, n - out.length)));
+              var batch = candidates.splice(0, Math.max(1, Math.min(8, n - out.length, budget)));
+              budget -= batch.length;
               return Promise.all(batch.map(function (r) {
                 return r.data();
               })).then(function (datas) {
@@ -197,8 +201,9 @@
 
   function countOf(form, cursor) {
     var n = cursor.total;
-    var text = countText(form, n);
-    return cursor.exact || n === 0 ? text : text.replace(String(n), n + '+');
+    if (cursor.exact) return countText(form, n);
+    // Candidates are left unchecked: the count is a lower bound, shown as such ("3+"), even when it is 0.
+    return msg(form, n === 1 ? 'count-one' : 'count-many').replace('{n}', n + '+');
   }
 
   // Runs `q` and hands its cursor to `show`, dropping answers to queries the reader has already typed past.
@@ -271,7 +276,7 @@
           list.textContent = '';
           active = -1;
           input.removeAttribute('aria-activedescendant');
-          var count = cursor.total === 0 && cursor.done ? countText(form, 0) : countOf(form, cursor);
+          var count = countOf(form, cursor);
           status.textContent = count;
           datas.forEach(function (data, i) {
             var li = document.createElement('li');
