@@ -1,4 +1,8 @@
-/** The search index the theme's client fetches: one entry per note, prose only, bounded in size. */
+/**
+ * `search.json`: one entry per note, prose only, bounded in size. The theme's search no longer reads it (it uses the
+ * Pagefind bundle, src/site/search/pagefind-index.ts); it is kept for tools that read it and as the baseline the
+ * search benchmark (scripts/bench/search/run.ts) measures against.
+ */
 
 /** One searchable note. */
 export interface SearchEntry {
