@@ -62,7 +62,7 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
   } catch (error) {
     // A forced backend that cannot start here: say so and train on the reference instead of showing nothing.
     ui.backend.markUnavailable(backend, errorText(error));
-    ui.speed.message(`${backend} 无法启动：${errorText(error)}；改用 reference`);
+    ui.note.textContent = `${backend} 无法启动：${errorText(error)}；改用 reference`;
     backend = 'reference';
     ui.backend.set(backend);
     ({ model, remote } = await modelOn(config, data, backend, workerUrl));
@@ -107,7 +107,8 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
     remote = null;
     ui.backend.markUnavailable(name, why);
     ui.backend.set('reference');
-    ui.speed.message(`${name} 无法在 Worker 中运行：${why}；改用 reference（在页面上）`);
+    // In a line of its own: the speed readout is rewritten by the next step.
+    ui.note.textContent = `${name} 无法在 Worker 中运行：${why}；改用 reference（在页面上）`;
     reportStatus(root, { backend: backendName() });
     dirty = true;
     run();
@@ -277,7 +278,7 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
       (error: unknown) => {
         ui.backend.markUnavailable(name, errorText(error));
         ui.backend.set(was);
-        ui.speed.message(`${name} 无法启动：${errorText(error)}`);
+        ui.note.textContent = `${name} 无法启动：${errorText(error)}`;
       },
     );
   });
@@ -340,6 +341,8 @@ interface Ui {
   lr: ReturnType<typeof createSlider>;
   backend: ReturnType<typeof createBackendSelect>;
   speed: ReturnType<typeof createSpeedReadout>;
+  /** Backend notes that must outlast the next step (a fallback and its reason). */
+  note: HTMLElement;
   loss: ReturnType<typeof createLineChart>;
   plot: HTMLCanvasElement | null;
   text: HTMLElement | null;
@@ -359,7 +362,9 @@ function buildUi(root: HTMLElement, config: LstmConfig, data: SineData | TextDat
   controls.append(transportSlot, lr.element, backend.element);
   const speed = createSpeedReadout('timesteps/s');
   speed.element.setAttribute('aria-live', 'off');
-  container.append(controls, speed.element);
+  const note = el('p', 'demo-muted lstm-note');
+  note.setAttribute('role', 'status');
+  container.append(controls, speed.element, note);
 
   let plot: HTMLCanvasElement | null = null, text: HTMLElement | null = null, gen: HTMLOutputElement | null = null;
   if (data.kind === 'sine') {
@@ -393,7 +398,7 @@ function buildUi(root: HTMLElement, config: LstmConfig, data: SineData | TextDat
   if (stat) stat.replaceWith(container);
   else root.insertBefore(container, root.querySelector('figcaption'));
   const transport = createTransport({ onToggle: () => undefined, onStep: () => undefined, onReset: () => undefined });
-  return { container, transportSlot, transport, lr, backend, speed, loss, plot, text, gen, heat };
+  return { container, transportSlot, transport, lr, backend, speed, note, loss, plot, text, gen, heat };
 }
 
 function render(ui: Ui, data: SineData | TextData, r: LstmInspection): void {

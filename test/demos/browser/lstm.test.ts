@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { applySchema } from '../../../src/demos/options.js';
 import { lstmSchema, type LstmConfig } from '../../../src/demos/lstm/config.js';
 import { dataFor, modelFor } from '../../../src/demos/lstm/model.js';
-import { figure, hasChromium, launch, openDemoPage, waitForDemo } from './harness.js';
+import { demoBundle, figure, hasChromium, launch, openDemoPage, waitForDemo } from './harness.js';
 
 const skip = hasChromium() ? false : 'Debian Chromium (/usr/bin/chromium) is not installed';
 const ARTIFACTS = 'test-artifacts/demos';
@@ -264,5 +264,31 @@ test('LSTM demo in Chromium: sine and text train, gates drawn, pause/step, webgl
     }
   } finally {
     await browser?.close();
+  }
+});
+
+test('LSTM demo: gpu.js-webgl2 picked where the Worker has no WebGL goes on with the reference on the page and says so', { skip, timeout: 600_000 }, async () => {
+  const browser = await launch();
+  try {
+    const p = await openDemoPage(browser, figure('lstm', {}), { query: '?autostart' });
+    const { page } = p;
+    await waitForDemo(page, ROOT, 'Number(d.demoSteps) > 10');
+    // The Worker's script with WebGL knocked out before gpu.js loads (it is imported on demand there).
+    const files = (await demoBundle()).files;
+    await page.route('**/demos/worker-*.js', (route) => {
+      const file = files.get(new URL(route.request().url()).pathname.slice('/demos/'.length));
+      return route.fulfill({ contentType: 'text/javascript', body: `OffscreenCanvas.prototype.getContext = function () { return null; };\n${Buffer.from(file ?? new Uint8Array()).toString('utf8')}` });
+    });
+    await page.selectOption(`${ROOT} select.demo-backend`, 'gpu.js-webgl2');
+    await page.waitForFunction((sel) => /gpu\.js-webgl2 无法在 Worker 中运行/.test(document.querySelector(`${sel} .lstm-note`)?.textContent ?? ''), ROOT, { timeout: 240_000, polling: 100 });
+    await waitForDemo(page, ROOT, "d.demoBackend === 'reference'");
+    const from = await num(page, 'demoSteps');
+    await waitForDemo(page, ROOT, `Number(d.demoSteps) > ${from + 20}`);
+    const opt = await page.$eval(`${ROOT} select.demo-backend option[value="gpu.js-webgl2"]`, (o) => (o as HTMLOptionElement).disabled);
+    assert.ok(opt, 'webgl2 is marked unavailable');
+    assert.match((await page.textContent(`${ROOT} .lstm-note`)) ?? '', /改用 reference/);
+    await page.context().close();
+  } finally {
+    await browser.close();
   }
 });
