@@ -39,7 +39,7 @@ test('local images are published with the note, missing ones warn at their place
 
 test('<!-- more --> ends the excerpt without needing raw HTML; the first paragraph is the fallback', async () => {
   const out = await renderNote(`${fm}\n摘要 $x$。\n\n<!--more-->\n\n正文。\n`);
-  assert.match(out.moreHtml ?? '', /^<p>摘要 <span class="math math-inline">/);
+  assert.match(out.moreHtml ?? '', /^<p>摘要 <span class="math-nobr"><span class="math math-inline">/);
   assert.doesNotMatch(out.moreHtml ?? '', /正文/);
   assert.doesNotMatch(out.html, /<!--/);
   const none = await renderNote(`${fm}\n第一段。\n\n第二段。\n`);
