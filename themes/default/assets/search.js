@@ -162,7 +162,7 @@
             var out = [];
             // A phrase whose words are common but which itself is rare would otherwise fetch the fragment of
             // every note holding the words: a call checks a bounded number, and the next call goes on from there.
-            var budget = Math.max(4 * n, 32);
+            var budget = Math.max(2 * n, 16);
             function step() {
               if (out.length >= n || candidates.length === 0 || budget <= 0) {
                 cursor.done = candidates.length === 0;
