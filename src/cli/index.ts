@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'build':
         return await buildCommand(rest, { write: true });
       case 'check':
-        return await buildCommand(rest, { write: false });
+        return await buildCommand(rest, { write: false, search: 'off' });
       case 'dev':
         return await devCommand(rest);
       case 'preview':

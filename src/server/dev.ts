@@ -62,7 +62,7 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
   // Serve under the configured base path, so links behave as they will when deployed.
   const merged = { ...options.config, url: options.config?.url ?? local + new URL(config.url).pathname.replace(/\/+$/, '') };
   const root = siteRoot({ ...config, ...merged });
-  const buildOpts: BuildOptions = { ...options, siteDir, contentDir, drafts: options.drafts ?? true, write: false, config: merged };
+  const buildOpts: BuildOptions = { search: 'background', ...options, siteDir, contentDir, drafts: options.drafts ?? true, write: false, config: merged };
 
   let output: BuildOutput = { files: new Map(), copies: new Map() };
   let errors = '';
@@ -78,6 +78,15 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       if (result.ok) {
         output = result.output;
         errors = '';
+        // The pages are served now; the search index joins this output when Pagefind is done (unless a newer
+        // build replaced it meanwhile).
+        const built = result.output;
+        void result.search?.then(
+          (files) => {
+            for (const [rel, bytes] of files) built.files.set(rel, bytes);
+          },
+          (error: unknown) => console.error(`search index not built: ${error instanceof Error ? error.message : String(error)}`),
+        );
       } else errors = text;
       console.log(`${result.ok ? 'rebuilt' : 'build has errors'} in ${Math.round(performance.now() - t0)} ms`);
     } catch (error) {

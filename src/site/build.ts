@@ -50,6 +50,12 @@ export interface BuildOptions {
   write?: boolean;
   /** Render threads; 1 renders on the main thread only. Default: see `workersFor` in render-pool.ts. */
   threads?: number;
+  /**
+   * The search index (Pagefind, seconds at 1000 notes): `inline` (default) builds it with the site; `background`
+   * returns the pages at once and the index later in {@link BuildResult.search} (the dev server: a saved note shows
+   * without waiting for the index; only with `write: false`); `off` skips it (`check`, which publishes nothing).
+   */
+  search?: 'inline' | 'background' | 'off';
   /** Told when each phase starts and after each note is rendered (the CLI's progress line, report.ts). */
   onProgress?: ((progress: BuildProgress) => void) | undefined;
 }
@@ -60,6 +66,8 @@ export interface BuildResult {
   report: BuildReport;
   output: BuildOutput;
   outDir: string;
+  /** With `search: 'background'`: the search bundle's files (site-relative path → bytes) once Pagefind is done. */
+  search?: Promise<Map<string, Uint8Array>>;
 }
 
 /** Where the demo bundle is published, under the site root (inside the reserved `assets/`). */
@@ -219,8 +227,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const generated = new Set(model.routes.map((r) => r.file));
     for (const f of content.sourceFiles) if (!generated.has(f.path) && !demoFiles.has(f.path)) output.copies.set(f.path, f.abs);
     // The search bundle's file names hold content hashes, so it is built before the writer learns the file list.
-    const searchFiles = await phase('search', () => buildSearchBundle(model.posts.map((p, i) => ({ url: p.url, title: p.title, date: p.date.day, html: rendered[i]?.html.html ?? '' })), config.language));
-    for (const [rel, bytes] of searchFiles) demoFiles.set(rel, bytes);
+    // A build that writes has its file list fixed before writing: its index is built inline (or not at all).
+    const searchMode = options.search === 'background' && options.write !== false ? 'inline' : (options.search ?? 'inline');
+    const indexSearch = (): Promise<Map<string, Uint8Array>> =>
+      buildSearchBundle(model.posts.map((p, i) => ({ url: p.url, title: p.title, date: p.date.day, html: rendered[i]?.html.html ?? '' })), config.language);
+    let searchLater: Promise<Map<string, Uint8Array>> | undefined;
+    if (searchMode === 'inline') for (const [rel, bytes] of await phase('search', indexSearch)) demoFiles.set(rel, bytes);
+    else if (searchMode === 'background' && ok) {
+      searchLater = indexSearch();
+      searchLater.catch(() => undefined); // the caller decides what a failed index means; never an unhandled rejection
+    }
     const extraFiles = ['atom.xml', 'sitemap.xml', 'robots.txt', 'search.json'].filter((f) => !content.sourceFiles.some((s) => s.path === f));
     const writer =
       ok && options.write !== false
@@ -299,7 +315,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       notices: options.config?.url ? loaded.notices.filter((n) => n !== loaded.urlNotice) : loaded.notices,
     };
     if (ok && fingerprint && cacheDir) writeJson(path.join(cacheDir, 'last-build.json'), { fingerprint, report, output: outputDigest(outDir) });
-    return { ok, report, output, outDir };
+    return searchLater ? { ok, report, output, outDir, search: searchLater } : { ok, report, output, outDir };
   }
 }
 

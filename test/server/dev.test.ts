@@ -50,3 +50,32 @@ test('dev server: drafts shown, Chinese URLs served, a saved note is rebuilt and
     await dev.close();
   }
 });
+
+test('dev server: pages are served before the search index, which joins them when Pagefind is done', { timeout: 180_000 }, async () => {
+  const site = tempSite('hexo-blog');
+  const { build } = await import('../../src/site/build.js');
+  // What the dev server asks of the build: the pages now, the index as a promise.
+  const result = await build({ siteDir: site, contentDir: 'source/_posts', write: false, cacheDir: false, search: 'background' });
+  assert.ok(result.search, 'a background index is promised');
+  assert.ok(![...result.output.files.keys()].some((f) => f.startsWith('pagefind/')), 'no index file among the pages yet');
+  const files = await result.search;
+  assert.ok(files.has('pagefind/pagefind.js') && [...files.keys()].some((f) => f.startsWith('pagefind/index/')), [...files.keys()].join(', '));
+  // `check` builds none.
+  const checked = await build({ siteDir: site, contentDir: 'source/_posts', write: false, cacheDir: false, search: 'off' });
+  assert.equal(checked.search, undefined);
+  assert.ok(![...checked.output.files.keys()].some((f) => f.startsWith('pagefind/')));
+
+  const dev = await startDevServer({ siteDir: site, contentDir: 'source/_posts', port: 0, cacheDir: false });
+  try {
+    const base = dev.url.replace(/\/blog\/$/, '');
+    // Wait for the condition (the index is served), never for a fixed time.
+    let status = 0;
+    for (let i = 0; i < 1200 && status !== 200; i++) {
+      status = (await get(`${base}/blog/pagefind/pagefind.js`)).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(status, 200, 'the dev server serves the search index once built');
+  } finally {
+    await dev.close();
+  }
+});

@@ -14,7 +14,7 @@ function threadCount(value: string): number {
 }
 
 /** Runs a build from command-line flags; returns the exit code (1 when there are errors). */
-export async function buildCommand(argv: string[], mode: { write: boolean }): Promise<number> {
+export async function buildCommand(argv: string[], mode: { write: boolean; search?: 'inline' | 'off' }): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -41,6 +41,7 @@ export async function buildCommand(argv: string[], mode: { write: boolean }): Pr
     // `check --content .` has no output of its own: its default cache beside `dist` would land in the notes.
     cacheDir: values['no-cache'] ? false : defaultCacheDir({ contentDir: values.content, outDir: values.out }),
     write: mode.write,
+    search: mode.search,
     threads: values.threads === undefined ? undefined : threadCount(values.threads),
     onProgress: values.quiet ? undefined : progress.onProgress,
   }).finally(progress.clear);
