@@ -46,8 +46,17 @@ function mount(root: HTMLElement, env: DemoEnv): Promise<DemoHandle | undefined>
       const { spec, problems } = parseDemoConfig({ ...(raw as Record<string, unknown>), type: root.dataset.demo });
       if (!spec) throw new Error(problems.map((p) => p.message).join('; '));
       const module = await DEMOS[spec.type]();
+      // Mounting replaces the static part, start button included: a keyboard reader whose focus was on it (focusing
+      // it scrolls the figure into view, which mounts it) keeps focus in the demo, on its first control.
+      const hadFocus = root.contains(document.activeElement);
       // Each branch narrows spec.config to its type's config.
       const handle = await (module.mount as (r: HTMLElement, c: unknown, e: DemoEnv) => DemoHandle | Promise<DemoHandle>)(root, spec.config, env);
+      // A removed or hidden control loses focus only at the next rendering update, so "still focused" means
+      // "still in the figure and laid out".
+      const shown = (e: Element | null): boolean => e !== null && root.contains(e) && e.getClientRects().length > 0;
+      if (hadFocus && !shown(document.activeElement)) {
+        [...root.querySelectorAll<HTMLElement>('button:not([disabled]), select, input')].find(shown)?.focus();
+      }
       if (root.dataset.demoState === 'loading') reportStatus(root, { state: 'idle' });
       return handle;
     } catch (error) {

@@ -159,6 +159,13 @@ test('the static figure follows light and dark, and its start button is reachabl
   const start = page.getByRole('button', { name: 'Start the demo' });
   await start.waitFor({ state: 'visible', timeout: 60_000 });
   await start.focus();
-  assert.equal(await page.evaluate(() => document.activeElement?.className), 'demo-start');
+  // Focusing it scrolls the figure into view, which may mount the demo and replace the button: focus must stay on
+  // a control of the demo either way (it was lost to <body> before the hydrator kept it).
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('figure[data-demo]')?.dataset.demoState !== 'loading', undefined, { timeout: 60_000 });
+  const focused = await page.evaluate(() => {
+    const a = document.activeElement;
+    return { inDemo: Boolean(a && document.querySelector('figure[data-demo]')?.contains(a)), tag: a?.tagName ?? '' };
+  });
+  assert.ok(focused.inDemo && /^(BUTTON|SELECT|INPUT)$/.test(focused.tag), JSON.stringify(focused));
   await page.context().close();
 });
