@@ -10,6 +10,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { build, type BuildOptions } from '../site/build.js';
 import { configFileNames, loadConfig, siteRoot } from '../site/config.js';
+import { providerSources } from '../site/integrations.js';
 import { escapeHtml } from '../site/render/html.js';
 import { toText, type BuildOutput } from '../site/output.js';
 import { formatMessages } from '../site/report.js';
@@ -53,11 +54,36 @@ export const DEV_CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
+/**
+ * {@link DEV_CSP} widened by exactly the origins the site's configured comments and analytics need (none: the
+ * same policy), so a writer previews giscus or Umami in dev as readers will see them.
+ */
+export function devCsp(config: Parameters<typeof providerSources>[0]): string {
+  const extra = providerSources(config);
+  const has = (d: string): boolean => DEV_CSP.split('; ').some((p) => p.startsWith(`${d} `));
+  const parts = DEV_CSP.split('; ').map((p) => {
+    const d = p.split(' ')[0] as keyof typeof extra;
+    return extra[d] ? `${p} ${extra[d].join(' ')}` : p;
+  });
+  // frame-src is not in the base policy (it falls back to default-src 'self').
+  for (const [d, sources] of Object.entries(extra)) if (!has(d)) parts.push(`${d} 'self' ${sources.join(' ')}`);
+  return parts.join('; ');
+}
+
 /** Starts the dev server. */
 export async function startDevServer(options: DevOptions = {}): Promise<DevServer> {
   const siteDir = path.resolve(options.siteDir ?? '.');
   const contentDir = path.resolve(siteDir, options.contentDir ?? 'content');
   const { config } = loadConfig(siteDir, options.configPath, contentDir);
+  // Re-read on every change: a config edit that adds a provider is let through on the next page load.
+  let csp = devCsp(config);
+  const refreshCsp = (): void => {
+    try {
+      csp = devCsp(loadConfig(siteDir, options.configPath, contentDir).config);
+    } catch {
+      // A broken config is the rebuild's error to show; the policy stays as it was.
+    }
+  };
   const local = `http://${options.host ?? '127.0.0.1'}:${options.port ?? 4000}`;
   // Serve under the configured base path, so links behave as they will when deployed.
   const merged = { ...options.config, url: options.config?.url ?? local + new URL(config.url).pathname.replace(/\/+$/, '') };
@@ -125,7 +151,7 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     }
     serveFrom(source, root, req, res, {
       transform: (html) => html.replace('</body>', `${overlay()}${RELOAD_SCRIPT}</body>`),
-      headers: { 'content-security-policy': DEV_CSP },
+      headers: { 'content-security-policy': csp },
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve));
@@ -141,7 +167,8 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     ignoreInitial: true,
     ignored: (p: string) => /(^|[/\\])(\.git|node_modules|\.danlu-cache)([/\\]|$)/.test(p),
   });
-  watcher.on('all', () => {
+  watcher.on('all', (_event, file) => {
+    if (configFileNames.includes(path.basename(file))) refreshCsp();
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(rebuild);

@@ -204,6 +204,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       root,
       language: config.language,
       timezone: config.timezone,
+      ...(config.comments ? { comments: config.comments } : {}),
+      ...(config.analytics.length ? { analytics: config.analytics } : {}),
     };
     const t = theme.strings[config.language];
     const model = await phase('model', () => buildSiteModel(rendered, config, root, t, renderedPages));

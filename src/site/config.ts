@@ -7,7 +7,8 @@ import path from 'node:path';
 import * as yaml from 'js-yaml';
 import { ConfigError } from './errors.js';
 import { buildMacroTable, checkMacros, macroName, MacroDefinitionError } from './markdown/plugins/katex-macros.js';
-import type { Language } from './render/context.js';
+import { resolveAnalytics, resolveComments } from './integrations.js';
+import type { AnalyticsSettings, CommentsSettings, Language } from './render/context.js';
 
 /** The resolved site configuration. */
 export interface SiteConfig {
@@ -70,6 +71,10 @@ export interface SiteConfig {
   postAssetFolder: boolean;
   /** KaTeX macros applied to every formula at build time (as Quartz's `customMacros`, or a LaTeX preamble). */
   katex: KatexConfig;
+  /** The comment system under each note (giscus, Waline, Twikoo); unset: none, and nothing third-party is loaded. */
+  comments: CommentsSettings | undefined;
+  /** Analytics every page reports to (Umami, Plausible, Baidu, Google); empty: none. */
+  analytics: AnalyticsSettings[];
 }
 
 /** The `katex` key: macros written in the config and a preamble file of definitions. */
@@ -114,6 +119,8 @@ export const defaultConfig: SiteConfig = {
   defaultCategory: 'uncategorized',
   postAssetFolder: false,
   katex: { macros: {}, preamble: '', preambleTex: '' },
+  comments: undefined,
+  analytics: [],
 };
 
 /** Notes per page of a kind of list, with `postsPerPage` where the kind has none of its own. */
@@ -239,6 +246,8 @@ export function resolveConfig(data: unknown, file = '<config>', notices?: string
       out.katex = resolveKatex(value, file, notices);
       continue;
     }
+    // Read once `language` and `url` are known (their defaults come from them).
+    if (k === 'comments' || k === 'analytics') continue;
     const def = defaultConfig[k as keyof SiteConfig];
     const expected = Array.isArray(def) ? 'list of strings' : typeof def === 'object' ? 'mapping of names to names' : typeof def;
     const fits = Array.isArray(def)
@@ -275,6 +284,8 @@ export function resolveConfig(data: unknown, file = '<config>', notices?: string
   } catch (cause) {
     throw new ConfigError(`\`url\` must be an absolute URL such as https://example.org, got "${out.url}"`, { path: file, cause });
   }
+  out.comments = resolveComments(raw.comments, file, out.language);
+  out.analytics = resolveAnalytics(raw.analytics, file, out.url);
   return out;
 }
 

@@ -38,6 +38,8 @@ export interface NoteMeta {
   pin: number;
   /** `type:` of a page (NexT's `type: tags` marks `source/tags/index.md` as the tag cloud page). */
   type: string | undefined;
+  /** `comments: false` (Hexo's and NexT's key): no comment box under this note even when the site has one. */
+  comments?: false;
 }
 
 /** What a note without `updated` shows: the file's modification time, its date, or none (Hexo's `updated_option`). */
@@ -233,6 +235,7 @@ export function parseSource(text: string, ctx: FrontMatterContext): ParsedSource
   }
   meta.pin = pinOf(data.sticky) || pinOf(data.top);
   if (typeof data.type === 'string' && data.type.trim()) meta.type = data.type.trim();
+  if (data.comments === false || data.comments === 'false') meta.comments = false;
   return { meta, body, messages };
 }
 

@@ -164,9 +164,10 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
     if (out) p.outlinks = out;
     if (r.html.footnotes) p.footnotes = r.html.footnotes;
     if (r.html.image !== undefined) p.image = r.html.image;
+    if (r.note.meta.comments === false) p.comments = false;
   });
   const summary = (p: Post): PostSummary => {
-    const { html: _h, toc: _t, prev: _p, next: _n, description: _d, hasMath: _m, backlinks: _b, outlinks: _o, footnotes: _f, image: _i, ...s } = p;
+    const { html: _h, toc: _t, prev: _p, next: _n, description: _d, hasMath: _m, backlinks: _b, outlinks: _o, footnotes: _f, image: _i, comments: _c, ...s } = p;
     return s;
   };
   const summaries = posts.map(summary);

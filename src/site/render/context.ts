@@ -22,7 +22,61 @@ export interface SiteInfo {
   language: Language;
   /** IANA zone in which dates without a zone are read and all dates are shown. */
   timezone: string;
+  /** The comment system under each note (absent: none, and no page loads anything for it). */
+  comments?: CommentsSettings;
+  /** Analytics whose snippets every page's head carries (absent or empty: none). */
+  analytics?: AnalyticsSettings[];
 }
+
+/**
+ * A comment system, from the config's `comments` (NexT's `giscus:`, `waline:`, `twikoo:` sections, one of them).
+ * Every field is already checked and filled in; URLs are absolute.
+ */
+export type CommentsSettings =
+  | {
+      provider: 'giscus';
+      /** `owner/name` of the GitHub repository whose Discussions hold the comments. */
+      repo: string;
+      repoId: string;
+      category: string;
+      categoryId: string;
+      /** How a page finds its discussion: `pathname`, `url`, `title`, `og:title`, `specific`, `number`. */
+      mapping: string;
+      /** The discussion term or number when `mapping` is `specific` or `number`. */
+      term: string;
+      strict: boolean;
+      reactions: boolean;
+      inputPosition: 'top' | 'bottom';
+      /** Interface language (giscus's codes); the site's language by default. */
+      lang: string;
+      /** giscus's client script (`https://giscus.app/client.js`, or a self-hosted instance's). */
+      src: string;
+    }
+  | {
+      provider: 'waline';
+      /** The Waline server that stores the comments. */
+      serverURL: string;
+      /** Folder of Waline's client (`waline.js`, `waline.css`): its documented CDN by default. */
+      cdn: string;
+      lang: string;
+    }
+  | {
+      provider: 'twikoo';
+      /** A self-hosted Twikoo server's URL, or a Tencent CloudBase environment id. */
+      envId: string;
+      /** CloudBase region (only for an environment id), `''` none. */
+      region: string;
+      /** Twikoo's client script: its documented CDN by default. */
+      src: string;
+      lang: string;
+    };
+
+/** One analytics service, from the config's `analytics` (NexT's `umami:`, `plausible:`, `baidu_analytics:`, `google_analytics:`). */
+export type AnalyticsSettings =
+  | { provider: 'umami'; src: string; websiteId: string; domains: string }
+  | { provider: 'plausible'; src: string; domain: string }
+  | { provider: 'baidu'; id: string }
+  | { provider: 'google'; id: string };
 
 /** A date as the theme shows it: already converted to the site's timezone. */
 export interface DateInfo {
@@ -99,6 +153,8 @@ export interface Post extends PostSummary {
   footnotes?: number;
   /** Href of the note's first image, for its social card (absent: none). */
   image?: string;
+  /** `false` when the note's front matter says `comments: false` (Hexo's key): no comment box under it. */
+  comments?: false;
 }
 
 /** Pagination of a list page. */

@@ -2,6 +2,7 @@
 import { html, raw } from '../../../src/site/render/html.js';
 import { themeStrings } from '../i18n.js';
 import { baseLayout } from '../partials/base.js';
+import { comments } from '../partials/comments.js';
 import { postMeta, tagList } from '../partials/post-meta.js';
 import { toc } from '../partials/toc.js';
 import type { Layout } from '../types.js';
@@ -43,6 +44,7 @@ ${post.prev && html`<a class="post-nav-prev" href="${post.prev.url}" rel="prev">
 ${post.next && html`<a class="post-nav-next" href="${post.next.url}" rel="next"><span class="post-nav-label">${t.next}</span><span class="post-nav-title">${post.next.title}</span></a>`}
 </nav>`}
 </footer>
+${comments(ctx, post.comments !== false)}
 </article>
 ${previewData}`;
   return baseLayout(ctx, {

@@ -6,6 +6,7 @@ import type { RenderContext } from '../../../src/site/render/context.js';
 import { html, raw, type TrustedHtml } from '../../../src/site/render/html.js';
 import { themeStrings } from '../i18n.js';
 import { absoluteUrl, assetUrl } from '../urls.js';
+import { analytics } from './analytics.js';
 import { siteFooter } from './footer.js';
 import { siteHeader } from './header.js';
 
@@ -84,7 +85,7 @@ ${options.article && html`<meta property="article:published_time" content="${opt
 ${options.article.modified && html`<meta property="article:modified_time" content="${options.article.modified}">`}
 ${options.article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}`}
 <script>${raw(PRE_PAINT_SCRIPT)}</script>
-${styles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${scripts.map((src) => html`<script src="${src}" defer></script>\n`)}${modules.map((src) => html`<script type="module" src="${src}"></script>\n`)}`;
+${styles.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${scripts.map((src) => html`<script src="${src}" defer></script>\n`)}${modules.map((src) => html`<script type="module" src="${src}"></script>\n`)}${analytics(ctx)}`;
   // Collapse the blank lines left by conditionals that rendered nothing. Only the head: the note body in <main>
   // may hold <pre> blocks whose blank lines matter.
   const tidyHead = head.value.replace(/\n{2,}/g, '\n');
