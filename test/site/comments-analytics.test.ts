@@ -174,6 +174,13 @@ test('a bad setting in danlu.config.yaml names that file; NexT-style `enable: fa
   const off = resolveConfig({ comments: { enable: false, provider: 'giscus' }, analytics: { enable: false, provider: 'baidu' } });
   assert.equal(off.comments, undefined);
   assert.deepEqual(off.analytics, []);
+  // A Hexo blog's config is merged with danlu's resolved values and checked again: the result must not change.
+  const once = resolveConfig({
+    comments: { provider: 'waline', server_url: 'https://waline.example.net', cdn: 'https://cdn.example.net/waline' },
+    analytics: [{ provider: 'plausible' }, { provider: 'google', measurement_id: 'G-1' }, { provider: 'umami', script_url: 'https://u.example/s.js', website_id: 'w' }],
+  });
+  assert.deepEqual(once.comments, { provider: 'waline', serverURL: 'https://waline.example.net', cdn: 'https://cdn.example.net/waline/', lang: 'zh-CN' });
+  assert.deepEqual(resolveConfig({ comments: once.comments, analytics: once.analytics }), once);
 });
 
 test('the dev server\'s policy lets through exactly the configured providers\' origins', () => {
