@@ -149,7 +149,7 @@ function snapshot(rev: string): { root: string; label: string } {
   if (!existsSync(join(root, 'package.json'))) {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
-    const paths = ['bin', 'src', 'themes', 'package.json', 'tsconfig.json'].filter((p) => git('ls-tree', '--name-only', sha, p) !== '');
+    const paths = ['bin', 'src', 'themes', 'scripts/data', 'package.json', 'tsconfig.json'].filter((p) => git('ls-tree', '--name-only', sha, p) !== '');
     const tar = execFileSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: REPO, maxBuffer: 1 << 30 });
     execFileSync('tar', ['-x', '-C', root], { input: tar });
     symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
