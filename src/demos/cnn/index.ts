@@ -19,10 +19,9 @@ import { yieldToPage } from '../../engine/yield.js';
 import { reportStatus, type DemoState } from '../dom.js';
 import type { DemoModule } from '../types.js';
 import {
-  backendMayStart, button, createLineChart, createSelect, createSpeedReadout, createTransport, cssColor, el,
+  backendMayStart, button, createBackendSelect, createLineChart, createSelect, createSpeedReadout, createTransport, cssColor, el,
   formatRate, injectKitStyles, injectStyles,
 } from '../ui/index.js';
-import { createDeferredBackendSelect } from './backend-select.js';
 import type { CnnConfig } from './config.js';
 import { loadDemoData, loadTrainSet, type DemoData, type DigitSet } from './data.js';
 import { buildNet, NET_NAMES, netConfig, optimizerSpec } from './nets.js';
@@ -123,7 +122,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
       reset();
     },
   );
-  const backendSelect = createDeferredBackendSelect(backend, (name) => setBackend(name));
+  const backendSelect = createBackendSelect(backend, (name) => setBackend(name));
   const controls = el('div', 'demo-row');
   controls.append(transport.element, fromSelect.element, backendSelect.element);
   const speed = createSpeedReadout();
