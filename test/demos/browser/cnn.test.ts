@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { demoData } from '../../../src/site/emit/demo-data.js';
-import { demoBundle, figure, hasChromium, launch, openDemoPage, waitForDemo, type DemoPage } from './harness.js';
+import { demoBundle, figure, hasChromium, launch, openDemoPage, waitForDemo, type DemoPage, waitStepsStill } from './harness.js';
 
 const skip = hasChromium() ? false : 'Debian Chromium (/usr/bin/chromium) is not installed';
 const ARTIFACTS = 'test-artifacts/demos';
@@ -37,23 +37,6 @@ async function fetched(p: DemoPage): Promise<{ code: number; data: number; files
 }
 
 const num = (page: Page, attr: string): Promise<number> => page.$eval(ROOT, (el, a) => Number((el as HTMLElement).dataset[a]), attr);
-
-/** Waits until `data-demo-steps` has not changed for `quietMs` (polled in the page; a condition, not a sleep). */
-async function waitStepsStill(page: Page, quietMs: number): Promise<void> {
-  await page.waitForFunction(
-    ([sel, quiet]) => {
-      const el = document.querySelector<HTMLElement>(sel)!;
-      const w = window as unknown as { __steps?: string; __since?: number };
-      if (w.__steps !== el.dataset.demoSteps) {
-        w.__steps = el.dataset.demoSteps;
-        w.__since = performance.now();
-      }
-      return performance.now() - w.__since! >= quiet;
-    },
-    [ROOT, quietMs] as const,
-    { timeout: 120_000, polling: 100 },
-  );
-}
 
 /** Draws a polyline (fractions of the pad) with the mouse. */
 async function drawWithMouse(page: Page, points: [number, number][]): Promise<void> {
@@ -130,9 +113,9 @@ test('CNN demo: trains from random weights in the Worker, accuracy rises and los
     console.log(`cnn demo longest main-thread task: ${longestAtFirstStep.toFixed(0)} ms up to the first steps (loading, decoding), ${longest.toFixed(0)} ms while training`);
     await page.click(`${ROOT} button.demo-play`);
     await waitForDemo(page, ROOT, "d.demoState === 'paused'");
-    await waitStepsStill(page, 2500);
+    await waitStepsStill(page, ROOT, 2500);
     const pausedAt = await num(page, 'demoSteps');
-    await waitStepsStill(page, 2500);
+    await waitStepsStill(page, ROOT, 2500);
     assert.equal(await num(page, 'demoSteps'), pausedAt, 'no step while paused');
     // Step runs exactly one more step.
     await page.click(`${ROOT} button.demo-step`);

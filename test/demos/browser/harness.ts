@@ -103,3 +103,24 @@ export async function waitForDemo(page: Page, selector: string, test: string, ti
     { timeout: timeoutMs, polling: 100 },
   );
 }
+
+/** Waits until the demo's `data-demo-steps` has not changed for `quietMs` (polled in the page; a condition, not a sleep). */
+export async function waitStepsStill(page: Page, selector: string, quietMs: number): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __steps?: string; __since?: number };
+    w.__steps = undefined;
+  });
+  await page.waitForFunction(
+    ([sel, quiet]) => {
+      const el = document.querySelector<HTMLElement>(sel)!;
+      const w = window as unknown as { __steps?: string; __since?: number };
+      if (w.__steps !== el.dataset.demoSteps) {
+        w.__steps = el.dataset.demoSteps;
+        w.__since = performance.now();
+      }
+      return performance.now() - w.__since! >= quiet;
+    },
+    [selector, quietMs] as const,
+    { timeout: 120_000, polling: 100 },
+  );
+}

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { applySchema } from '../../../src/demos/options.js';
 import { lstmSchema, type LstmConfig } from '../../../src/demos/lstm/config.js';
 import { dataFor, modelFor } from '../../../src/demos/lstm/model.js';
-import { demoBundle, figure, hasChromium, launch, openDemoPage, waitForDemo } from './harness.js';
+import { demoBundle, figure, hasChromium, launch, openDemoPage, waitForDemo, waitStepsStill } from './harness.js';
 
 const skip = hasChromium() ? false : 'Debian Chromium (/usr/bin/chromium) is not installed';
 const ARTIFACTS = 'test-artifacts/demos';
@@ -40,27 +40,6 @@ function inked(page: Page, selector: string): Promise<{ inked: number; colours: 
     }
     return { inked: n, colours: colours.size, total: d.length / 4 };
   });
-}
-
-/** Waits until `data-demo-steps` has not changed for `quietMs` (polled in the page; a condition, not a sleep). */
-async function waitStepsStill(page: Page, quietMs: number): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __steps?: string; __since?: number };
-    w.__steps = undefined;
-  });
-  await page.waitForFunction(
-    ([sel, quiet]) => {
-      const el = document.querySelector<HTMLElement>(sel)!;
-      const w = window as unknown as { __steps?: string; __since?: number };
-      if (w.__steps !== el.dataset.demoSteps) {
-        w.__steps = el.dataset.demoSteps;
-        w.__since = performance.now();
-      }
-      return performance.now() - w.__since! >= quiet;
-    },
-    [ROOT, quietMs] as const,
-    { timeout: 120_000, polling: 100 },
-  );
 }
 
 /** Clicks "Step" `n` times, each time waiting for the step to be reported; returns the reported loss. */
@@ -148,7 +127,7 @@ test('LSTM demo in Chromium: sine and text train, gates drawn, pause/step, webgl
       // Pause: steps stop; one step adds exactly one; play again: they rise.
       await page.click(`${ROOT} button.demo-play`);
       await waitForDemo(page, ROOT, `d.demoState === 'paused'`);
-      await waitStepsStill(page, 1500);
+      await waitStepsStill(page, ROOT, 1500);
       const paused = await num(page, 'demoSteps');
       // The machine's own noise: long tasks over a stretch with the demo paused (nothing to train or redraw).
       // A string, not a function: tsx would wrap a named inner function in a helper the page does not have.
@@ -161,7 +140,7 @@ test('LSTM demo in Chromium: sine and text train, gates drawn, pause/step, webgl
         requestAnimationFrame(tick);
       })`)) as number[];
       t.diagnostic(`paused, 60 frames: long tasks [${idle.map((d) => d.toFixed(0)).join(', ')}]`);
-      await waitStepsStill(page, 1500);
+      await waitStepsStill(page, ROOT, 1500);
       assert.equal(await num(page, 'demoSteps'), paused, 'steps stay put while paused');
       await stepBy(page, 1);
       assert.equal(await num(page, 'demoSteps'), paused + 1);
