@@ -1,8 +1,24 @@
 import { createReferenceBackend } from './backend/cpu/index.js';
 import { createBackend, getKernel, hasKernel } from './backend/registry.js';
-import { KERNEL_NAMES, type Backend, type ConvGeom, type KernelName, type KernelTable, type PoolGeom } from './backend/types.js';
+import { KERNEL_NAMES, type Backend, type BackendCounters, type ConvGeom, type F32, type KernelName, type KernelTable, type PoolGeom, zeroCounters } from './backend/types.js';
 import { conv2dOutputShape, pool2dOutputShape, ShapeError } from './nn/shape.js';
-import { fmtShape, type Tensor } from './tensor.js';
+import { fmtShape, liveTensorCount, type Tensor } from './tensor.js';
+
+/** What {@link Engine.stats} reports: counters of the engine's backend plus the live tensor storages. */
+export interface EngineStats {
+  /** Device → host reads so far on this backend (GL readPixels; every kernel result on a non-resident gpu.js backend). */
+  readbacks: number;
+  /** Kernels dispatched so far (through any engine on this backend; the fused CPU paths dispatch none). */
+  kernelCalls: number;
+  /** Tensor storages created and not disposed, process-wide (reshape views share one). */
+  liveTensors: number;
+  /** Device buffers (textures on GL) this backend holds for tensors now. */
+  liveBuffers: number;
+  /** Host arrays uploaded to resident kernels so far (inputs such as batches). */
+  uploads: number;
+  /** True when this engine keeps results on the device. */
+  resident: boolean;
+}
 
 /** Options for {@link Engine}. */
 export interface EngineOptions {
@@ -41,6 +57,8 @@ export class Engine {
   /** Kernels that run on the reference backend because `backend` lacks them (only with `fallback`). */
   readonly fellBack: KernelName[] = [];
   private readonly k: KernelTable;
+  private readonly counters: BackendCounters;
+  private isResident: boolean;
 
   /** Wraps a backend (or a registered backend name). */
   constructor(backend: Backend | string = 'reference', options: EngineOptions = {}) {
@@ -57,6 +75,39 @@ export class Engine {
       }
     }
     this.k = table as KernelTable;
+    this.counters = this.backend.counters ?? zeroCounters();
+    // Kernels that fell back to the reference take host arrays, so a mixed table runs the host path.
+    this.isResident = this.backend.resident === true && this.fellBack.length === 0;
+  }
+
+  /** True when kernels keep their results on the device (a resident gpu.js backend, see README "Storage"). */
+  get resident(): boolean {
+    return this.isResident;
+  }
+
+  /**
+   * Runs this engine's kernels on host arrays from now on (gpu.js's copy-into-`out` path): for models whose code
+   * reads and writes tensor values between kernels (the LSTM's per-timestep slices). Device values come back once.
+   */
+  useHostPath(): void {
+    this.isResident = false;
+  }
+
+  /** Readbacks, kernel calls, live tensors and device buffers (see {@link EngineStats}). */
+  stats(): EngineStats {
+    const c = this.counters;
+    return { readbacks: c.readbacks, kernelCalls: c.kernelCalls, liveTensors: liveTensorCount(), liveBuffers: c.liveBuffers, uploads: c.uploads, resident: this.isResident };
+  }
+
+  // The kernel table, counting one call per use (every dispatch below reads it exactly once).
+  private get kc(): KernelTable {
+    this.counters.kernelCalls++;
+    return this.k;
+  }
+
+  // A kernel argument: the storage on a resident backend (the kernel reads its device handle), else the host array.
+  private b(t: Tensor): F32 {
+    return this.isResident ? (t.storage as unknown as F32) : t.data;
   }
 
   /** What ran: backend name, executed mode, and any kernels that fell back. */
@@ -86,7 +137,7 @@ export class Engine {
           `(inner sizes ${k} and ${kb} must match, output must be [${m}, ${n}])`,
       );
     }
-    this.k.matmul(a.data, b.data, out.data, m, k, n, ta, tb, opts.accumulate ?? false);
+    this.kc.matmul(this.b(a), this.b(b), this.b(out), m, k, n, ta, tb, opts.accumulate ?? false);
   }
 
   /** out[i,j] = x[i,j] + v[j]. */
@@ -95,14 +146,14 @@ export class Engine {
     if (v.size !== cols || out.size !== x.size) {
       throw new ShapeError(`${where}: cannot add a vector of ${v.size} to rows of ${fmtShape(x.shape)}`);
     }
-    this.k.addRowVector(x.data, v.data, out.data, x.size / cols, cols);
+    this.kc.addRowVector(this.b(x), this.b(v), this.b(out), x.size / cols, cols);
   }
 
   /** out[j] = Σ_i x[i,j] (+ out). */
   sumRows(x: Tensor, out: Tensor, accumulate = false, where = 'sumRows'): void {
     const cols = x.shape[x.shape.length - 1] ?? 1;
     if (out.size !== cols) throw new ShapeError(`${where}: column sums of ${fmtShape(x.shape)} need ${cols} values, out has ${out.size}`);
-    this.k.sumRows(x.data, out.data, x.size / cols, cols, accumulate);
+    this.kc.sumRows(this.b(x), this.b(out), x.size / cols, cols, accumulate);
   }
 
   // Fixed arity on purpose: a rest parameter would allocate an array on every kernel call of every step.
@@ -117,23 +168,23 @@ export class Engine {
 
   /** out = a + b (same sizes). */
   add(a: Tensor, b: Tensor, out: Tensor, where = 'add'): void {
-    this.k.add(a.data, b.data, out.data, this.same(where, a, b, out));
+    this.kc.add(this.b(a), this.b(b), this.b(out), this.same(where, a, b, out));
   }
   /** out = a − b. */
   sub(a: Tensor, b: Tensor, out: Tensor, where = 'sub'): void {
-    this.k.sub(a.data, b.data, out.data, this.same(where, a, b, out));
+    this.kc.sub(this.b(a), this.b(b), this.b(out), this.same(where, a, b, out));
   }
   /** out = a ⊙ b. */
   mul(a: Tensor, b: Tensor, out: Tensor, where = 'mul'): void {
-    this.k.mul(a.data, b.data, out.data, this.same(where, a, b, out));
+    this.kc.mul(this.b(a), this.b(b), this.b(out), this.same(where, a, b, out));
   }
   /** out = alpha·x + beta·y. */
   axpby(x: Tensor, y: Tensor, out: Tensor, alpha: number, beta: number, where = 'axpby'): void {
-    this.k.axpby(x.data, y.data, out.data, this.same(where, x, y, out), alpha, beta);
+    this.kc.axpby(this.b(x), this.b(y), this.b(out), this.same(where, x, y, out), alpha, beta);
   }
   /** out = act(x). */
   activate(kind: Activation, x: Tensor, out: Tensor, where: string = kind): void {
-    this.k[kind](x.data, out.data, this.same(where, x, out));
+    this.kc[kind](this.b(x), this.b(out), this.same(where, x, out));
   }
   /**
    * out = dy ⊙ act'(·). For sigmoid and tanh pass the forward *output* y (the derivative is a function of it, which
@@ -141,21 +192,21 @@ export class Engine {
    */
   activateBackward(kind: Activation, yOrX: Tensor, dy: Tensor, out: Tensor, where = `${kind} backward`): void {
     const n = this.same(where, yOrX, dy, out);
-    if (kind === 'sigmoid') this.k.sigmoidBackward(yOrX.data, dy.data, out.data, n);
-    else if (kind === 'tanh') this.k.tanhBackward(yOrX.data, dy.data, out.data, n);
-    else this.k.reluBackward(yOrX.data, dy.data, out.data, n);
+    if (kind === 'sigmoid') this.kc.sigmoidBackward(this.b(yOrX), this.b(dy), this.b(out), n);
+    else if (kind === 'tanh') this.kc.tanhBackward(this.b(yOrX), this.b(dy), this.b(out), n);
+    else this.kc.reluBackward(this.b(yOrX), this.b(dy), this.b(out), n);
   }
   /** Row-wise softmax over the last axis. */
   softmaxRows(x: Tensor, out: Tensor, where = 'softmax'): void {
     const cols = x.shape[x.shape.length - 1] ?? 1;
     this.same(where, x, out);
-    this.k.softmaxRows(x.data, out.data, x.size / cols, cols);
+    this.kc.softmaxRows(this.b(x), this.b(out), x.size / cols, cols);
   }
   /** out = (p − t)/rows. */
   softmaxCrossEntropyBackward(p: Tensor, t: Tensor, out: Tensor, where = 'softmax cross-entropy'): void {
     const cols = p.shape[p.shape.length - 1] ?? 1;
     this.same(where, p, t, out);
-    this.k.softmaxCrossEntropyBackward(p.data, t.data, out.data, p.size / cols, cols);
+    this.kc.softmaxCrossEntropyBackward(this.b(p), this.b(t), this.b(out), p.size / cols, cols);
   }
 
   /** Geometry of a convolution of x[N,C,H,W] with w[F,C,K,K]; throws a ShapeError naming `where` and the shapes. */
@@ -181,23 +232,23 @@ export class Engine {
   conv2d(x: Tensor, w: Tensor, b: Tensor, out: Tensor, g: ConvGeom, where = 'conv2d'): void {
     this.expectOut(out, [g.n, g.f, g.oh, g.ow], where, 'output');
     if (b.size !== g.f) throw new ShapeError(`${where}: bias must have ${g.f} values, got ${b.size}`);
-    this.k.conv2d(x.data, w.data, b.data, out.data, g);
+    this.kc.conv2d(this.b(x), this.b(w), this.b(b), this.b(out), g);
   }
   /** dx[N,C,H,W] from dy[N,F,OH,OW]. */
   conv2dBackwardInput(dy: Tensor, w: Tensor, dx: Tensor, g: ConvGeom, where = 'conv2d backward'): void {
     this.expectOut(dy, [g.n, g.f, g.oh, g.ow], where, 'dy');
     this.expectOut(dx, [g.n, g.c, g.h, g.w], where, 'dx');
-    this.k.conv2dBackwardInput(dy.data, w.data, dx.data, g);
+    this.kc.conv2dBackwardInput(this.b(dy), this.b(w), this.b(dx), g);
   }
   /** dw[F,C,K,K] (+ dw). */
   conv2dBackwardFilter(x: Tensor, dy: Tensor, dw: Tensor, g: ConvGeom, accumulate = false, where = 'conv2d backward'): void {
     this.expectOut(dw, [g.f, g.c, g.k, g.k], where, 'dw');
-    this.k.conv2dBackwardFilter(x.data, dy.data, dw.data, g, accumulate);
+    this.kc.conv2dBackwardFilter(this.b(x), this.b(dy), this.b(dw), g, accumulate);
   }
   /** db[F] (+ db). */
   conv2dBackwardBias(dy: Tensor, db: Tensor, g: ConvGeom, accumulate = false, where = 'conv2d backward'): void {
     if (db.size !== g.f) throw new ShapeError(`${where}: bias gradient must have ${g.f} values, got ${db.size}`);
-    this.k.conv2dBackwardBias(dy.data, db.data, g, accumulate);
+    this.kc.conv2dBackwardBias(this.b(dy), this.b(db), g, accumulate);
   }
 
   /** Geometry of a max-pool over x[N,C,H,W]; stride defaults to the window size. */
@@ -211,19 +262,19 @@ export class Engine {
   /** Max-pool into out[N,C,OH,OW]. */
   maxPool(x: Tensor, out: Tensor, g: PoolGeom, where = 'maxpool'): void {
     this.expectOut(out, [g.n, g.c, g.oh, g.ow], where, 'output');
-    this.k.maxPool(x.data, out.data, g);
+    this.kc.maxPool(this.b(x), this.b(out), g);
   }
   /** dx[N,C,H,W] from dy[N,C,OH,OW]. */
   maxPoolBackward(x: Tensor, dy: Tensor, dx: Tensor, g: PoolGeom, where = 'maxpool backward'): void {
     this.expectOut(dy, [g.n, g.c, g.oh, g.ow], where, 'dy');
     this.expectOut(dx, [g.n, g.c, g.h, g.w], where, 'dx');
-    this.k.maxPoolBackward(x.data, dy.data, dx.data, g);
+    this.kc.maxPoolBackward(this.b(x), this.b(dy), this.b(dx), g);
   }
 
   /** LSTM gate activations of z[N,4H]. */
   lstmGates(z: Tensor, acts: Tensor, n: number, h: number): void {
     if (z.size !== n * 4 * h || acts.size !== z.size) throw new ShapeError(`lstm: gates must be [${n}, ${4 * h}], got ${fmtShape(z.shape)}`);
-    this.k.lstmGates(z.data, acts.data, n, h);
+    this.kc.lstmGates(this.b(z), this.b(acts), n, h);
   }
   // LSTM cell tensors: gates are [N, 4H], states [N, H].
   private lstmShapes(where: string, n: number, h: number, gates: Tensor[], states: Tensor[]): void {
@@ -233,29 +284,50 @@ export class Engine {
   /** c = f⊙cPrev + i⊙g. */
   lstmState(acts: Tensor, cPrev: Tensor, c: Tensor, n: number, h: number): void {
     this.lstmShapes('lstm state', n, h, [acts], [cPrev, c]);
-    this.k.lstmState(acts.data, cPrev.data, c.data, n, h);
+    this.kc.lstmState(this.b(acts), this.b(cPrev), this.b(c), n, h);
   }
   /** h = o⊙tanh(c). */
   lstmOutput(acts: Tensor, c: Tensor, hOut: Tensor, n: number, h: number): void {
     this.lstmShapes('lstm output', n, h, [acts], [c, hOut]);
-    this.k.lstmOutput(acts.data, c.data, hOut.data, n, h);
+    this.kc.lstmOutput(this.b(acts), this.b(c), this.b(hOut), n, h);
   }
   /** Gate pre-activation gradients. */
   lstmBackwardGates(acts: Tensor, c: Tensor, cPrev: Tensor, dh: Tensor, dcNext: Tensor, dz: Tensor, n: number, h: number): void {
     this.lstmShapes('lstm backward', n, h, [acts, dz], [c, cPrev, dh, dcNext]);
-    this.k.lstmBackwardGates(acts.data, c.data, cPrev.data, dh.data, dcNext.data, dz.data, n, h);
+    this.kc.lstmBackwardGates(this.b(acts), this.b(c), this.b(cPrev), this.b(dh), this.b(dcNext), this.b(dz), n, h);
   }
   /** Cell gradient handed back one step. */
   lstmBackwardCell(acts: Tensor, c: Tensor, dh: Tensor, dcNext: Tensor, dcPrev: Tensor, n: number, h: number): void {
     this.lstmShapes('lstm backward', n, h, [acts], [c, dh, dcNext, dcPrev]);
-    this.k.lstmBackwardCell(acts.data, c.data, dh.data, dcNext.data, dcPrev.data, n, h);
+    this.kc.lstmBackwardCell(this.b(acts), this.b(c), this.b(dh), this.b(dcNext), this.b(dcPrev), n, h);
   }
   /** out = beta·v + (1−beta)·g². */
   emaSquare(v: Tensor, g: Tensor, out: Tensor, beta: number): void {
-    this.k.emaSquare(v.data, g.data, out.data, this.same('adam', v, g, out), beta);
+    this.kc.emaSquare(this.b(v), this.b(g), this.b(out), this.same('adam', v, g, out), beta);
+  }
+  /** loss[0] = ½Σ(pred − t)²/rows (rows = pred's first dimension), reduced by a kernel. */
+  mseLoss(pred: Tensor, t: Tensor, loss: Tensor, where = 'mse'): void {
+    this.same(where, pred, t);
+    if (loss.size !== 1) throw new ShapeError(`${where}: the loss tensor holds 1 value, got ${fmtShape(loss.shape)}`);
+    this.kc.mseLoss(this.b(pred), this.b(t), this.b(loss), pred.shape[0] ?? 1, pred.size);
+  }
+  /** loss[0] = −Σ t·log p / rows for probabilities p. */
+  crossEntropyLoss(p: Tensor, t: Tensor, loss: Tensor, where = 'cross-entropy'): void {
+    this.same(where, p, t);
+    if (loss.size !== 1) throw new ShapeError(`${where}: the loss tensor holds 1 value, got ${fmtShape(loss.shape)}`);
+    this.kc.crossEntropyLoss(this.b(p), this.b(t), this.b(loss), p.shape[0] ?? 1, p.size);
+  }
+  /** out = [loss, loss + (reset ? 0 : acc[1])]: the training loop's running loss sum, kept on the device. */
+  lossAccumulate(acc: Tensor, loss: Tensor, out: Tensor, reset: boolean): void {
+    if (acc.size !== 2 || out.size !== 2 || loss.size !== 1) throw new ShapeError(`loss accumulator: needs [2], [1] → [2], got ${fmtShape(acc.shape)}, ${fmtShape(loss.shape)} → ${fmtShape(out.shape)}`);
+    this.kc.lossAccumulate(this.b(acc), this.b(loss), this.b(out), reset);
+  }
+  /** out = clamp(x, ±maxAbs). */
+  clip(x: Tensor, out: Tensor, maxAbs: number, where = 'clip'): void {
+    this.kc.clip(this.b(x), this.b(out), this.same(where, x, out), maxAbs);
   }
   /** out = p − lr·m/(√v + eps). */
   adamApply(p: Tensor, m: Tensor, v: Tensor, out: Tensor, lr: number, eps: number): void {
-    this.k.adamApply(p.data, m.data, v.data, out.data, this.same('adam', p, m, v, out), lr, eps);
+    this.kc.adamApply(this.b(p), this.b(m), this.b(v), this.b(out), this.same('adam', p, m, v, out), lr, eps);
   }
 }

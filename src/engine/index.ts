@@ -3,13 +3,13 @@
  * backends, differentiable ops, layers, optimizers and the MLP / CNN / LSTM models the demos train in the browser.
  * Imports nothing but gpu.js. See README.md in this folder.
  */
-export { Tensor, assertFinite, expectShape, fmtShape, shapeSize } from './tensor.js';
+export { Tensor, TensorStorage, assertFinite, expectShape, fmtShape, keep, liveTensorCount, shapeSize, tidy, type DeviceStore } from './tensor.js';
 export { Rng } from './random.js';
 export { Batcher, oneHot } from './data.js';
 export { DATASETS_2D, generate2d, labelTargets, PLAYGROUND_SCALE, splitTrainTest, type Dataset2dName, type Generate2dOptions, type Points2d } from './data/datasets2d.js';
 export { BackendError, KernelNotFoundError, NonFiniteError, ShapeError } from './errors.js';
-export { Engine, type Activation, type EngineOptions } from './engine.js';
-export { KERNEL_NAMES, type Backend, type ConvGeom, type KernelName, type KernelTable, type PoolGeom } from './backend/types.js';
+export { Engine, type Activation, type EngineOptions, type EngineStats } from './engine.js';
+export { KERNEL_NAMES, zeroCounters, type Backend, type BackendCounters, type ConvGeom, type KernelName, type KernelTable, type PoolGeom } from './backend/types.js';
 export {
   backendNames, createBackend, createBestBackend, getKernel, hasKernel, registerBackend, registerKernel, unregisterBackend,
   type BestBackend,

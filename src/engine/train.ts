@@ -3,14 +3,20 @@
  * the page (a real macrotask) between chunks, progress is reported every N steps, and an AbortSignal stops it.
  * Works for every model with `trainBatch(x, t): number` (MLP, CNN, LSTM) and in a Worker (`worker/`).
  */
+import type { Engine } from './engine.js';
+import { NonFiniteError } from './errors.js';
 import type { Optimizer } from './optim/optimizers.js';
-import type { Tensor } from './tensor.js';
+import { keep, Tensor } from './tensor.js';
 import { now, yieldToPage } from './yield.js';
 
 /** What `train` needs of a model: one synchronous step returning the loss, and its optimizer. */
 export interface TrainableModel {
   trainBatch(x: Tensor, t: Tensor): number;
   optimizer: Optimizer;
+  /** The resident step (MLP, CNN): the loss as a [1] tensor left on the device; used when `engine.resident`. */
+  trainStep?(x: Tensor, t: Tensor): Tensor;
+  /** The model's engine (its `resident` flag picks the step). */
+  engine?: Engine;
 }
 
 /** One batch: inputs and targets in the model's shapes (a `Batcher` fits: `next()` refills its `x` and `y`). */
@@ -163,64 +169,97 @@ export async function train(model: TrainableModel, o: TrainOptions): Promise<Tra
   let chunks = 0;
   let longest = 0;
   let reason: TrainResult['reason'] = 'steps';
-  const progress = (): TrainProgress => ({ step, loss, meanLoss: sumN ? sum / sumN : loss, msPerStep, chunkSteps });
-  const result = (): TrainResult => ({ steps: step, loss, stopped: reason === 'aborted', reason, chunks, msPerStep, longestChunkMs: longest });
-
-  outer: while (step < limit) {
-    if (o.signal?.aborted) {
-      reason = 'aborted';
-      break;
-    }
-    const gate = o.gate;
-    while (gate && gate.paused && gate.stepsAllowed === 0 && !o.signal?.aborted) await gate.wait(o.signal);
-    if (o.signal?.aborted) {
-      reason = 'aborted';
-      break;
-    }
-    const stepping = gate?.paused ?? false;
-    const t0 = now();
-    const n = gate ? gate.take(Math.min(chunkSteps, limit - step)) : Math.min(chunkSteps, limit - step);
-    if (n === 0) continue;
-    const before = step;
-    for (let i = 0; i < n; i++) {
-      const b = batchAt(o.data, step);
-      loss = model.trainBatch(b.x, b.y);
-      step++;
-      sum += loss;
-      sumN++;
-      if (step % every === 0) {
-        const p = progress();
-        sum = 0;
-        sumN = 0;
-        o.onStep?.(p);
-        if (o.until?.(p)) {
-          reason = 'until';
-          chunks++;
-          longest = Math.max(longest, now() - t0);
-          break outer;
-        }
-      }
-      if (o.signal?.aborted) break;
-      // The count is a forecast; the clock decides: a busy machine or a GC pause makes steps slower than measured,
-      // and a chunk that overran its budget would be a long task (performance.now costs < 1 µs per step).
-      if (now() - t0 >= budget) break;
-    }
-    const ran = step - before;
-    const dt = now() - t0;
-    // A paused loop stepped by hand reports after the steps it was given, whatever `every` is.
-    if (stepping && gate?.stepsAllowed === 0 && step % every !== 0) o.onStep?.(progress());
-    chunks++;
-    longest = Math.max(longest, dt);
-    // Smooth the per-step time (browser clocks are coarse: 0.1 ms, 1 ms without cross-origin isolation), then
-    // size the next chunk from it; growth is capped at ×2 per chunk.
-    const per = dt / ran;
-    msPerStep = chunks === 1 ? per : 0.7 * msPerStep + 0.3 * per;
-    const fit = msPerStep > 0 ? Math.floor(budget / msPerStep) : chunkSteps * 2;
-    chunkSteps = Math.max(1, Math.min(fit, ran * 2));
-    if (step >= limit) break;
-    await yieldFn();
+  // Resident engines (gpu.js pipeline): the step leaves its loss on the device, a kernel adds it to a [2] accumulator
+  // [last, sum], and the accumulator is read (one readback) only where progress is reported: every `every` steps.
+  const engine = model.engine;
+  const resident = engine?.resident === true && typeof model.trainStep === 'function';
+  const acc = resident ? keep(Tensor.zeros([2])) : null;
+  let reset = true;
+  let lossStep = 0;
+  const readLoss = (): void => {
+    if (!acc || reset) return;
+    const d = acc.dataSync();
+    loss = d[0]!;
+    sum = d[1]!;
+    reset = true;
+    if (!Number.isFinite(loss) || !Number.isFinite(sum)) throw new NonFiniteError(`train loss (steps ${lossStep - sumN + 1}–${lossStep}, read every ${every})`, [1], 0, Number.isFinite(loss) ? sum : loss);
+  };
+  const progress = (): TrainProgress => {
+    readLoss();
+    return { step, loss, meanLoss: sumN ? sum / sumN : loss, msPerStep, chunkSteps };
+  };
+  try {
+    return await loop();
+  } finally {
+    acc?.dispose();
   }
-  if (o.signal?.aborted && reason === 'steps' && step < limit) reason = 'aborted';
-  if (step % every !== 0 && step > 0) o.onStep?.(progress());
-  return result();
+
+  async function loop(): Promise<TrainResult> {
+    const result = (): TrainResult => ({ steps: step, loss, stopped: reason === 'aborted', reason, chunks, msPerStep, longestChunkMs: longest });
+
+    outer: while (step < limit) {
+      if (o.signal?.aborted) {
+        reason = 'aborted';
+        break;
+      }
+      const gate = o.gate;
+      while (gate && gate.paused && gate.stepsAllowed === 0 && !o.signal?.aborted) await gate.wait(o.signal);
+      if (o.signal?.aborted) {
+        reason = 'aborted';
+        break;
+      }
+      const stepping = gate?.paused ?? false;
+      const t0 = now();
+      const n = gate ? gate.take(Math.min(chunkSteps, limit - step)) : Math.min(chunkSteps, limit - step);
+      if (n === 0) continue;
+      const before = step;
+      for (let i = 0; i < n; i++) {
+        const b = batchAt(o.data, step);
+        if (acc) {
+          engine!.lossAccumulate(acc, model.trainStep!(b.x, b.y), acc, reset);
+          reset = false;
+          lossStep = step + 1;
+        } else {
+          loss = model.trainBatch(b.x, b.y);
+          sum += loss;
+        }
+        step++;
+        sumN++;
+        if (step % every === 0) {
+          const p = progress();
+          sum = 0;
+          sumN = 0;
+          o.onStep?.(p);
+          if (o.until?.(p)) {
+            reason = 'until';
+            chunks++;
+            longest = Math.max(longest, now() - t0);
+            break outer;
+          }
+        }
+        if (o.signal?.aborted) break;
+        // The count is a forecast; the clock decides: a busy machine or a GC pause makes steps slower than measured,
+        // and a chunk that overran its budget would be a long task (performance.now costs < 1 µs per step).
+        if (now() - t0 >= budget) break;
+      }
+      const ran = step - before;
+      const dt = now() - t0;
+      // A paused loop stepped by hand reports after the steps it was given, whatever `every` is.
+      if (stepping && gate?.stepsAllowed === 0 && step % every !== 0) o.onStep?.(progress());
+      chunks++;
+      longest = Math.max(longest, dt);
+      // Smooth the per-step time (browser clocks are coarse: 0.1 ms, 1 ms without cross-origin isolation), then
+      // size the next chunk from it; growth is capped at ×2 per chunk.
+      const per = dt / ran;
+      msPerStep = chunks === 1 ? per : 0.7 * msPerStep + 0.3 * per;
+      const fit = msPerStep > 0 ? Math.floor(budget / msPerStep) : chunkSteps * 2;
+      chunkSteps = Math.max(1, Math.min(fit, ran * 2));
+      if (step >= limit) break;
+      await yieldFn();
+    }
+    if (o.signal?.aborted && reason === 'steps' && step < limit) reason = 'aborted';
+    if (step % every !== 0 && step > 0) o.onStep?.(progress());
+    readLoss();
+    return result();
+  }
 }

@@ -100,6 +100,14 @@ export interface KernelTable {
   emaSquare(v: F32, g: F32, out: F32, n: number, beta: number): void;
   /** out = p − lr·m/(√v + eps) (Adam's step, bias correction folded into lr by the caller). */
   adamApply(p: F32, m: F32, v: F32, out: F32, n: number, lr: number, eps: number): void;
+  /** out[0] = ½Σ(p − t)²/rows over n values (the MSE loss, reduced where the predictions are). */
+  mseLoss(p: F32, t: F32, out: F32, rows: number, n: number): void;
+  /** out[0] = −Σ_{t≠0} t·log(max(p, 1e−30))/rows over n values (cross-entropy of probabilities p). */
+  crossEntropyLoss(p: F32, t: F32, out: F32, rows: number, n: number): void;
+  /** out[0] = loss[0]; out[1] = loss[0] + (reset ? 0 : acc[1]): the last loss and the sum since the last read. out may be acc. */
+  lossAccumulate(acc: F32, loss: F32, out: F32, reset: boolean): void;
+  /** out = clamp(x, −maxAbs, maxAbs) (gradient clipping); out may be x. */
+  clip(x: F32, out: F32, n: number, maxAbs: number): void;
 }
 
 /** Names of the kernels, for registries and error messages. */
@@ -110,8 +118,28 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'matmul', 'addRowVector', 'sumRows', 'add', 'sub', 'mul', 'axpby', 'sigmoid', 'tanh', 'relu', 'sigmoidBackward',
   'tanhBackward', 'reluBackward', 'softmaxRows', 'softmaxCrossEntropyBackward', 'conv2d', 'conv2dBackwardInput',
   'conv2dBackwardFilter', 'conv2dBackwardBias', 'maxPool', 'maxPoolBackward', 'lstmGates', 'lstmState', 'lstmOutput',
-  'lstmBackwardGates', 'lstmBackwardCell', 'emaSquare', 'adamApply',
+  'lstmBackwardGates', 'lstmBackwardCell', 'emaSquare', 'adamApply', 'mseLoss', 'crossEntropyLoss', 'lossAccumulate', 'clip',
 ];
+
+/**
+ * Counters a backend keeps (read through `engine.stats()`): what the benchmark reports as readbacks per step and
+ * what the leak test watches.
+ */
+export interface BackendCounters {
+  /** Kernel results brought to host arrays: a GL readPixels on webgl2/webgl (a copy on gpu.js cpu/webasm). */
+  readbacks: number;
+  /** Kernels dispatched through an engine on this backend. */
+  kernelCalls: number;
+  /** Host arrays handed to a resident kernel (an upload on GL). */
+  uploads: number;
+  /** Device buffers this backend holds for tensors (textures on GL, kernel output arrays on cpu/webasm). */
+  liveBuffers: number;
+}
+
+/** Fresh zero counters. */
+export function zeroCounters(): BackendCounters {
+  return { readbacks: 0, kernelCalls: 0, uploads: 0, liveBuffers: 0 };
+}
 
 /** A backend: a name, what actually executes (for gpu.js the mode its kernels really ran in), and its kernels. */
 export interface Backend {
@@ -127,6 +155,13 @@ export interface Backend {
   readonly renderer?: string | null;
   /** Releases resources (gpu.js contexts, textures). */
   dispose(): void;
+  /** Counters (see {@link BackendCounters}); a backend without them gets engine-side ones. */
+  readonly counters?: BackendCounters;
+  /**
+   * True when kernels take tensor storages and keep their results on the device (gpu.js `pipeline`): the engine
+   * then passes `TensorStorage`s instead of host arrays, and `out` receives a device handle instead of values.
+   */
+  readonly resident?: boolean;
 }
 
 /**

@@ -73,7 +73,7 @@ export class CNN extends Sequential {
     this.twin ??= new CNN(this.cnnConfig, { backend: this.engine, optimizer: { name: 'sgd', lr: 0 } });
     const mine = this.params();
     const theirs = this.twin.params();
-    for (let i = 0; i < mine.length; i++) theirs[i]!.value.data.set(mine[i]!.value.data);
+    for (let i = 0; i < mine.length; i++) theirs[i]!.value.data.set(mine[i]!.value.dataSync());
     return this.twin;
   }
 
@@ -100,7 +100,7 @@ export class CNN extends Sequential {
       h = layer.forward(h);
       if (layer instanceof Flatten) continue;
       const kind = layer instanceof Conv2d ? 'conv' : layer instanceof MaxPool2d ? 'pool' : layer instanceof Dense ? 'dense' : 'activation';
-      maps.push({ name: layer.name, kind, shape: [...layer.outShape], data: h.data.slice() });
+      maps.push({ name: layer.name, kind, shape: [...layer.outShape], data: h.dataSync().slice() });
     }
     const p = Tensor.zeros(h.shape);
     this.engine.softmaxRows(h, p);
@@ -116,7 +116,7 @@ export class CNN extends Sequential {
     const layer = this.layers.filter((l) => l instanceof Conv2d)[conv - 1];
     if (!layer) throw new ShapeError(`cnn filters: there is no conv${conv} (the net has ${this.layers.filter((l) => l instanceof Conv2d).length})`);
     const w = layer.params()[0]!.value;
-    return { name: layer.name, shape: [...w.shape], data: w.data.slice() };
+    return { name: layer.name, shape: [...w.shape], data: w.dataSync().slice() };
   }
 
   private asBatch(x: Tensor | Float32Array): Tensor {

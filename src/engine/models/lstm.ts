@@ -8,7 +8,7 @@ import { loadParams, saveParams, type WeightsJson } from '../nn/serialize.js';
 import { ShapeError } from '../nn/shape.js';
 import { mse, softmaxCrossEntropy } from '../ops/losses.js';
 import type { Optimizer } from '../optim/optimizers.js';
-import { assertFinite, fmtShape, Tensor } from '../tensor.js';
+import { assertFinite, fmtShape, Tensor, keep } from '../tensor.js';
 import { type ModelOptions, resolve } from './common.js';
 import { NO_TRANSPOSE } from '../engine.js';
 
@@ -94,6 +94,9 @@ export class LSTMModel {
   ) {
     const { engine, rng, optimizer } = resolve(options);
     this.engine = engine;
+    // BPTT slices [T, N, …] buffers into per-timestep host views, which a resident engine cannot chain: the LSTM
+    // runs the gpu.js copy path (every kernel result read back into its array) on every backend.
+    engine.useHostPath();
     this.optimizer = optimizer;
     this.lstm = new LSTM('lstm', engine, config.inputs, config.hidden, rng);
     this.head = new Dense('head', engine, config.hidden, config.outputs, rng);
@@ -149,7 +152,7 @@ export class LSTMModel {
     const rows = y.shape[0]! * y.shape[1]!;
     const flat = y.reshape([rows, this.config.outputs]);
     if (!this.bufs || this.bufs.rows !== rows) {
-      this.bufs = { rows, out: Tensor.zeros(flat.shape), grad: Tensor.zeros(flat.shape), y: flat };
+      this.bufs = { rows, out: keep(Tensor.zeros(flat.shape)), grad: keep(Tensor.zeros(flat.shape)), y: flat };
     }
     const lossOp = this.softmax ? softmaxCrossEntropy : mse;
     const loss = lossOp.forwardBackward(this.engine, flat, ys.reshape(flat.shape), this.bufs.out, this.bufs.grad);
@@ -183,8 +186,8 @@ export class LSTMModel {
     if (!this.probeState) {
       this.probeState = {
         probe: this.fused ? this.fused.probe() : new LstmProbe(this.lstm),
-        x: Tensor.zeros([1, D]),
-        y: Tensor.zeros([1, O]),
+        x: keep(Tensor.zeros([1, D])),
+        y: keep(Tensor.zeros([1, O])),
       };
     }
     const { probe, x, y } = this.probeState;

@@ -107,6 +107,22 @@ export class MLP extends Sequential {
     return loss;
   }
 
+  /** The resident step's forward + backward (see {@link Sequential.computeGradientsDevice}), keeping trace() honest. */
+  override computeGradientsDevice(x: Tensor, t: Tensor): Tensor {
+    if (this.fused || !this.engine.resident) {
+      this.lossTensor.data[0] = this.computeGradients(x, t);
+      return this.lossTensor;
+    }
+    this.fusedRan = false;
+    this.inGradients = true;
+    try {
+      return super.computeGradientsDevice(x, t);
+    } finally {
+      this.inGradients = false;
+      this.forwardSinceGradients = false;
+    }
+  }
+
   /** Per dense layer, the per-example δ of the last backward pass (rows: examples, columns: units). */
   deltas(): number[][][] {
     if (this.fusedRan && this.fused) {
@@ -178,6 +194,9 @@ export class MLP extends Sequential {
       this.tracer = new FusedMlp(sizes, cfg.activation ?? 'sigmoid', cfg.output ?? 'sigmoid', own);
     }
     const f = this.tracer;
+    // The tracer reads the weights' host arrays: bring them up to date where they live on a device (a readback per
+    // parameter on a resident engine; nothing otherwise).
+    for (const d of this.dense) for (const p of d.params()) p.value.dataSync();
     const loss = f.computeGradients(xs, ts, 1);
     return {
       activations: f.o.map((buf) => Array.from(buf)),

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine.js';
 import type { DiffOp } from '../ops/types.js';
-import { Tensor } from '../tensor.js';
+import { keep, Tensor } from '../tensor.js';
 
 /** A trainable tensor and its gradient, named `layer.param` (e.g. `dense1.w`) for save/load and error messages. */
 export interface Param {
@@ -26,7 +26,7 @@ export interface Layer {
 
 /** Makes a named parameter with a zero gradient. */
 export function param(name: string, value: Tensor): Param {
-  return { name, value, grad: Tensor.zeros(value.shape) };
+  return { name, value: keep(value), grad: keep(Tensor.zeros(value.shape)) };
 }
 
 /**
@@ -71,8 +71,10 @@ export class OpLayer<A> implements Layer {
     const n = x.shape[0]!;
     if (n !== this.n) {
       this.n = n;
-      this.out = Tensor.zeros([n, ...this.outShape]);
-      this.dx = Tensor.zeros([n, ...this.inShape]);
+      this.out?.dispose();
+      this.dx?.dispose();
+      this.out = keep(Tensor.zeros([n, ...this.outShape]));
+      this.dx = keep(Tensor.zeros([n, ...this.inShape]));
     }
     this.inputs[0] = x;
     this.op.forward(this.engine, this.inputs, this.attrs, this.out);

@@ -4,7 +4,7 @@ import { conv2d } from '../ops/conv2d.js';
 import { maxPool2d } from '../ops/conv2d.js';
 import { dense } from '../ops/dense.js';
 import type { Rng } from '../random.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, keep } from '../tensor.js';
 import { type Layer, OpLayer, type Param, param } from './layer.js';
 import { chwSize, ShapeError } from './shape.js';
 
@@ -25,7 +25,7 @@ export class Dense extends OpLayer<{ where: string }> {
       throw new ShapeError(`${name}: dense sizes must be positive integers, got ${inputs} → ${units}`);
     }
     const w = uniformInit(Tensor.zeros([inputs, units]), rng, initScale * Math.sqrt(6 / (inputs + units)));
-    super(name, engine, dense, { where: name }, [inputs], [param(`${name}.w`, w), param(`${name}.b`, Tensor.zeros([units]))]);
+    super(name, engine, dense, { where: name }, [inputs], [param(`${name}.w`, w), param(`${name}.b`, keep(Tensor.zeros([units])))]);
   }
 }
 
@@ -53,10 +53,10 @@ export class Conv2d extends OpLayer<{ stride: number; pad: number; where: string
     const fanIn = c * o.kernel * o.kernel;
     if (!Number.isInteger(o.filters) || o.filters <= 0) throw new ShapeError(`${name}: filters must be a positive integer, got ${o.filters}`);
     if (!Number.isInteger(o.kernel) || o.kernel <= 0) throw new ShapeError(`${name}: kernel must be a positive integer, got ${o.kernel}`);
-    const w = uniformInit(Tensor.zeros([o.filters, c, o.kernel, o.kernel]), rng, Math.sqrt(6 / fanIn));
+    const w = uniformInit(keep(Tensor.zeros([o.filters, c, o.kernel, o.kernel])), rng, Math.sqrt(6 / fanIn));
     super(name, engine, conv2d, { stride: o.stride ?? 1, pad: o.padding ?? 0, where: name }, inShape, [
       param(`${name}.w`, w),
-      param(`${name}.b`, Tensor.zeros([o.filters])),
+      param(`${name}.b`, keep(Tensor.zeros([o.filters]))),
     ]);
   }
 }

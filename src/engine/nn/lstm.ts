@@ -1,6 +1,6 @@
 import { ACCUMULATE, type Engine, NO_TRANSPOSE, TRANS_A, TRANS_A_ACC, TRANS_B } from '../engine.js';
 import type { Rng } from '../random.js';
-import { fmtShape, Tensor } from '../tensor.js';
+import { fmtShape, Tensor, keep } from '../tensor.js';
 import { type Param, param } from './layer.js';
 import { ShapeError } from './shape.js';
 
@@ -26,7 +26,7 @@ interface Unroll {
 
 /** Tensor over rows [t·rows, (t+1)·rows) of a [T, N, …] buffer, sharing memory. */
 function step(t: Tensor, i: number, rows: number, cols: number): Tensor {
-  return new Tensor(t.data.subarray(i * rows * cols, (i + 1) * rows * cols), [rows, cols]);
+  return Tensor.hostView(t.data.subarray(i * rows * cols, (i + 1) * rows * cols), [rows, cols]);
 }
 
 /**
@@ -49,12 +49,12 @@ export class LstmProbe {
   /** Buffers for `layer`; the state starts at zero. */
   constructor(private readonly layer: LSTM) {
     const H = layer.hidden;
-    this.z = Tensor.zeros([1, 4 * H]);
-    this.acts = Tensor.zeros([1, 4 * H]);
-    this.c = Tensor.zeros([1, H]);
-    this.h = Tensor.zeros([1, H]);
-    this.cPrev = Tensor.zeros([1, H]);
-    this.hPrev = Tensor.zeros([1, H]);
+    this.z = keep(Tensor.zeros([1, 4 * H]));
+    this.acts = keep(Tensor.zeros([1, 4 * H]));
+    this.c = keep(Tensor.zeros([1, H]));
+    this.h = keep(Tensor.zeros([1, H]));
+    this.cPrev = keep(Tensor.zeros([1, H]));
+    this.hPrev = keep(Tensor.zeros([1, H]));
   }
 
   /** Back to the zero state. */
@@ -105,14 +105,14 @@ export class LSTM {
     }
     const h4 = 4 * hidden;
     const init = (rows: number) => {
-      const t = Tensor.zeros([rows, h4]);
+      const t = keep(Tensor.zeros([rows, h4]));
       const lim = Math.sqrt(6 / (rows + h4));
       for (let i = 0; i < t.size; i++) t.data[i] = rng.uniform(-lim, lim);
       return t;
     };
     this.wx = param(`${name}.wx`, init(inputs));
     this.wh = param(`${name}.wh`, init(hidden));
-    const b = Tensor.zeros([h4]);
+    const b = keep(Tensor.zeros([h4]));
     b.data.fill(1, hidden, 2 * hidden);
     this.b = param(`${name}.b`, b);
   }
@@ -125,17 +125,17 @@ export class LSTM {
   private unroll(T: number, N: number): Unroll {
     if (this.u && this.u.t === T && this.u.n === N) return this.u;
     const H = this.hidden, D = this.inputs;
-    const hs = Tensor.zeros([T, N, H]);
-    const dxs = Tensor.zeros([T, N, D]);
-    const mk = (cols: number) => Array.from({ length: T }, () => Tensor.zeros([N, cols]));
+    const hs = keep(Tensor.zeros([T, N, H]));
+    const dxs = keep(Tensor.zeros([T, N, D]));
+    const mk = (cols: number) => Array.from({ length: T }, () => keep(Tensor.zeros([N, cols])));
     this.u = {
       t: T, n: N, hs, dxs,
       z: mk(4 * H), acts: mk(4 * H), c: mk(H),
       h: Array.from({ length: T }, (_, i) => step(hs, i, N, H)),
       dx: Array.from({ length: T }, (_, i) => step(dxs, i, N, D)),
       x: [],
-      zeroState: Tensor.zeros([N, H]), dh: Tensor.zeros([N, H]), dhNext: Tensor.zeros([N, H]),
-      dcA: Tensor.zeros([N, H]), dcB: Tensor.zeros([N, H]), dz: Tensor.zeros([N, 4 * H]),
+      zeroState: keep(Tensor.zeros([N, H])), dh: keep(Tensor.zeros([N, H])), dhNext: keep(Tensor.zeros([N, H])),
+      dcA: keep(Tensor.zeros([N, H])), dcB: keep(Tensor.zeros([N, H])), dz: keep(Tensor.zeros([N, 4 * H])),
     };
     return this.u;
   }

@@ -3,7 +3,7 @@ import { NonFiniteError } from '../errors.js';
 import { mse, softmaxCrossEntropy } from '../ops/losses.js';
 import type { LossOp } from '../ops/types.js';
 import type { Optimizer } from '../optim/optimizers.js';
-import { assertFinite, fmtShape, Tensor } from '../tensor.js';
+import { assertFinite, fmtShape, keep, Tensor } from '../tensor.js';
 import type { Layer, Param } from './layer.js';
 import { loadParams, saveParams, type WeightsJson } from './serialize.js';
 import { ShapeError } from './shape.js';
@@ -21,6 +21,8 @@ export class Sequential {
   private n = -1;
   private lossOut!: Tensor;
   private lossGrad!: Tensor;
+  /** The loss of the last {@link trainStep}, a [1] tensor (on the device on a resident engine). */
+  readonly lossTensor: Tensor = keep(Tensor.zeros([1]));
   /** dL/d(output) handed to each layer in the last backward pass (index-aligned with `layers`). */
   protected readonly lastDy: (Tensor | null)[];
   /** Output of each layer in the last forward pass. */
@@ -88,8 +90,10 @@ export class Sequential {
   private ensureLossBuffers(shape: readonly number[]): void {
     if (shape[0] !== this.n) {
       this.n = shape[0]!;
-      this.lossOut = Tensor.zeros(shape);
-      this.lossGrad = Tensor.zeros(shape);
+      this.lossOut?.dispose();
+      this.lossGrad?.dispose();
+      this.lossOut = keep(Tensor.zeros(shape));
+      this.lossGrad = keep(Tensor.zeros(shape));
     }
   }
 
@@ -116,7 +120,41 @@ export class Sequential {
     return loss;
   }
 
-  /** One training step on a batch: returns the loss before the update. */
+  /**
+   * Forward and backward with the loss reduced by a kernel into {@link lossTensor} (nothing read back): the
+   * resident path. On a host engine it is {@link computeGradients} with the loss written into the tensor.
+   */
+  computeGradientsDevice(x: Tensor, t: Tensor): Tensor {
+    if (!this.engine.resident) {
+      this.lossTensor.data[0] = this.computeGradients(x, t);
+      return this.lossTensor;
+    }
+    const y = this.forward(x);
+    if (t.size !== y.size) throw new ShapeError(`${this.kind}: target ${fmtShape(t.shape)} does not match output ${fmtShape(y.shape)}`);
+    assertFinite(t, `${this.kind} target`);
+    this.ensureLossBuffers(y.shape);
+    this.loss.forwardBackwardDevice(this.engine, y, t.shape === y.shape ? t : t.reshape(y.shape), this.lossOut, this.lossGrad, this.lossTensor);
+    let dy: Tensor | null = this.lossGrad;
+    for (let i = this.layers.length - 1; i >= 0 && dy; i--) {
+      this.lastDy[i] = dy;
+      dy = this.layers[i]!.backward(dy, i > 0);
+    }
+    return this.lossTensor;
+  }
+
+  /**
+   * One training step that reads nothing back: returns {@link lossTensor} (the loss before the update, read it
+   * with `dataSync()` / `read()` when needed; the next step overwrites it). A non-finite loss is found when it is
+   * read (`train()` reads it every `every` steps), not at the step that made it. `train()` uses this on resident
+   * engines; `trainBatch` reads the loss every step.
+   */
+  trainStep(x: Tensor, t: Tensor): Tensor {
+    const loss = this.computeGradientsDevice(x, t);
+    this.optimizer.step(this.engine, this.allParams);
+    return loss;
+  }
+
+  /** One training step on a batch: returns the loss before the update (one readback per step on a resident engine). */
   trainBatch(x: Tensor, t: Tensor): number {
     const loss = this.computeGradients(x, t);
     this.optimizer.step(this.engine, this.allParams);
@@ -127,10 +165,11 @@ export class Sequential {
   accuracy(x: Tensor, labels: ArrayLike<number>): number {
     const y = this.forward(x);
     const cols = y.shape[y.shape.length - 1]!;
+    const d = y.dataSync();
     let right = 0;
     for (let r = 0; r < y.shape[0]!; r++) {
       let best = 0;
-      for (let j = 1; j < cols; j++) if (y.data[r * cols + j]! > y.data[r * cols + best]!) best = j;
+      for (let j = 1; j < cols; j++) if (d[r * cols + j]! > d[r * cols + best]!) best = j;
       if (best === labels[r]) right++;
     }
     return right / y.shape[0]!;

@@ -16,7 +16,7 @@ export interface WeightsJson {
  */
 export function saveParams(kind: string, config: unknown, params: readonly Param[]): WeightsJson {
   const out: WeightsJson = { format: 'danlu-engine-weights/1', kind, config, params: {} };
-  for (const p of params) out.params[p.name] = { shape: [...p.value.shape], data: Array.from(p.value.data) };
+  for (const p of params) out.params[p.name] = { shape: [...p.value.shape], data: Array.from(p.value.dataSync()) };
   return out;
 }
 

@@ -18,7 +18,7 @@ export const mse: LossOp = {
   forwardBackward(e, pred, target, out, grad) {
     const n = check('mse', pred, target);
     e.axpby(pred, target, grad, 1 / n, -1 / n, 'mse');
-    // Loss read on the host: predictions are already JS arrays on every backend.
+    // Loss read on the host (a readback on a resident engine: the device path below reduces it with a kernel).
     const p = pred.data, t = target.data;
     let s = 0;
     for (let i = 0; i < p.length; i++) {
@@ -27,6 +27,12 @@ export const mse: LossOp = {
     }
     if (out !== pred) out.data.set(p);
     return (0.5 * s) / n;
+  },
+  forwardBackwardDevice(e, pred, target, _out, grad, loss) {
+    const n = check('mse', pred, target);
+    e.axpby(pred, target, grad, 1 / n, -1 / n, 'mse');
+    // `out` is not needed by MSE's backward pass; the device path does not copy the predictions into it.
+    e.mseLoss(pred, target, loss);
   },
 };
 
@@ -44,5 +50,11 @@ export const softmaxCrossEntropy: LossOp = {
     let s = 0;
     for (let i = 0; i < p.length; i++) if (t[i]! !== 0) s -= t[i]! * Math.log(Math.max(p[i]!, 1e-30));
     return s / n;
+  },
+  forwardBackwardDevice(e, logits, target, probs, grad, loss) {
+    check('softmax cross-entropy', logits, target);
+    e.softmaxRows(logits, probs, 'softmax cross-entropy');
+    e.softmaxCrossEntropyBackward(probs, target, grad);
+    e.crossEntropyLoss(probs, target, loss);
   },
 };

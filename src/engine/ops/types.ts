@@ -27,4 +27,6 @@ export interface LossOp {
    * pass-through for MSE) and `grad` receives dL/dprediction.
    */
   forwardBackward(e: Engine, pred: Tensor, target: Tensor, out: Tensor, grad: Tensor): number;
+  /** The same, with the loss reduced by a kernel into `loss` ([1]) instead of read on the host (resident engines). */
+  forwardBackwardDevice(e: Engine, pred: Tensor, target: Tensor, out: Tensor, grad: Tensor, loss: Tensor): void;
 }

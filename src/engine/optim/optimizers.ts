@@ -1,12 +1,17 @@
 import type { Engine } from '../engine.js';
 import type { Param } from '../nn/layer.js';
-import { Tensor } from '../tensor.js';
+import { keep, Tensor } from '../tensor.js';
 
 /**
  * Clamps every gradient entry to [−maxAbs, maxAbs] in place (brain.js clips its LSTM at ±5 the same way): a cheap
- * guard against the occasional exploding BPTT step in a demo. Gradients live in JS arrays on every backend.
+ * guard against the occasional exploding BPTT step in a demo. With a resident engine the clamp is a kernel (the
+ * gradients stay on the device); otherwise a host loop.
  */
-export function clipGradients(params: readonly Param[], maxAbs: number): void {
+export function clipGradients(params: readonly Param[], maxAbs: number, e?: Engine): void {
+  if (e?.resident) {
+    for (const p of params) e.clip(p.grad, p.grad, maxAbs, p.name);
+    return;
+  }
   for (const p of params) {
     const g = p.grad.data;
     for (let i = 0; i < g.length; i++) {
@@ -50,7 +55,7 @@ export class SGD implements Optimizer {
   constructor(public lr = 0.1) {}
   /** p ← p − lr·g. */
   step(e: Engine, params: readonly Param[]): void {
-    if (this.clip > 0) clipGradients(params, this.clip);
+    if (this.clip > 0) clipGradients(params, this.clip, e);
     for (const p of params) e.axpby(p.value, p.grad, p.value, 1, -this.lr, p.name);
   }
   /** Sets the learning rate for the next steps (see {@link Optimizer.setLearningRate}). */
@@ -76,10 +81,10 @@ export class Momentum implements Optimizer {
   ) {}
   /** One momentum update. */
   step(e: Engine, params: readonly Param[]): void {
-    if (this.clip > 0) clipGradients(params, this.clip);
+    if (this.clip > 0) clipGradients(params, this.clip, e);
     for (const p of params) {
       let v = this.v.get(p);
-      if (!v) this.v.set(p, (v = Tensor.zeros(p.value.shape)));
+      if (!v) this.v.set(p, (v = keep(Tensor.zeros(p.value.shape))));
       e.axpby(v, p.grad, v, this.mu, -this.lr, p.name);
       e.add(p.value, v, p.value, p.name);
     }
@@ -113,12 +118,12 @@ export class Adam implements Optimizer {
   ) {}
   /** One Adam update. */
   step(e: Engine, params: readonly Param[]): void {
-    if (this.clip > 0) clipGradients(params, this.clip);
+    if (this.clip > 0) clipGradients(params, this.clip, e);
     this.t++;
     const lrt = (this.lr * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
     for (const p of params) {
       let s = this.state.get(p);
-      if (!s) this.state.set(p, (s = { m: Tensor.zeros(p.value.shape), v: Tensor.zeros(p.value.shape) }));
+      if (!s) this.state.set(p, (s = { m: keep(Tensor.zeros(p.value.shape)), v: keep(Tensor.zeros(p.value.shape)) }));
       e.axpby(s.m, p.grad, s.m, this.beta1, 1 - this.beta1, p.name);
       e.emaSquare(s.v, p.grad, s.v, this.beta2);
       e.adamApply(p.value, s.m, s.v, p.value, lrt, this.eps);

@@ -105,6 +105,22 @@ export const cases: Record<KernelName, Case> = {
   lstmBackwardCell: (t) => { const o = out(N * H); t.lstmBackwardCell(acts, cc, dh, dcn, o, N, H); return [o]; },
   emaSquare: (t) => { const o = out(n); t.emaSquare(pos, e1, o, n, 0.999); return [o]; },
   adamApply: (t) => { const o = out(n); t.adamApply(e1, e2, pos, o, n, 0.01, 1e-8); return [o]; },
+  mseLoss: (t) => { const o = out(1); t.mseLoss(e1, e2, o, 5, n); return [o]; },
+  // Probabilities with zeros in the targets (skipped terms) and one tiny p (the 1e-30 floor).
+  crossEntropyLoss: (t) => {
+    const o = out(1), tt = Float32Array.from(e2, (v) => (v > 0 ? v : 0)), pp = pos.slice();
+    pp[3] = 0;
+    tt[3] = 0;
+    t.crossEntropyLoss(pp, tt, o, 4, n);
+    return [o];
+  },
+  lossAccumulate: (t) => {
+    const acc = Float32Array.from([0.5, 2.25]), l = Float32Array.from([0.75]), o1 = out(2), o2 = acc.slice();
+    t.lossAccumulate(acc, l, o1, true);
+    t.lossAccumulate(o2, l, o2, false);
+    return [o1, o2];
+  },
+  clip: (t) => { const o = out(n), o2 = Float32Array.from(e1, (v) => v * 3); t.clip(e1, o, n, 0.4); t.clip(o2, o2, n, 1.5); return [o, o2]; },
 };
 
 /** Largest |got − want| / (1 + |want|) over every output of every case; NaN-safe (NaN counts as Infinity). */

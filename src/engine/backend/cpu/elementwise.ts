@@ -63,3 +63,31 @@ export function emaSquare(v: F32, g: F32, out: F32, n: number, beta: number): vo
 export function adamApply(p: F32, m: F32, v: F32, out: F32, n: number, lr: number, eps: number): void {
   for (let i = 0; i < n; i++) out[i] = p[i]! - (lr * m[i]!) / (Math.sqrt(v[i]!) + eps);
 }
+/** out[0] = ½Σ(p − t)²/rows. */
+export function mseLoss(p: F32, t: F32, out: F32, rows: number, n: number): void {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = p[i]! - t[i]!;
+    s += d * d;
+  }
+  out[0] = (0.5 * s) / rows;
+}
+/** out[0] = −Σ_{t≠0} t·log(max(p, 1e−30))/rows. */
+export function crossEntropyLoss(p: F32, t: F32, out: F32, rows: number, n: number): void {
+  let s = 0;
+  for (let i = 0; i < n; i++) if (t[i]! !== 0) s -= t[i]! * Math.log(Math.max(p[i]!, 1e-30));
+  out[0] = s / rows;
+}
+/** out[0] = loss[0]; out[1] = loss[0] + (reset ? 0 : acc[1]). */
+export function lossAccumulate(acc: F32, loss: F32, out: F32, reset: boolean): void {
+  const l = loss[0]!;
+  out[1] = reset ? l : acc[1]! + l;
+  out[0] = l;
+}
+/** out = clamp(x, −maxAbs, maxAbs). */
+export function clip(x: F32, out: F32, n: number, maxAbs: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    out[i] = v > maxAbs ? maxAbs : v < -maxAbs ? -maxAbs : v;
+  }
+}

@@ -1,4 +1,4 @@
-import type { Backend, KernelTable } from '../types.js';
+import { type Backend, type KernelTable, zeroCounters } from '../types.js';
 import { conv2d, conv2dBackwardBias, conv2dBackwardFilter, conv2dBackwardInput, maxPool, maxPoolBackward } from './conv.js';
 import * as ew from './elementwise.js';
 import * as linalg from './linalg.js';
@@ -24,6 +24,7 @@ export function createReferenceBackend(): Backend {
     executed: () => 'reference (plain JS)',
     kernels: referenceKernels,
     isGpu: false,
+    counters: zeroCounters(),
     dispose() {},
   };
 }

@@ -1,6 +1,7 @@
 import { GPU } from 'gpu.js';
 import { BackendError } from '../../errors.js';
-import type { Backend, ConvGeom, F32, KernelTable, PoolGeom } from '../types.js';
+import { type Backend, type BackendCounters, type ConvGeom, type F32, type KernelTable, type PoolGeom, zeroCounters } from '../types.js';
+import { type DeviceStore, TensorStorage } from '../../tensor.js';
 import * as K from './kernels.js';
 import { KERNEL_SOURCES } from './kernel-sources.js';
 
@@ -23,10 +24,20 @@ export interface GpuJsBackendOptions {
   deferred?: boolean;
   /** Renderer / adapter description found by the async factory (WebGPU adapter info), for the software check. */
   renderer?: string | null;
+  /**
+   * Keep kernel results on the device (default: true, except deferred backends): kernels compile with gpu.js
+   * `pipeline: true, immutable: true`, a result stays where gpu.js made it (a texture on webgl2/webgl, a fresh
+   * array on cpu/webasm) and is the next kernel's input as it is; host reads are explicit and counted. `false`
+   * gives the copy-into-`out` path (every result read back).
+   */
+  resident?: boolean;
 }
 
 /** Software rasterisers that expose WebGL but are not a GPU (they lose to webasm on every workload we measured). */
 export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen|lavapipe/i;
+
+/** What a pipeline kernel returns on GL: a texture handle (gpu.js `Texture`). */
+type TextureLike = { toArray(): Float32Array | number[]; delete(): void };
 
 type AnyKernel = ((...args: unknown[]) => unknown) & {
   setOutput(o: number[]): unknown;
@@ -40,8 +51,12 @@ type AnyKernel = ((...args: unknown[]) => unknown) & {
  * the caller's `out`. `executed()` reports the mode gpu.js actually ran (it silently degrades, for example webasm →
  * cpu for unsupported features), which is what the demos and benchmarks must print.
  */
-export class GpuJsBackend implements Backend {
+export class GpuJsBackend implements Backend, DeviceStore {
   readonly name: string;
+  /** Readbacks, kernel calls, uploads, live device buffers (see `engine.stats()`). */
+  readonly counters: BackendCounters = zeroCounters();
+  /** Kernels keep their results on the device (see {@link GpuJsBackendOptions.resident}). */
+  readonly resident: boolean;
   readonly isGpu: boolean;
   readonly kernels: KernelTable;
   /** Renderer string of the GL context, when there is one (used to spot software GL). */
@@ -61,6 +76,7 @@ export class GpuJsBackend implements Backend {
     this.name = `gpu.js-${mode}`;
     this.loopMax = options.loopMaxIterations ?? 65536;
     this.deferred = options.deferred ?? false;
+    this.resident = !this.deferred && (options.resident ?? true);
     if (mode === 'webgpu' && !this.deferred) {
       // gpu.js webgpu kernels always return Promises; the engine's kernel contract is synchronous so that a training
       // step is a plain function call at demo sizes. Refuse loudly rather than hand back Promises as arrays.
@@ -128,6 +144,20 @@ export class GpuJsBackend implements Backend {
     return `gpu.js ${modes.length ? modes.join('+') : this.mode}${r}`;
   }
 
+  /** One readback of a device handle (a texture's readPixels on GL; a kernel result array on cpu/webasm). */
+  readDevice(handle: unknown, size: number): Float32Array {
+    this.counters.readbacks++;
+    if (handle instanceof Float32Array) return handle;
+    const r = (handle as TextureLike).toArray();
+    return r instanceof Float32Array ? r : Float32Array.from(r.slice(0, size));
+  }
+
+  /** Frees a device handle (deletes a texture; lets a result array go). */
+  releaseDevice(handle: unknown): void {
+    this.counters.liveBuffers--;
+    if (!(handle instanceof Float32Array)) (handle as TextureLike).delete();
+  }
+
   /** Destroys the gpu.js instance and its kernels. */
   dispose(): void {
     for (const { k } of this.cache.values()) k.destroy?.();
@@ -136,14 +166,31 @@ export class GpuJsBackend implements Backend {
   }
 
   /**
-   * Runs kernel `fn` over `size` threads and copies the result into `out`. One compiled kernel per name and
+   * Runs kernel `fn` over `size` threads. `out` is a host array (the result is copied into it: one readback) or,
+   * from an engine on a resident backend, a tensor storage that keeps the result handle. One compiled kernel per name and
    * argument-size signature: gpu.js's `dynamicArguments`/`dynamicOutput` re-validate every argument on every call
    * (~15 µs per call in cpu mode, measured), which at demo sizes costs more than the kernel; a model touches only a
    * handful of signatures, so compiling each once is cheaper.
    */
-  private run(name: string, fn: (...a: never[]) => number, size: number, out: F32, args: unknown[]): void {
-    let key = name + ':' + size;
-    for (const a of args) if (a instanceof Float32Array) key += ':' + a.length;
+  private run(name: string, fn: (...a: never[]) => number, size: number, out: F32 | TensorStorage, args: unknown[]): void {
+    // Resident call: `out` is a storage (the engine passes storages on a resident backend). Storage arguments are
+    // replaced by this backend's device handle when they have one, else by their host array (an upload on GL).
+    const resident = out instanceof TensorStorage;
+    let key = name + ':' + size + (resident ? ':p' : '');
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a instanceof TensorStorage) {
+        if (a.device !== null && a.store === this) {
+          args[i] = a.device;
+          key += a.device instanceof Float32Array ? ':' + a.size : ':t' + a.size;
+        } else {
+          if (a.device !== null) a.toHost(); // another backend's device copy: bring it over through the host
+          args[i] = a.syncHost();
+          this.counters.uploads++;
+          key += ':' + a.size;
+        }
+      } else if (a instanceof Float32Array) key += ':' + a.length;
+    }
     let k = this.cache.get(key)?.k;
     if (!k) {
       // loopMaxIterations is a documented kernel setting missing from gpu.js's IGPUKernelSettings typings.
@@ -152,6 +199,9 @@ export class GpuJsBackend implements Backend {
         loopMaxIterations: this.loopMax,
         precision: 'single',
         tactic: 'precision',
+        // Resident: results stay where gpu.js made them and every call returns a new one (immutable), so one
+        // compiled kernel can serve several tensors; the storage that holds a result frees it when replaced.
+        ...(resident ? { pipeline: true, immutable: true } : {}),
       } as const;
       // The generated source string, not `fn`: gpu.js parses the function's text, and a minified bundle's text
       // (merged loop counters, renamed locals) compiles to invalid GLSL. `fn` stays for type-checked call sites.
@@ -162,10 +212,20 @@ export class GpuJsBackend implements Backend {
     }
     const result = k(...args) as F32 | Promise<F32>;
     const kernel = k;
+    if (resident) {
+      if (result instanceof Promise) throw new BackendError(`kernel '${name}' returned a Promise on a resident backend`, this.name);
+      this.counters.liveBuffers++;
+      const r = result as unknown;
+      out.setDevice(this, r instanceof Float32Array && r.length !== size ? r.subarray(0, size) : r);
+      const m = executedMode(kernel);
+      if (m) this.ranModes.add(m);
+      return;
+    }
     const accept = (r: unknown): void => {
       if (!(r instanceof Float32Array)) {
         throw new BackendError(`kernel '${name}' returned ${Object.prototype.toString.call(r)}, not a Float32Array`, this.name);
       }
+      this.counters.readbacks++;
       out.set(r.length === size ? r : r.subarray(0, size));
       const m = executedMode(kernel);
       if (m) this.ranModes.add(m);
@@ -217,6 +277,10 @@ export class GpuJsBackend implements Backend {
         run('lstmBackwardCell', K.lstmBackwardCellKernel, n * h, dcPrev, [acts, c, dh, dcNext, h]),
       emaSquare: (v, g, out, n, beta) => run('emaSquare', K.emaSquareKernel, n, out, [v, g, beta]),
       adamApply: (p, m, v, out, n, lr, eps) => run('adamApply', K.adamApplyKernel, n, out, [p, m, v, lr, eps]),
+      mseLoss: (p, t, out, rows, n) => run('mseLoss', K.mseLossKernel, 1, out, [p, t, rows, n]),
+      crossEntropyLoss: (p, t, out, rows, n) => run('crossEntropyLoss', K.crossEntropyLossKernel, 1, out, [p, t, rows, n]),
+      lossAccumulate: (acc, loss, out, reset) => run('lossAccumulate', K.lossAccumulateKernel, 2, out, [acc, loss, b(reset)]),
+      clip: (x, out, n, maxAbs) => run('clip', K.clipKernel, n, out, [x, maxAbs]),
     };
   }
 }

@@ -411,3 +411,41 @@ export function adamApplyKernel(this: KernelThis, p: Float32Array, m: Float32Arr
   const i = this.thread.x;
   return p[i]! - (lr * m[i]!) / (Math.sqrt(v[i]!) + eps);
 }
+
+/** Kernel for {@link KernelTable.mseLoss} (one thread). */
+export function mseLossKernel(this: KernelThis, p: Float32Array, t: Float32Array, rows: number, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = p[i]! - t[i]!;
+    s += d * d;
+  }
+  return (0.5 * s) / rows;
+}
+
+/** Kernel for {@link KernelTable.crossEntropyLoss} (one thread). */
+export function crossEntropyLossKernel(this: KernelThis, p: Float32Array, t: Float32Array, rows: number, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const tv = t[i]!;
+    if (tv !== 0) {
+      s -= tv * Math.log(Math.max(p[i]!, 1e-30));
+    }
+  }
+  return s / rows;
+}
+
+/** Kernel for {@link KernelTable.lossAccumulate} (two threads). */
+export function lossAccumulateKernel(this: KernelThis, acc: Float32Array, loss: Float32Array, reset: number): number {
+  let r = loss[0]!;
+  if (this.thread.x > 0.5) {
+    if (reset < 0.5) {
+      r = acc[1]! + loss[0]!;
+    }
+  }
+  return r;
+}
+
+/** Kernel for {@link KernelTable.clip}. */
+export function clipKernel(this: KernelThis, x: Float32Array, maxAbs: number): number {
+  return Math.min(Math.max(x[this.thread.x]!, -maxAbs), maxAbs);
+}
