@@ -95,6 +95,16 @@ export class TensorStorage {
     if (old !== null && old !== handle) oldStore!.releaseDevice(old);
   }
 
+  /**
+   * Gives up the current values because a kernel is about to overwrite them (the storage is not one of its
+   * inputs): the device handle is released first, so gpu.js can render into that same texture again instead of
+   * allocating a new one.
+   */
+  discardForOverwrite(): void {
+    this.hostValid = false;
+    this.dropDevice();
+  }
+
   /** Frees the device handle and the host array; the storage cannot be used again. */
   dispose(): void {
     if (this.disposed) return;

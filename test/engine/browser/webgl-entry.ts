@@ -5,9 +5,14 @@
  */
 import { referenceKernels } from '../../../src/engine/backend/cpu/index.js';
 import { createBackend } from '../../../src/engine/backend/registry.js';
-import { createGpuJsBackendAsync, GpuJsBackend } from '../../../src/engine/backend/gpu/index.js';
+import { createGpuJsBackend, createGpuJsBackendAsync, GpuJsBackend } from '../../../src/engine/backend/gpu/index.js';
 import { KERNEL_NAMES, type KernelTable } from '../../../src/engine/backend/types.js';
+import { Engine } from '../../../src/engine/engine.js';
+import { createCNN } from '../../../src/engine/models/cnn.js';
 import { createMLP } from '../../../src/engine/models/mlp.js';
+import type { Sequential } from '../../../src/engine/nn/sequential.js';
+import { Rng } from '../../../src/engine/random.js';
+import { train, type TrainProgress } from '../../../src/engine/train.js';
 import { selectBackend } from '../../../src/engine/select.js';
 import { Tensor } from '../../../src/engine/tensor.js';
 import { cases, relativeError } from '../backend/conformance-cases.js';
@@ -116,3 +121,150 @@ async function runTraining(): Promise<TrainReport> {
 }
 
 Object.assign(globalThis, { runBrowserTraining: runTraining });
+
+/** What the resident-training check reports (one entry per workload). */
+export interface ResidentReport {
+  started: boolean;
+  error?: string;
+  executed?: string;
+  rows: {
+    workload: string;
+    steps: number;
+    every: number;
+    /** Readbacks during train() on the resident webgl2 backend, and on the copy path (`resident: false`). */
+    readbacks: number;
+    readbacksCopyPath: number;
+    kernelCallsPerStep: number;
+    /** Steps per second: resident, copy path (same steps, same page; SwiftShader, so only the ratio means much). */
+    stepsPerSecond: number;
+    stepsPerSecondCopyPath: number;
+    /** Worst |Δ|/(1 + |ref|) of the reported losses and of the final weights against the reference backend. */
+    lossError: number;
+    weightError: number;
+  }[];
+  /** Over `leakSteps` more MLP steps: engine-counted device buffers and GL textures actually alive, before → after. */
+  leakSteps: number;
+  liveBuffers: [number, number];
+  glTextures: [number, number];
+  liveTensors: [number, number];
+}
+
+/** Resident (pipeline) training on gpu.js webgl2 against the reference, readbacks counted, textures counted. */
+async function runResident(leakSteps: number): Promise<ResidentReport> {
+  // Count GL textures alive in this page: gpu.js makes and deletes them through these two calls.
+  let glLive = 0;
+  const proto = (globalThis as { WebGL2RenderingContext?: { prototype: WebGL2RenderingContext } }).WebGL2RenderingContext?.prototype;
+  if (proto) {
+    const create = proto.createTexture, del = proto.deleteTexture;
+    proto.createTexture = function (this: WebGL2RenderingContext) {
+      const t = create.call(this);
+      if (t) glLive++;
+      return t;
+    };
+    proto.deleteTexture = function (this: WebGL2RenderingContext, t: WebGLTexture | null) {
+      if (t) glLive--;
+      return del.call(this, t);
+    };
+  }
+  const report: ResidentReport = { started: false, rows: [], leakSteps, liveBuffers: [0, 0], glTextures: [0, 0], liveTensors: [0, 0] };
+  const noYield = () => Promise.resolve();
+  const rng = new Rng(5);
+  const mlpData = () => {
+    const n = 32, x = new Float32Array(n * 2), y = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = i % 2, r = (i / n) * 0.9 + 0.05, a = r * 9 + c * Math.PI;
+      x[2 * i] = r * Math.cos(a);
+      x[2 * i + 1] = r * Math.sin(a);
+      y[i] = c;
+    }
+    return { x: new Tensor(x, [n, 2]), y: new Tensor(y, [n, 1]) };
+  };
+  const cnnData = () => {
+    const n = 4, x = new Float32Array(n * 100), y = new Float32Array(n * 3);
+    for (let i = 0; i < x.length; i++) x[i] = rng.uniform(0, 1);
+    for (let i = 0; i < n; i++) y[i * 3 + (i % 3)] = 1;
+    return { x: new Tensor(x, [n, 1, 10, 10]), y: new Tensor(y, [n, 3]) };
+  };
+  const workloads: { name: string; build: (e: Engine | string) => Sequential; data: { x: Tensor; y: Tensor }; steps: number; every: number }[] = [
+    { name: 'mlp 2-8-8-1 sigmoid/mse adam, batch 32', build: (e) => createMLP({ sizes: [2, 8, 8, 1], fused: false }, { backend: e, seed: 4, optimizer: { name: 'adam', lr: 0.05 } }), data: mlpData(), steps: 60, every: 20 },
+    {
+      name: 'cnn conv-pool-conv softmax momentum+clip, batch 4',
+      build: (e) => createCNN(
+        { input: [1, 10, 10], layers: [{ type: 'conv', filters: 4, kernel: 3, padding: 1, activation: 'relu' }, { type: 'pool', kernel: 2 }, { type: 'conv', filters: 4, kernel: 3, padding: 1, stride: 2, activation: 'tanh' }], classes: 3 },
+        { backend: e, seed: 4, optimizer: { name: 'momentum', lr: 0.05, mu: 0.9, clip: 1 } },
+      ),
+      data: cnnData(),
+      steps: 20,
+      every: 10,
+    },
+  ];
+  let resident: Engine, copy: Engine;
+  try {
+    resident = new Engine(createGpuJsBackend('webgl2'));
+    copy = new Engine(createGpuJsBackend('webgl2', { resident: false }));
+  } catch (e) {
+    return { ...report, error: e instanceof Error ? e.message : String(e) };
+  }
+  report.started = true;
+  const rel = (a: number, b: number) => (Number.isFinite(a) ? Math.abs(a - b) / (1 + Math.abs(b)) : Infinity);
+  let leakModel: Sequential | null = null;
+  let leakData: { x: Tensor; y: Tensor } | null = null;
+  for (const w of workloads) {
+    const ref = w.build('reference'), res = w.build(resident), old = w.build(copy);
+    const refLog: TrainProgress[] = [], resLog: TrainProgress[] = [];
+    // One warm-up step each on fresh weights would change the comparison, so compile with a throwaway model.
+    await train(w.build(resident), { data: w.data, steps: 2, yieldFn: noYield });
+    await train(w.build(copy), { data: w.data, steps: 2, yieldFn: noYield });
+    await train(ref, { data: w.data, steps: w.steps, every: w.every, yieldFn: noYield, onStep: (p) => refLog.push(p) });
+    const s0 = resident.stats();
+    let t0 = performance.now();
+    await train(res, { data: w.data, steps: w.steps, every: w.every, yieldFn: noYield, onStep: (p) => resLog.push(p) });
+    const tRes = performance.now() - t0;
+    const s1 = resident.stats();
+    const c0 = copy.stats();
+    t0 = performance.now();
+    await train(old, { data: w.data, steps: w.steps, every: w.every, yieldFn: noYield });
+    const tOld = performance.now() - t0;
+    const c1 = copy.stats();
+    let lossError = resLog.length === refLog.length ? 0 : Infinity;
+    resLog.forEach((p, i) => (lossError = Math.max(lossError, rel(p.loss, refLog[i]?.loss ?? NaN), rel(p.meanLoss, refLog[i]?.meanLoss ?? NaN))));
+    let weightError = 0;
+    res.params().forEach((p, i) => {
+      const g = p.value.dataSync(), r = ref.params()[i]!.value.dataSync();
+      for (let j = 0; j < r.length; j++) weightError = Math.max(weightError, rel(g[j]!, r[j]!));
+    });
+    report.rows.push({
+      workload: w.name,
+      steps: w.steps,
+      every: w.every,
+      readbacks: s1.readbacks - s0.readbacks,
+      readbacksCopyPath: c1.readbacks - c0.readbacks,
+      kernelCallsPerStep: (s1.kernelCalls - s0.kernelCalls) / w.steps,
+      stepsPerSecond: (w.steps / tRes) * 1000,
+      stepsPerSecondCopyPath: (w.steps / tOld) * 1000,
+      lossError,
+      weightError,
+    });
+    if (!leakModel) {
+      leakModel = res;
+      leakData = w.data;
+    }
+  }
+  if (leakModel && leakData && leakSteps > 0) {
+    const before = resident.stats();
+    report.liveBuffers[0] = before.liveBuffers;
+    report.liveTensors[0] = before.liveTensors;
+    report.glTextures[0] = glLive;
+    await train(leakModel, { data: leakData, steps: leakSteps, every: 50, yieldFn: noYield });
+    const after = resident.stats();
+    report.liveBuffers[1] = after.liveBuffers;
+    report.liveTensors[1] = after.liveTensors;
+    report.glTextures[1] = glLive;
+  }
+  report.executed = resident.report().executed;
+  resident.dispose();
+  copy.dispose();
+  return report;
+}
+
+Object.assign(globalThis, { runResidentTraining: runResident });

@@ -11,14 +11,14 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { KERNEL_NAMES } from '../../../src/engine/backend/types.js';
-import type { GlReport, TrainReport } from './webgl-entry.js';
+import type { GlReport, ResidentReport, TrainReport } from './webgl-entry.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
 const modes = (process.env.DANLU_GL_MODES ?? 'webgl2,webgpu').split(',').map((m) => m.trim()).filter(Boolean);
 
-test(`every kernel compiles and matches the reference on gpu.js ${modes.join(' and ')} (headless Chromium)`, { timeout: 120_000 }, async (t) => {
-  if (!existsSync(CHROMIUM)) return t.skip(`no Chromium at ${CHROMIUM}`);
+/** Bundles the entry, opens it in headless Chromium (SwiftShader GL), runs `fn`, closes the browser. */
+async function withPage<T>(fn: (page: import('playwright-core').Page, pageErrors: string[]) => Promise<T>): Promise<T> {
   const { chromium } = await import('playwright-core');
   const esbuild = await import('esbuild');
   const bundle = await esbuild.build({
@@ -44,6 +44,15 @@ test(`every kernel compiles and matches the reference on gpu.js ${modes.join(' a
     await page.route('http://localhost/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><html><body></body></html>' }));
     await page.goto('http://localhost/');
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    return await fn(page, pageErrors);
+  } finally {
+    await browser.close();
+  }
+}
+
+test(`every kernel compiles and matches the reference on gpu.js ${modes.join(' and ')} (headless Chromium)`, { timeout: 120_000 }, async (t) => {
+  if (!existsSync(CHROMIUM)) return t.skip(`no Chromium at ${CHROMIUM}`);
+  await withPage(async (page, pageErrors) => {
     const reports = await page.evaluate(
       (m) => (globalThis as unknown as { runGlConformance: (modes: string[]) => GlReport[] }).runGlConformance(m),
       modes,
@@ -74,7 +83,36 @@ test(`every kernel compiles and matches the reference on gpu.js ${modes.join(' a
     if (gl?.note?.includes('software')) assert.equal(gl.msPerStep, null);
     assert.ok(tr.choice.timings.some((t) => t.backend === tr.choice.backend && t.msPerStep !== null));
     assert.ok(tr.choice.executed.length > 0);
-  } finally {
-    await browser.close();
-  }
+  });
+});
+
+// Resident training on webgl2: kernels chain pipeline textures, train() reads the loss every N steps. Tolerance:
+// losses and weights within 2e-3 relative (|Δ|/(1 + |ref|)) of the reference after the run (float32 on both sides,
+// different summation order on the GPU).
+const RESIDENT_TOL = 2e-3;
+const LEAK_STEPS = Number(process.env.DANLU_LEAK_STEPS ?? 1000);
+test(`resident training on gpu.js webgl2 matches the reference with ≤ 1 readback per N steps, no texture leak over ${LEAK_STEPS} steps (headless Chromium)`, { timeout: 600_000 }, async (t) => {
+  if (!existsSync(CHROMIUM)) return t.skip(`no Chromium at ${CHROMIUM}`);
+  if (!modes.includes('webgl2')) return t.skip('webgl2 not in DANLU_GL_MODES');
+  await withPage(async (page, pageErrors) => {
+    const r = await page.evaluate((n) => (globalThis as unknown as { runResidentTraining: (n: number) => Promise<ResidentReport> }).runResidentTraining(n), LEAK_STEPS);
+    assert.deepEqual(pageErrors, []);
+    if (!r.started) return t.skip(`no webgl2 here: ${r.error}`);
+    assert.match(r.executed!, /^gpu\.js webgl2/);
+    for (const row of r.rows) {
+      t.diagnostic(
+        `${row.workload}: ${row.readbacks} readbacks in ${row.steps} steps (every ${row.every}) vs ${row.readbacksCopyPath} on the copy path; ` +
+          `${row.kernelCallsPerStep.toFixed(1)} kernel calls/step; ${row.stepsPerSecond.toFixed(1)} vs ${row.stepsPerSecondCopyPath.toFixed(1)} steps/s ` +
+          `(×${(row.stepsPerSecond / row.stepsPerSecondCopyPath).toFixed(2)}); loss error ${row.lossError.toExponential(1)}, weight error ${row.weightError.toExponential(1)}`,
+      );
+      assert.ok(row.readbacks <= row.steps / row.every, `${row.workload}: ${row.readbacks} readbacks in ${row.steps} steps`);
+      assert.ok(row.readbacksCopyPath >= row.steps * 10, `${row.workload}: the copy path read back ${row.readbacksCopyPath} times`);
+      assert.ok(row.lossError <= RESIDENT_TOL, `${row.workload}: loss error ${row.lossError}`);
+      assert.ok(row.weightError <= RESIDENT_TOL, `${row.workload}: weight error ${row.weightError}`);
+    }
+    t.diagnostic(`over ${r.leakSteps} steps: device buffers ${r.liveBuffers.join(' → ')}, GL textures ${r.glTextures.join(' → ')}, tensors ${r.liveTensors.join(' → ')}`);
+    assert.equal(r.liveBuffers[1], r.liveBuffers[0], 'engine-held device buffers');
+    assert.equal(r.glTextures[1], r.glTextures[0], 'GL textures alive in the page');
+    assert.equal(r.liveTensors[1], r.liveTensors[0], 'tensor storages');
+  });
 });

@@ -177,9 +177,11 @@ export class GpuJsBackend implements Backend, DeviceStore {
     // replaced by this backend's device handle when they have one, else by their host array (an upload on GL).
     const resident = out instanceof TensorStorage;
     let key = name + ':' + size + (resident ? ':p' : '');
+    let outIsInput = false;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a instanceof TensorStorage) {
+        if (a === out) outIsInput = true;
         if (a.device !== null && a.store === this) {
           args[i] = a.device;
           key += a.device instanceof Float32Array ? ':' + a.size : ':t' + a.size;
@@ -210,6 +212,9 @@ export class GpuJsBackend implements Backend, DeviceStore {
       k = this.gpu.createKernel(source as never, settings as never) as unknown as AnyKernel;
       this.cache.set(key, { k, size });
     }
+    // A result that replaces values no argument reads: release them first, so the kernel renders into the texture
+    // it made last time (gpu.js reuses it once its clone is deleted) instead of allocating one per call.
+    if (resident && !outIsInput && out.store === this) out.discardForOverwrite();
     const result = k(...args) as F32 | Promise<F32>;
     const kernel = k;
     if (resident) {
