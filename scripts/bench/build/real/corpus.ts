@@ -34,6 +34,7 @@ export interface RealNoteStats {
 
 export interface RealManifest {
   seed: number;
+  displayFences: FenceStyle;
   notes: number;
   bytes: number;
   minBytes: number;
@@ -49,6 +50,14 @@ export interface RealManifest {
 }
 
 export const REAL_NOTES = 173;
+
+/**
+ * How display math is fenced. `seed`: as in the seed note and our users' notes, a long derivation opens with
+ * `$$\begin{align*}` on one line (remark-math takes that TeX for the fence's "meta" and drops it, so the plain
+ * peer renders those formulas as KaTeX errors: faster, and less math). `own-line`: every `$$` on a line of its
+ * own, which every peer reads alike — the control for comparing the same amount of typesetting.
+ */
+export type FenceStyle = 'seed' | 'own-line';
 export const MEDIAN_BYTES = 17 * 1024;
 /** Spread of the log-normal sizes (σ of ln size): about 8 KiB to 36 KiB between the 10th and 90th percentile. */
 const SIGMA = 0.6;
@@ -320,7 +329,10 @@ const calloutTitles = ['要点', '注意', 'Remark', '为什么会这样', '小�
 class Writer {
   readonly blocks: string[] = [];
   readonly stats: RealNoteStats = { bytes: 0, inline: 0, display: 0, fences: 0, codeBytes: 0, tables: 0, images: 0, callouts: 0 };
-  constructor(readonly r: Random) {}
+  constructor(
+    readonly r: Random,
+    readonly fences: FenceStyle,
+  ) {}
   get bytes(): number {
     return this.stats.bytes;
   }
@@ -345,6 +357,10 @@ class Writer {
     const r = this.r;
     this.stats.display++;
     const style = r.int(0, 9);
+    if (this.fences === 'own-line') {
+      const tex = style < 5 ? `\\begin{align*}\n${Array.from({ length: r.int(2, 4) }, () => r.pick(alignRows())).flat().join('\\\\\n')}\n\\end{align*}` : r.pickSkewed(pool().display).tex;
+      return `$$\n${tex}\n$$`;
+    }
     if (style < 5) {
       // A long align*: two to four pool derivations chained, `$$` on the line of `\begin{align*}` like the seed.
       const rows = Array.from({ length: r.int(2, 4) }, () => r.pick(alignRows())).flat();
@@ -424,11 +440,11 @@ function frontMatter(r: Random, index: number, topic: Topic, title: string): str
 }
 
 /** Note `index` with a body of about `target` bytes. */
-export function generateRealNote(index: number, target: number, seed: number): { path: string; text: string; stats: RealNoteStats } {
+export function generateRealNote(index: number, target: number, seed: number, fences: FenceStyle = 'seed'): { path: string; text: string; stats: RealNoteStats } {
   const r = createRandom(mixSeed(seed, 0x7ea1, index));
   const topic = r.pick(topics);
   const title = `${r.pick([topic.zh, topic.en])}${r.pick(['：从推导到代码', ' 详解', ' 学习笔记', '（实验记录）', ' notes'])} ${index + 1}`;
-  const w = new Writer(r);
+  const w = new Writer(r, fences);
   const head = frontMatter(r, index, topic, title);
   w.stats.bytes += Buffer.byteLength(head) + 1;
 
@@ -468,7 +484,7 @@ export function generateRealNote(index: number, target: number, seed: number): {
 const manifestPath = (out: string): string => `${resolve(out)}.manifest.json`;
 
 /** Writes the corpus into `out` (replacing a previous one there; refuses a non-empty folder without a manifest). */
-export function writeRealCorpus(out: string, notes = REAL_NOTES, seed = 1): RealManifest {
+export function writeRealCorpus(out: string, notes = REAL_NOTES, seed = 1, fences: FenceStyle = 'seed'): RealManifest {
   const root = resolve(out);
   if (existsSync(root) && readdirSync(root).length > 0) {
     if (!existsSync(manifestPath(root))) throw new Error(`${root} is not empty and has no ${manifestPath(root)}: refusing to overwrite it`);
@@ -477,7 +493,7 @@ export function writeRealCorpus(out: string, notes = REAL_NOTES, seed = 1): Real
   const sizes = targetSizes(notes, seed);
   const all: RealNoteStats[] = [];
   for (let i = 0; i < notes; i++) {
-    const note = generateRealNote(i, sizes[i] ?? MEDIAN_BYTES, seed);
+    const note = generateRealNote(i, sizes[i] ?? MEDIAN_BYTES, seed, fences);
     const file = join(root, note.path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, note.text);
@@ -487,6 +503,7 @@ export function writeRealCorpus(out: string, notes = REAL_NOTES, seed = 1): Real
   const bytes = all.map((s) => s.bytes);
   const manifest: RealManifest = {
     seed,
+    displayFences: fences,
     notes,
     bytes: sum('bytes'),
     minBytes: Math.min(...bytes),
@@ -505,8 +522,9 @@ export function writeRealCorpus(out: string, notes = REAL_NOTES, seed = 1): Real
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { notes: { type: 'string', default: String(REAL_NOTES) }, out: { type: 'string', default: 'bench-out/real-corpus' }, seed: { type: 'string', default: '1' } } });
-  const m = writeRealCorpus(values.out, Number(values.notes), Number(values.seed));
+  const { values } = parseArgs({ options: { notes: { type: 'string', default: String(REAL_NOTES) }, out: { type: 'string', default: 'bench-out/real-corpus' }, seed: { type: 'string', default: '1' }, fences: { type: 'string', default: 'seed' } } });
+  if (values.fences !== 'seed' && values.fences !== 'own-line') throw new Error(`--fences: seed or own-line, got ${values.fences}`);
+  const m = writeRealCorpus(values.out, Number(values.notes), Number(values.seed), values.fences);
   console.log(JSON.stringify(m, null, 2));
 }
 

@@ -2,7 +2,11 @@
  * Cold builds of 173 real-sized notes (median ~17 KiB, heavy math and code; scripts/bench/build/real/corpus.ts):
  * danlu against the plain remark-math → rehype-katex script and Eleventy, interleaved in one run.
  *
- *   npm run bench:real -- [--rounds 3] [--peers danlu,plain-unified,eleventy] [--seed 1] [--danlu HEAD|<commit>|worktree]
+ *   npm run bench:real -- [--rounds 3] [--peers danlu,plain-unified,eleventy] [--seed 1] [--fences seed|own-line]
+ *                         [--danlu HEAD|<commit>|worktree]
+ *
+ * `--fences own-line` writes every display formula's `$$` on a line of its own; the default writes derivations
+ * the seed note's way (`$$\begin{align*}` on one line), which remark-math misreads (see corpus.ts).
  *
  * danlu runs as `node bin/danlu.js build --content <dir> --out <dir> --no-cache` from a `git archive` snapshot of
  * the commit (default HEAD; `worktree` for the live checkout), its output deleted before each build. The peers
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       notes: { type: 'string', default: '173' },
       danlu: { type: 'string', default: 'HEAD' },
+      fences: { type: 'string', default: 'seed' },
     },
   });
   const rounds = Number(values.rounds);
@@ -72,7 +77,9 @@ async function main(): Promise<void> {
   const dir = join(REPO, 'bench-out', 'real');
   mkdirSync(dir, { recursive: true });
   const content = join(dir, 'corpus');
-  const manifest: RealManifest = writeRealCorpus(content, notes, seed);
+  const fences = values.fences;
+  if (fences !== 'seed' && fences !== 'own-line') throw new Error(`--fences: seed or own-line, got ${fences}`);
+  const manifest: RealManifest = writeRealCorpus(content, notes, seed, fences);
   const kib = (b: number): string => (b / 1024).toFixed(1);
   log(
     `corpus: ${manifest.notes} notes, ${(manifest.bytes / 2 ** 20).toFixed(2)} MiB, sizes min ${kib(manifest.minBytes)} / median ${kib(manifest.medianBytes)} / max ${kib(manifest.maxBytes)} KiB, ` +
@@ -152,7 +159,7 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   const corpusLine =
     `${manifest.notes} notes, ${(manifest.bytes / 2 ** 20).toFixed(2)} MiB; note size min ${kib(manifest.minBytes)} / median ${kib(manifest.medianBytes)} / max ${kib(manifest.maxBytes)} KiB; ` +
-    `${manifest.inline} inline + ${manifest.display} display formulas, ${manifest.fences} code blocks (${(manifest.codeShare * 100).toFixed(0)} % of the bytes), ${manifest.tables} tables, ${manifest.images} images, ${manifest.callouts} callouts; seed ${seed}`;
+    `${manifest.inline} inline + ${manifest.display} display formulas, ${manifest.fences} code blocks (${(manifest.codeShare * 100).toFixed(0)} % of the bytes), ${manifest.tables} tables, ${manifest.images} images, ${manifest.callouts} callouts; display fences: ${fences}; seed ${seed}`;
   const block =
     `\`${command}\` — ${date}, danlu at ${under.label}, ${machine()}, load average ${loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : '?'} (now ${loadavg()[0]?.toFixed(1)}).\n` +
     `Corpus: ${corpusLine}.\n\n${table}\n\n` +
