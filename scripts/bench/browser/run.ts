@@ -123,7 +123,7 @@ try {
     const results: ChoicePage[] = [];
     let env: Env | undefined;
     for (let i = 0; i < pages; i++) {
-      for (const w of ['cnn', 'mlp'] as const) {
+      for (const w of (arg('--workloads') ? workloads : ['cnn', 'mlp'])) {
         const page = await freshPage();
         env ??= await page.evaluate(() => (globalThis as unknown as G).benchEnvironment());
         process.stderr.write(`choice: page ${i + 1}/${pages}, ${w}\n`);
@@ -135,13 +135,14 @@ try {
     }
     console.log(`bench:browser --choice — ${header(env!)}\n`);
     console.log('selectBackend with its defaults (every registered backend; software GL skipped), then every candidate that starts timed on a fresh model: first step, warm-up, 3 interleaved rounds, median ms/step.\n');
-    console.log('| workload | page | picked | select ms (longest task ms) | truth ms/step per candidate | fastest | pick ÷ fastest | right (≤ 1.10) |');
-    console.log('| --- | ---: | --- | ---: | --- | --- | ---: | --- |');
+    console.log('| workload | page | picked | select ms (longest task ms) | select\'s ms/step | truth ms/step per candidate | fastest | pick ÷ fastest | right (≤ 1.10) |');
+    console.log('| --- | ---: | --- | ---: | --- | --- | --- | ---: | --- |');
     const seen: Record<string, number> = {};
     for (const r of results) {
       seen[r.workload] = (seen[r.workload] ?? 0) + 1;
       const truth = r.truth.map((t) => `${t.backend.replace('gpu.js-', '')} ${t.msPerStep === null ? '✗' : num(t.msPerStep)}${t.note?.startsWith('warm only') ? '*' : ''}`).join(', ');
-      console.log(`| ${r.workload} | ${seen[r.workload]} | ${r.picked} | ${f(r.selectMs)} (${f(r.selectLongestTaskMs)}) | ${truth} | ${r.fastest} | ${r.pickOverFastest.toFixed(2)} | ${r.right ? '✅' : '❌'} |`);
+      const sel = r.selectTimings.map((t) => `${t.backend.replace('gpu.js-', '')} ${t.msPerStep === null ? (t.note?.startsWith('software GL') ? 'soft GL' : t.note?.startsWith('dropped') ? `dropped (${t.note.match(/\(([\d.]+) ms/)?.[1] ?? '?'} warm)` : '✗') : num(t.msPerStep)}`).join(', ');
+      console.log(`| ${r.workload} | ${seen[r.workload]} | ${r.picked} | ${f(r.selectMs)} (${f(r.selectLongestTaskMs)}) | ${sel} | ${truth} | ${r.fastest} | ${r.pickOverFastest.toFixed(2)} | ${r.right ? '✅' : '❌'} |`);
     }
     for (const w of ['cnn', 'mlp']) {
       const rs = results.filter((r) => r.workload === w);
