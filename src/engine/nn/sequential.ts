@@ -154,8 +154,16 @@ export class Sequential {
     return loss;
   }
 
-  /** One training step on a batch: returns the loss before the update (one readback per step on a resident engine). */
+  /**
+   * One training step on a batch: returns the loss before the update. On a resident engine that is the device
+   * step ({@link trainStep}) plus one readback of the [1] loss per step; `train()` reads it every N steps instead.
+   */
   trainBatch(x: Tensor, t: Tensor): number {
+    if (this.engine.resident) {
+      const loss = this.trainStep(x, t).dataSync()[0]!;
+      if (!Number.isFinite(loss)) throw new NonFiniteError(`${this.kind} ${this.loss.name} loss`, this.lossTensor.shape, 0, loss);
+      return loss;
+    }
     const loss = this.computeGradients(x, t);
     this.optimizer.step(this.engine, this.allParams);
     return loss;
