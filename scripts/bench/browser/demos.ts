@@ -3,7 +3,7 @@
  * [--window ms] [--gpu]`): the
  * demos as a reader gets them. Builds the project site (`content/`) into a temporary folder, serves it with the
  * project's static server (`src/server/static.ts`), and opens each note with a demo in Debian Chromium (SwiftShader
- * WebGL2 unless `--gpu`), once per backend (`?backend=`). Per page and backend it reports:
+ * WebGL2 unless `--gpu`: then the GPU, flags in chromium.ts), once per backend (`?backend=`). Per page and backend it reports:
  *
  * - bytes before start: what the page fetched before its demo nears the view (the loader), and once the demo is
  *   mounted and idle (its chunk, and for the CNN the test digits and weights); code and data apart, minified (as
@@ -28,6 +28,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { folderSource, serveFrom } from '../../../src/server/static.js';
 import { build } from '../../../src/site/build.js';
+import { chromiumArgs } from './chromium.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const arg = (name: string): string | undefined => {
@@ -225,7 +226,7 @@ const rows: DemoBenchRow[] = [];
 const loadBefore = loadavg()[0]!;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', ...(gpu ? ['--enable-gpu', '--ignore-gpu-blocklist'] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'])],
+  args: ['--no-sandbox', '--headless=new', ...(gpu ? chromiumArgs(true) : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'])],
 });
 try {
   rows.push(await measure(browser, plain, 'reference'));

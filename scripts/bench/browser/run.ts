@@ -31,6 +31,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumArgs as flagsFor } from './chromium.js';
 import type { BenchSettings, ChoicePage, PageRow } from './entry.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -50,15 +51,8 @@ const workloads = list('--workloads', 'mlp,cnn,lstm') as ('mlp' | 'cnn' | 'lstm'
 const rounds = Number(arg('--rounds') ?? (quick ? 2 : 3));
 const roundMs = Number(arg('--round-ms') ?? (quick ? 600 : 1500));
 const K = 3;
+const chromiumArgs = (): string[] => flagsFor(gpu);
 const TOLERANCE = 1e-3;
-
-/** Chromium flags: SwiftShader by default; with --gpu the real GPU. */
-function chromiumArgs(): string[] {
-  if (!gpu) return ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
-  if (process.platform === 'linux') return ['--enable-gpu', '--use-angle=vulkan', '--enable-features=Vulkan', '--ignore-gpu-blocklist', '--enable-unsafe-webgpu'];
-  // macOS (Metal) and Windows (D3D11) pick their ANGLE backend themselves.
-  return ['--enable-gpu', '--ignore-gpu-blocklist', '--enable-unsafe-webgpu'];
-}
 
 const bundle = async (entry: string): Promise<string> =>
   (await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent', define: { 'process.env.NODE_ENV': '"production"' } })).outputFiles[0]!.text;
