@@ -1,21 +1,26 @@
 /**
- * The dev server: builds into memory (drafts included), serves it on localhost, watches the notes, the theme and
- * the config, rebuilds on change — the persistent render cache makes that a re-render of the changed notes only —
- * and reloads open pages through server-sent events. A build with errors keeps the last good site and shows
- * the errors in an overlay.
+ * The dev server: a loop over one site held in memory (build-session.ts). It builds once (drafts included), serves
+ * the result on localhost, and on each change to the notes, the theme or the config builds again through the same
+ * session: unchanged notes are not read again, renderings whose note and link lookups are unchanged are reused
+ * from memory, and pages are rendered through the theme only when requested. An open tab is told to reload (server-
+ * sent events) when the page it shows changed, not on every save. A build with errors keeps the last good site
+ * served and shows the errors in an overlay until a build succeeds.
  */
 import chokidar from 'chokidar';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { build, type BuildOptions } from '../site/build.js';
+import { createBuildSession, themeChanged } from '../site/build-session.js';
+import { warmRenderer } from '../site/render-warm.js';
 import { configFileNames, loadConfig, siteRoot } from '../site/config.js';
 import { providerSources } from '../site/integrations.js';
 import { escapeHtml } from '../site/render/html.js';
-import { toText, type BuildOutput } from '../site/output.js';
+import { toBytes, toText, type BuildOutput, type FileContent } from '../site/output.js';
 import { formatMessages } from '../site/report.js';
 import { builtinThemesDir } from '../site/theme.js';
-import { SECURITY_HEADERS, serveFrom } from './static.js';
+import { candidates, requestPath, SECURITY_HEADERS, serveFrom } from './static.js';
 
 /** Options of the dev server. */
 export interface DevOptions extends BuildOptions {
@@ -29,10 +34,20 @@ export interface DevServer {
   server: Server;
   /** Resolves after the next rebuild triggered by a change. */
   nextBuild(): Promise<void>;
+  /** Builds done so far (the first included); each is followed by a `: built` line on every event stream. */
+  buildCount(): number;
   close(): Promise<void>;
 }
 
-const RELOAD_SCRIPT = `<script>new EventSource('/__danlu/events').onmessage=function(){location.reload()}</script>`;
+/**
+ * How long after a build the search index is started, unless another change comes first: Pagefind re-reads every
+ * note (seconds of CPU at 1000 notes), which a writer saving every few seconds should not pay each time.
+ */
+const SEARCH_AFTER_MS = 1000;
+
+// The tab says which page it shows, so it is told to reload only when that page changed.
+const RELOAD_SCRIPT =
+  `<script>new EventSource('/__danlu/events?path='+encodeURIComponent(location.pathname)).onmessage=function(){location.reload()}</script>`;
 
 /**
  * The dev server's Content-Security-Policy: everything from this server only, so a note's raw HTML cannot load or
@@ -88,46 +103,23 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
   // Serve under the configured base path, so links behave as they will when deployed.
   const merged = { ...options.config, url: options.config?.url ?? local + new URL(config.url).pathname.replace(/\/+$/, '') };
   const root = siteRoot({ ...config, ...merged });
-  const buildOpts: BuildOptions = { search: 'background', ...options, siteDir, contentDir, drafts: options.drafts ?? true, write: false, config: merged };
+
+  const session = createBuildSession();
+  const buildOpts: BuildOptions = { search: 'background', ...options, siteDir, contentDir, drafts: options.drafts ?? true, write: false, config: merged, session };
 
   let output: BuildOutput = { files: new Map(), copies: new Map() };
   let errors = '';
-  const clients = new Set<ServerResponse>();
+  /** Each open tab's event stream, with the path of the page it shows and a digest of that page as served. */
+  const clients = new Map<ServerResponse, { path: string | undefined; digest: string | undefined }>();
   let waiters: Array<() => void> = [];
+  let themeEdited = false;
+  let builds = 0;
+  let searchTimer: NodeJS.Timeout | undefined;
+  let indexing: Promise<void> = Promise.resolve();
 
-  const rebuild = async (): Promise<void> => {
-    const t0 = performance.now();
-    try {
-      const result = await build(buildOpts);
-      const text = formatMessages(result.report.messages);
-      if (text) console.error(text);
-      if (result.ok) {
-        output = result.output;
-        errors = '';
-        // The pages are served now; the search index joins this output when Pagefind is done (unless a newer
-        // build replaced it meanwhile).
-        const built = result.output;
-        void result.search?.then(
-          (files) => {
-            for (const [rel, bytes] of files) built.files.set(rel, bytes);
-          },
-          (error: unknown) => console.error(`search index not built: ${error instanceof Error ? error.message : String(error)}`),
-        );
-      } else errors = text;
-      console.log(`${result.ok ? 'rebuilt' : 'build has errors'} in ${Math.round(performance.now() - t0)} ms`);
-    } catch (error) {
-      errors = error instanceof Error ? error.message : String(error);
-      console.error(errors);
-    }
-    for (const c of clients) c.write('data: reload\n\n');
-    const w = waiters;
-    waiters = [];
-    for (const f of w) f();
-  };
-  await rebuild();
-
+  const content = (rel: string): FileContent | undefined => output.files.get(rel) ?? output.pages?.get(rel)?.();
   const source = (rel: string): Uint8Array | string | undefined => {
-    const f = output.files.get(rel);
+    const f = content(rel);
     if (f !== undefined) return typeof f === 'string' || f instanceof Uint8Array ? f : toText(f);
     const copy = output.copies.get(rel);
     if (!copy) return undefined;
@@ -137,15 +129,88 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
       return undefined; // deleted (or unreadable) since the last good build: a 404 until the next one
     }
   };
+  /** A digest of what the page at a tab's path (`location.pathname`) would be served as now; none for a 404. */
+  const digestOf = (tabPath: string): string | undefined => {
+    let list: string[];
+    try {
+      list = candidates(requestPath(tabPath), root);
+    } catch {
+      return undefined;
+    }
+    for (const rel of list) {
+      const f = content(rel);
+      if (f !== undefined) return createHash('sha1').update(toBytes(f)).digest('hex');
+    }
+    return undefined;
+  };
+
+  const rebuild = async (): Promise<void> => {
+    const t0 = performance.now();
+    const hadErrors = errors !== '';
+    const styles = themeEdited;
+    themeEdited = false;
+    try {
+      const result = await build(buildOpts);
+      const text = formatMessages(result.report.messages);
+      if (text) console.error(text);
+      if (result.ok) {
+        output = result.output;
+        errors = '';
+        // The pages are served now; the search index is built once the writer pauses, and joins this output when
+        // Pagefind is done (unless a newer build replaced it meanwhile).
+        const built = result.output;
+        const indexSearch = result.search;
+        clearTimeout(searchTimer);
+        if (indexSearch) {
+          searchTimer = setTimeout(() => {
+            indexing = indexSearch().then(
+              (files) => {
+                for (const [rel, bytes] of files) built.files.set(rel, bytes);
+              },
+              (error: unknown) => {
+                if (built === output) console.error(`search index not built: ${error instanceof Error ? error.message : String(error)}`);
+              },
+            );
+          }, SEARCH_AFTER_MS);
+        }
+      } else errors = text;
+      console.log(`${result.ok ? 'rebuilt' : 'build has errors'} in ${Math.round(performance.now() - t0)} ms`);
+    } catch (error) {
+      errors = error instanceof Error ? error.message : String(error);
+      console.error(errors);
+    }
+    // A tab reloads when its page changed, when the overlay appears or goes, or when the theme (its styles and
+    // scripts, which every page shares) changed.
+    const everyone = styles || hadErrors || errors !== '';
+    for (const [c, shown] of clients) {
+      const digest = shown.path === undefined ? undefined : digestOf(shown.path);
+      if (everyone || shown.path === undefined || digest !== shown.digest) {
+        c.write('data: reload\n\n');
+        clients.set(c, { path: shown.path, digest });
+      }
+      // A comment line, which EventSource ignores: tells a tool on the stream that this build is done.
+      c.write(': built\n\n');
+    }
+    builds++;
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
+  await rebuild();
+  // The next save renders its note on this thread: load the pipeline now, while the writer opens the browser.
+  const warming = warmRenderer(session.languages).catch(() => undefined);
+
   const overlay = (): string =>
     errors
       ? `<div role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;background:#300;color:#fee;font:13px/1.5 monospace;padding:1em;z-index:9999;white-space:pre-wrap">${escapeHtml(errors)}</div>`
       : '';
   const server = createServer((req, res) => {
-    if (req.url === '/__danlu/events') {
+    if (req.url === '/__danlu/events' || req.url?.startsWith('/__danlu/events?')) {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       res.write(': connected\n\n');
-      clients.add(res);
+      const shown = new URL(req.url, 'http://localhost').searchParams.get('path');
+      // Without a path (an old tab's script): told of every build.
+      clients.set(res, shown === null ? { path: undefined, digest: undefined } : { path: shown, digest: digestOf(shown) });
       req.on('close', () => clients.delete(res));
       return;
     }
@@ -167,8 +232,14 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     ignoreInitial: true,
     ignored: (p: string) => /(^|[/\\])(\.git|node_modules|\.danlu-cache)([/\\]|$)/.test(p),
   });
+  const themeDirs = [path.join(siteDir, 'themes'), builtinThemesDir].map((d) => d + path.sep);
   watcher.on('all', (_event, file) => {
     if (configFileNames.includes(path.basename(file))) refreshCsp();
+    clearTimeout(searchTimer);
+    if (themeDirs.some((d) => file.startsWith(d))) {
+      themeChanged(session);
+      themeEdited = true;
+    }
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(rebuild);
@@ -180,11 +251,16 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     url,
     server,
     nextBuild: () => new Promise<void>((resolve) => waiters.push(resolve)),
+    buildCount: () => builds,
     async close() {
       clearTimeout(timer);
+      clearTimeout(searchTimer);
       await watcher.close();
-      for (const c of clients) c.end();
+      for (const c of clients.keys()) c.end();
       await running;
+      await warming;
+      await session.search?.abort();
+      await indexing;
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

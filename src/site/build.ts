@@ -22,13 +22,16 @@ import { OUTPUT_MARKER, OutputWriter, outputDigest, prepareOutputDir, type Build
 import type { RenderContext, SiteInfo, Theme } from './render/context.js';
 import { renderAtomFeed } from './render/feed.js';
 import { renderSearchIndex } from './render/search-index.js';
-import { buildSearchBundle } from './search/pagefind-index.js';
+import { SearchIndex } from './search/pagefind-index.js';
 import { renderRobots, renderSitemap } from './render/sitemap.js';
 import { RenderCache, renderKey } from './render-cache.js';
 import { RenderPool, renderAll, workersFor } from './render-pool.js';
 import { applyStrict, type BuildProgress, type BuildReport } from './report.js';
 import { loadTheme } from './theme.js';
 import { defaultCacheDir } from './cache-dir.js';
+import type { BuildSession } from './build-session.js';
+import type { RecordedNote } from './note-codec.js';
+import { lookupsHold } from './markdown/links.js';
 
 /** What to build and how. */
 export interface BuildOptions {
@@ -51,11 +54,18 @@ export interface BuildOptions {
   /** Render threads; 1 renders on the main thread only. Default: see `workersFor` in render-pool.ts. */
   threads?: number;
   /**
-   * The search index (Pagefind, seconds at 1000 notes): `inline` (default) builds it with the site; `background`
-   * returns the pages at once and the index later in {@link BuildResult.search} (the dev server: a saved note shows
-   * without waiting for the index; only with `write: false`); `off` skips it (`check`, which publishes nothing).
+   * The search index (Pagefind, seconds at 1000 notes): `inline` (default) builds it with the site, in Pagefind's
+   * process while the pages are made; `background` returns the pages and a function that builds the index,
+   * {@link BuildResult.search} (the dev server: a saved note shows without waiting for the index; only with
+   * `write: false`); `off` skips it (`check`, which publishes nothing).
    */
   search?: 'inline' | 'background' | 'off';
+  /**
+   * State kept from the previous build of this site in this process (build-session.ts; the dev server): unchanged
+   * notes are not read again, renderings come from memory, and with `write: false` pages are rendered through the
+   * theme when {@link BuildOutput.pages} is asked for them rather than all up front.
+   */
+  session?: BuildSession;
   /** Told when each phase starts and after each note is rendered (the CLI's progress line, report.ts). */
   onProgress?: ((progress: BuildProgress) => void) | undefined;
 }
@@ -66,8 +76,11 @@ export interface BuildResult {
   report: BuildReport;
   output: BuildOutput;
   outDir: string;
-  /** With `search: 'background'`: the search bundle's files (site-relative path → bytes) once Pagefind is done. */
-  search?: Promise<Map<string, Uint8Array>>;
+  /**
+   * With `search: 'background'`: builds the search index when called (the dev server calls it once the writer
+   * pauses) and resolves to its files (site-relative path → bytes).
+   */
+  search?: () => Promise<Map<string, Uint8Array>>;
 }
 
 /** Where the demo bundle is published, under the site root (inside the reserved `assets/`). */
@@ -95,7 +108,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const root = siteRoot(config);
   // Also repairs what an interrupted build left: no site between the swap's renames, stale temporary folders.
   if (options.write !== false) prepareOutputDir(outDir, contentDir);
-  const theme = await loadTheme(config.theme, siteDir);
+  const session = options.session;
+  const theme = await loadTheme(config.theme, siteDir, session?.themeVersion);
   const messages: Message[] = [];
   // Beside the output by default, unless that lands among the notes (`--content .`): then the user's cache folder.
   const cacheDir =
@@ -138,8 +152,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   async function buildContent(): Promise<BuildResult> {
     // Workers load the languages the notes highlight while the rest of the folder is read (fence-samples.ts).
-    const onNote = pool ? fenceSampler((lang, code) => pool?.warm(lang, code)) : undefined;
-    const content = await phase('load', () => loadContent(contentDir, { timezone: config.timezone, onNote, ...loadRules }));
+    const onNote =
+      pool || session
+        ? fenceSampler((lang, code) => {
+            pool?.warm(lang, code);
+            if (session && !session.languages.has(lang)) session.languages.set(lang, code);
+          })
+        : undefined;
+    const content = await phase('load', () => loadContent(contentDir, { timezone: config.timezone, onNote, ...loadRules, reuse: session?.notes }));
     messages.push(...content.messages);
 
     const planned = await phase('plan', () => planPosts(content.notes, config, root, options.drafts));
@@ -162,7 +182,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       // renders only the notes whose links now reach it. The content folder's place is in the key (render-cache.ts).
       const keys = toRender.map((post) => renderKey(post.note.hash, post.note.rel, contentDir, settings));
       const resolver = createLinkResolver(table);
-      const cached = keys.map((k) => cache.get(k, resolver));
+      const remembered = session?.renders;
+      const cached = keys.map((k) => {
+        const held = remembered?.get(k);
+        if (held && lookupsHold(held.lookups ?? [], resolver)) {
+          cache.adopt(k); // its disk entry belongs to this build too
+          return held;
+        }
+        return cache.get(k, resolver);
+      });
       const fresh = await renderAll(
         toRender.flatMap((p, i) =>
           cached[i] ? [] : [{ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }],
@@ -174,14 +202,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       );
       pool = undefined; // renderAll closed it
       let m = 0;
-      return toRender.map((post, i) => {
+      const kept = new Map<string, RecordedNote>();
+      const out = toRender.map((post, i) => {
         let html = cached[i];
         if (!html) {
           html = fresh[m++] as NoteHtml;
           cache.adopt(keys[i] as string);
         }
+        kept.set(keys[i] as string, html as RecordedNote);
         return { ...post, html };
       });
+      if (session) session.renders = kept; // what no note uses any more is forgotten
+      return out;
     });
     for (const p of rendered) messages.push(...p.html.messages);
     const renderedPages = rendered.splice(planned.posts.length);
@@ -228,16 +260,29 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // a generated page keeps its path, a generated extra file gives way to the blog's own.
     const generated = new Set(model.routes.map((r) => r.file));
     for (const f of content.sourceFiles) if (!generated.has(f.path) && !demoFiles.has(f.path)) output.copies.set(f.path, f.abs);
-    // The search bundle's file names hold content hashes, so it is built before the writer learns the file list.
-    // A build that writes has its file list fixed before writing: its index is built inline (or not at all).
+    // Pagefind indexes in its own process while this thread writes the pages; its files come last, so the writer
+    // learns their names (content hashes) only then. A build that writes waits for them (or builds none).
     const searchMode = options.search === 'background' && options.write !== false ? 'inline' : (options.search ?? 'inline');
-    const indexSearch = (): Promise<Map<string, Uint8Array>> =>
-      buildSearchBundle(model.posts.map((p, i) => ({ url: p.url, title: p.title, date: p.date.day, html: rendered[i]?.html.html ?? '' })), config.language);
-    let searchLater: Promise<Map<string, Uint8Array>> | undefined;
-    if (searchMode === 'inline') for (const [rel, bytes] of await phase('search', indexSearch)) demoFiles.set(rel, bytes);
-    else if (searchMode === 'background' && ok) {
-      searchLater = indexSearch();
-      searchLater.catch(() => undefined); // the caller decides what a failed index means; never an unhandled rejection
+    const searchNotes = model.posts.flatMap((p, i) => {
+      const html = rendered[i]?.html;
+      // `html` is read only when the document is not known yet: a cached body stays undecoded bytes until then.
+      return html ? [{ url: p.url, title: p.title, date: p.date.day, get html() { return html.html; }, key: html }] : [];
+    });
+    const startSearch = (): SearchIndex => {
+      const index = SearchIndex.start(config.language);
+      for (const n of searchNotes) index.add(n);
+      return index;
+    };
+    const search = searchMode === 'inline' ? startSearch() : undefined;
+    let searchLater: (() => Promise<Map<string, Uint8Array>>) | undefined;
+    if (searchMode === 'background' && ok) {
+      searchLater = () => {
+        // A session's previous index is stopped when it is still at work: this one replaces it.
+        void session?.search?.abort();
+        const index = startSearch();
+        if (session) session.search = index;
+        return index.files();
+      };
     }
     const extraFiles = ['atom.xml', 'sitemap.xml', 'robots.txt', 'search.json'].filter((f) => !content.sourceFiles.some((s) => s.path === f));
     const writer =
@@ -253,13 +298,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     try {
       await phase('pages', async () => {
         for (const [rel, bytes] of demoFiles) await emit(rel, bytes);
+        // With a session and nothing written (the dev server), pages and generated files are made when asked for.
+        const lazy = session && !writer ? (output.pages = new Map()) : undefined;
+        const put = (rel: string, make: () => FileContent): Promise<void> => {
+          if (!lazy) return emit(rel, make());
+          let made: FileContent | undefined;
+          lazy.set(rel, () => (made ??= make()));
+          return Promise.resolve();
+        };
         const modulesOf = (url: string): string[] | undefined => (demoModule && demoPages.has(url) ? [site.root + demoModule] : undefined);
-        await renderPages(emit, model.routes, site, theme, model.latest, modulesOf);
+        await renderPages(put, model.routes, site, theme, model.latest, modulesOf);
         const origin = new URL(config.url).origin;
         const extra = new Set(extraFiles);
-        if (extra.has('atom.xml')) await emit('atom.xml', renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
-        if (extra.has('sitemap.xml')) await emit(
-          'sitemap.xml',
+        if (extra.has('atom.xml')) await put('atom.xml', () => renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
+        if (extra.has('sitemap.xml')) await put('sitemap.xml', () =>
           renderSitemap(
             origin,
             model.routes
@@ -267,9 +319,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
               .map((r) => ({ url: r.url, lastmod: r.page.layout === 'post' ? (r.page.post.updated ?? r.page.post.date).iso : undefined })),
           ),
         );
-        if (extra.has('robots.txt')) await emit('robots.txt', renderRobots(origin, root));
-        if (extra.has('search.json')) await emit(
-          'search.json',
+        if (extra.has('robots.txt')) await put('robots.txt', () => renderRobots(origin, root));
+        if (extra.has('search.json')) await put('search.json', () =>
           renderSearchIndex(
             model.posts.map((p, i) => ({
               title: p.title,
@@ -282,7 +333,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           ),
         );
       });
+      if (search && searchMode === 'inline') for (const [rel, bytes] of await phase('search', () => search.files())) await emit(rel, bytes);
     } catch (error) {
+      if (searchMode === 'inline') await search?.abort();
       await writer?.abort();
       throw error;
     }
@@ -352,7 +405,7 @@ function writeJson(file: string, data: unknown): void {
 
 /** Renders every route through the theme. */
 async function renderPages(
-  emit: (rel: string, data: FileContent) => Promise<void>,
+  emit: (rel: string, render: () => FileContent) => Promise<void>,
   routes: ReturnType<typeof buildSiteModel>['routes'],
   site: SiteInfo,
   theme: Theme,
@@ -384,7 +437,7 @@ async function renderPages(
       buildYear: latest ? new Date(latest).getUTCFullYear() : 1970,
       feedUrl: `${site.root}atom.xml`,
     };
-    await emit(route.file, theme.renderParts ? theme.renderParts(ctx) : theme.render(ctx));
+    await emit(route.file, () => (theme.renderParts ? theme.renderParts(ctx) : theme.render(ctx)));
   }
 }
 

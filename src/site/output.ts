@@ -22,6 +22,11 @@ export interface BuildOutput {
    * a build with errors); a build that writes leaves this empty, its files are on disk.
    */
   files: Map<string, FileContent>;
+  /**
+   * Pages rendered when asked for (a build with a session that writes nothing: the dev server), by output path;
+   * each renders once. A page is in `files` or here, not both.
+   */
+  pages?: Map<string, () => FileContent>;
   /** Output path → absolute source path to copy. */
   copies: Map<string, string>;
 }
@@ -164,9 +169,13 @@ export class OutputWriter {
     private readonly out: string,
     private readonly tmp: string,
     private readonly canLink: boolean,
+    private readonly dirs: Set<string>,
   ) {}
 
-  /** Starts an output folder that will hold exactly the files at `rels` (their folders are made now). */
+  /**
+   * Starts an output folder for the files at `rels`, whose folders are made now; a file not announced here (the
+   * search bundle, whose names are known last) gets its folder when it is written.
+   */
   static open(outDir: string, files: Iterable<string>): OutputWriter {
     const rels = [...files];
     const out = path.resolve(outDir);
@@ -179,17 +188,22 @@ export class OutputWriter {
       const dirs = new Set<string>([tmp]);
       for (const rel of rels) dirs.add(path.dirname(insideOutput(tmp, rel)));
       for (const dir of [...dirs].sort()) mkdirSync(dir, { recursive: true });
+      return new OutputWriter(out, tmp, existsSync(path.join(out, OUTPUT_MARKER)), dirs);
     } catch (cause) {
       rmSync(tmp, { recursive: true, force: true });
       if (cause instanceof OutputError) throw cause;
       throw new OutputError('could not write the output', { path: tmp, cause, hint: 'check free disk space and permissions' });
     }
-    return new OutputWriter(out, tmp, existsSync(path.join(out, OUTPUT_MARKER)));
   }
 
   /** Writes one generated file (in the background; {@link commit} waits for it). */
   async file(rel: string, data: FileContent): Promise<void> {
     const file = insideOutput(this.tmp, rel);
+    const dir = path.dirname(file);
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
     // With no previous output to compare with (a cold build), the pieces are written as they are.
     if (!this.canLink) return this.writes.write(file, toChunks(data));
     const bytes = toBytes(data);

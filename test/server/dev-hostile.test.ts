@@ -25,7 +25,7 @@ test('dev server: hostile paths, a deleted file, nosniff and CSP', { timeout: 12
     assert.equal(home.status, 200);
     assert.equal(home.headers['x-content-type-options'], 'nosniff');
     assert.equal(home.headers['content-security-policy'], DEV_CSP);
-    assert.match(home.body, /new EventSource\('\/__danlu\/events'\)/, 'live reload script still injected');
+    assert.match(home.body, /new EventSource\('\/__danlu\/events\?path='/, 'live reload script still injected');
     // The CSP lets that inline script connect back to this server only.
     assert.match(DEV_CSP, /script-src 'self' 'unsafe-inline'/);
     assert.match(DEV_CSP, /connect-src 'self'/);

@@ -29,7 +29,7 @@ test('dev server: drafts shown, Chinese URLs served, a saved note is rebuilt and
     const home = await get(dev.url);
     assert.equal(home.status, 200);
     assert.match(home.body, /草稿/, 'drafts are listed in dev');
-    assert.match(home.body, /new EventSource\('\/__danlu\/events'\)/, 'live reload script injected');
+    assert.match(home.body, /new EventSource\('\/__danlu\/events\?path='/, 'live reload script injected');
 
     const postUrl = `${base}/blog/${encodeURI('2023/07/03/模型/CNN 笔记/卷积网络/')}`;
     const before = await get(postUrl);
@@ -54,11 +54,11 @@ test('dev server: drafts shown, Chinese URLs served, a saved note is rebuilt and
 test('dev server: pages are served before the search index, which joins them when Pagefind is done', { timeout: 180_000 }, async () => {
   const site = tempSite('hexo-blog');
   const { build } = await import('../../src/site/build.js');
-  // What the dev server asks of the build: the pages now, the index as a promise.
+  // What the dev server asks of the build: the pages now, the index when it asks for it.
   const result = await build({ siteDir: site, contentDir: 'source/_posts', write: false, cacheDir: false, search: 'background' });
-  assert.ok(result.search, 'a background index is promised');
+  assert.ok(result.search, 'a background index is offered');
   assert.ok(![...result.output.files.keys()].some((f) => f.startsWith('pagefind/')), 'no index file among the pages yet');
-  const files = await result.search;
+  const files = await result.search();
   assert.ok(files.has('pagefind/pagefind.js') && [...files.keys()].some((f) => f.startsWith('pagefind/index/')), [...files.keys()].join(', '));
   // `check` builds none.
   const checked = await build({ siteDir: site, contentDir: 'source/_posts', write: false, cacheDir: false, search: 'off' });

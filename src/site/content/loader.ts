@@ -11,6 +11,7 @@ import { ContentDirError } from '../errors.js';
 import type { Message } from '../messages.js';
 import { parseSource, type NoteMeta, type UpdatedOption } from './front-matter.js';
 import { detectUtf16 } from './utf16.js';
+import type { NoteMemo, RememberedNote } from '../build-session.js';
 
 /** A note as loaded: checked front matter and the body, positions preserved. */
 export interface Note {
@@ -42,6 +43,11 @@ export interface LoadOptions {
    * read, and the rest of `source/` supplies pages (`about/index.md`) and files published at their own paths.
    */
   hexo?: HexoSource;
+  /**
+   * Notes read by an earlier load in this process (build-session.ts): a file whose size and modification time are
+   * unchanged is taken from here instead of being read and parsed again; the memo is updated to this load.
+   */
+  reuse?: NoteMemo;
 }
 
 /** A file published at its own path, as Hexo copies `source/images/a.png` to `/images/a.png`. */
@@ -150,7 +156,28 @@ export function loadContent(root: string, options: LoadOptions): LoadedContent {
   const files: string[] = [];
   const messages: Message[] = [];
   const filter = contentFilter(abs, options);
+  const rules = JSON.stringify([timezone, options.updatedOption ?? null, options.hexo !== undefined]);
+  const memo = options.reuse;
+  if (memo && memo.rules !== rules) {
+    memo.rules = rules;
+    memo.files.clear();
+  }
+  const seen = new Map<string, RememberedNote>();
   const readNote = (file: string, rel: string): Note | undefined => {
+    if (!memo) return parseNote(file, rel);
+    const st = statSync(file);
+    const last = memo.files.get(file);
+    if (last && last.size === st.size && last.mtimeMs === st.mtimeMs) {
+      seen.set(file, last);
+      messages.push(...last.messages);
+      return last.note;
+    }
+    const before = messages.length;
+    const note = parseNote(file, rel);
+    seen.set(file, { size: st.size, mtimeMs: st.mtimeMs, note, messages: messages.slice(before) });
+    return note;
+  };
+  const parseNote = (file: string, rel: string): Note | undefined => {
     const display = displayPath(file);
     const bytes = readFileSync(file);
     const checked = checkBytes(bytes);
@@ -202,6 +229,7 @@ export function loadContent(root: string, options: LoadOptions): LoadedContent {
       } else sourceFiles.push({ path: rel, abs: file });
     }
   }
+  if (memo) memo.files = seen; // deleted notes are forgotten
   return { root: abs, notes, files, pages, sourceFiles, messages };
 }
 

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import katex from 'katex';
-import { buildSearchBundle, searchableHtml } from '../../../src/site/search/pagefind-index.js';
+import { buildSearchBundle, SearchIndex } from '../../../src/site/search/pagefind-index.js';
+import { searchableHtml } from '../../../src/site/search/search-document.js';
 
 test('each formula becomes its TeX between dollars, nested spans and all; SVG is dropped; prose is kept', () => {
   const inline = katex.renderToString('\\frac{a}{b^{2}}', { output: 'htmlAndMathml' });
@@ -23,4 +24,17 @@ test('the bundle holds the search runtime and the index under pagefind/, not the
     assert.ok(names.some((n) => want.test(n)), `${want} in ${names.join()}`);
   }
   assert.ok(!names.some((n) => /ui/.test(n)), names.join());
+});
+
+test('an index fed note by note gives the bundle a single call gives, and refuses a note after its files', async () => {
+  const notes = [
+    { url: '/a/', title: '反向传播', date: '2024-01-01', html: '<p>反向传播 backprop</p>' },
+    { url: '/b/', title: 'B', date: '2024-01-02', html: '<h2>卷积</h2><p>感受野</p>' },
+  ];
+  const index = SearchIndex.start('zh-CN');
+  for (const n of notes) index.add(n);
+  const fed = await index.files();
+  const once = await buildSearchBundle(notes, 'zh-CN');
+  assert.deepEqual([...fed.keys()].sort(), [...once.keys()].sort());
+  assert.throws(() => index.add(notes[0]!), /after files\(\)/);
 });

@@ -118,9 +118,10 @@
   var HAN_GAP = /([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])/g;
 
   // The form phrases are compared in: NFKC (full-width letters typed with an IME), lower case, one space for any
-  // run of white space, none between Han characters (a line break inside a Chinese sentence is no word break).
+  // run of white space, none between Han characters (a line break inside a Chinese sentence is no word break), and
+  // without the zero-width spaces the index marks Chinese word boundaries with (src/site/search/search-document.ts).
   function fold(text) {
-    var t = String(text || '');
+    var t = String(text || '').replace(/\u200b/g, '');
     return (t.normalize ? t.normalize('NFKC') : t).toLowerCase().replace(/\s+/g, ' ').replace(HAN_GAP, '$1');
   }
 
