@@ -322,6 +322,13 @@ export class Engine {
     if (acc.size !== 2 || out.size !== 2 || loss.size !== 1) throw new ShapeError(`loss accumulator: needs [2], [1] → [2], got ${fmtShape(acc.shape)}, ${fmtShape(loss.shape)} → ${fmtShape(out.shape)}`);
     this.kc.lossAccumulate(this.b(acc), this.b(loss), this.b(out), reset);
   }
+  /** out = dst with n values from src[srcOffset…] at dstOffset (out may be dst): timestep slices on the device. */
+  copySlice(src: Tensor, dst: Tensor, out: Tensor, srcOffset: number, dstOffset: number, n: number, where = 'copySlice'): void {
+    if (out.size !== dst.size || srcOffset < 0 || dstOffset < 0 || srcOffset + n > src.size || dstOffset + n > dst.size) {
+      throw new ShapeError(`${where}: cannot copy ${n} values from ${fmtShape(src.shape)}@${srcOffset} into ${fmtShape(dst.shape)}@${dstOffset} → ${fmtShape(out.shape)}`);
+    }
+    this.kc.copySlice(this.b(src), this.b(dst), this.b(out), out.size, srcOffset, dstOffset, n);
+  }
   /** out = clamp(x, ±maxAbs). */
   clip(x: Tensor, out: Tensor, maxAbs: number, where = 'clip'): void {
     this.kc.clip(this.b(x), this.b(out), this.same(where, x, out), maxAbs);

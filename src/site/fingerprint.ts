@@ -1,13 +1,14 @@
 /**
  * "Is the output already up to date?" — the question make answers with timestamps. The fingerprint covers every
  * input of a build: the content folder's files (path, size, mtime), the config, the theme's files, danlu's own
- * code and lockfile, the output folder and the flags. Equal fingerprints mean the previous output is exactly what
- * this build would write, so a rebuild with nothing changed does nothing (`--no-cache` always builds).
+ * code and lockfile (one hash, source-hash.ts), the output folder and the flags. Equal fingerprints mean the
+ * previous output is exactly what this build would write, so a rebuild with nothing changed does nothing
+ * (`--no-cache` always builds).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { danluSourceHash } from './source-hash.js';
 
 /** Adds `path size mtime` of every file under `dir` to the hash (no contents: stat only, like make). */
 function statTree(h: ReturnType<typeof createHash>, dir: string): void {
@@ -26,8 +27,6 @@ function statTree(h: ReturnType<typeof createHash>, dir: string): void {
   visit(dir);
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 /** The inputs a build depends on. */
 export interface FingerprintInput {
   contentDir: string;
@@ -43,10 +42,9 @@ export function buildFingerprint(input: FingerprintInput): string {
   h.update(JSON.stringify({ config: input.config, flags: input.flags, out: input.outDir, content: input.contentDir }));
   statTree(h, input.contentDir);
   statTree(h, input.themeDir);
-  // danlu's own code and dependencies: a changed plugin or KaTeX version means a different site. src/ includes
-  // src/demos and src/engine, the code of the published demo bundle, and the lockfile the packages its data comes from.
-  statTree(h, path.join(repoRoot, 'src'));
-  const lock = path.join(repoRoot, 'package-lock.json');
-  if (existsSync(lock)) h.update(readFileSync(lock));
+  // danlu's own code and dependencies: a changed plugin or KaTeX version means a different site. It covers
+  // src/demos and src/engine, the code of the published demo bundle, and the lockfile the packages its data comes
+  // from (source-hash.ts: the compile's stamp, or the sources hashed now when run from them).
+  h.update(danluSourceHash());
   return h.digest('hex');
 }

@@ -9,11 +9,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lookupsHold, type LinkResolver } from './markdown/links.js';
 import type { ProcessorSettings } from './markdown/processor.js';
 import { decodeNoteHtml, type RecordedNote } from './note-codec.js';
-import { hashSources } from './source-hash.js';
+import { danluSourceHash } from './source-hash.js';
 
 /** Bump when the shape of a cache entry changes. */
 const FORMAT = 5; // 4: NoteHtml.demos; 5: lookups instead of the link table in the key
@@ -85,22 +84,13 @@ export class RenderCache {
 let codeHash: string | undefined;
 
 /**
- * Hash of the pipeline's source code (markdown, diagrams, engine shapes, demo schemas and data generator), so editing a plugin invalidates the
- * cache on a developer's machine without anyone remembering to bump a version.
+ * The pipeline's version: the one hash of danlu's own code (source-hash.ts), kept for the process. So editing a
+ * plugin invalidates the cache on a developer's machine without anyone remembering to bump a version. It covers
+ * all of `src/` and `themes/`, not only the rendering code: an edit to, say, build.ts renders every note again
+ * on a developer's next build (a user's danlu does not change between builds).
  */
 export function pipelineCodeHash(): string {
-  if (codeHash) return codeHash;
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  // The demo figure is drawn from the demos' option schemas, the 2-D data generator and the figure's helpers (demo-figure/).
-  const dirs = [
-    path.join(here, 'markdown'),
-    path.join(here, 'diagrams'),
-    // All of the engine, not only nn/ and data/: the scatter's points come from its seeded Rng (random.ts).
-    path.join(here, '..', 'engine'),
-    path.join(here, '..', 'demos'),
-    path.join(here, 'demo-figure'),
-  ];
-  codeHash = hashSources('render', dirs, path.join(here, '..'), path.join(here, '..', '..', 'package-lock.json'));
+  codeHash ??= danluSourceHash();
   return codeHash;
 }
 

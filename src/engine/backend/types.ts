@@ -108,6 +108,11 @@ export interface KernelTable {
   lossAccumulate(acc: F32, loss: F32, out: F32, reset: boolean): void;
   /** out = clamp(x, −maxAbs, maxAbs) (gradient clipping); out may be x. */
   clip(x: F32, out: F32, n: number, maxAbs: number): void;
+  /**
+   * out[i] = src[srcOffset + i − dstOffset] for i in [dstOffset, dstOffset + n), else dst[i]; out and dst have
+   * `size` values and out may be dst. A timestep's rows into (or out of) a [T, N, …] tensor on a resident backend.
+   */
+  copySlice(src: F32, dst: F32, out: F32, size: number, srcOffset: number, dstOffset: number, n: number): void;
 }
 
 /** Names of the kernels, for registries and error messages. */
@@ -118,7 +123,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'matmul', 'addRowVector', 'sumRows', 'add', 'sub', 'mul', 'axpby', 'sigmoid', 'tanh', 'relu', 'sigmoidBackward',
   'tanhBackward', 'reluBackward', 'softmaxRows', 'softmaxCrossEntropyBackward', 'conv2d', 'conv2dBackwardInput',
   'conv2dBackwardFilter', 'conv2dBackwardBias', 'maxPool', 'maxPoolBackward', 'lstmGates', 'lstmState', 'lstmOutput',
-  'lstmBackwardGates', 'lstmBackwardCell', 'emaSquare', 'adamApply', 'mseLoss', 'crossEntropyLoss', 'lossAccumulate', 'clip',
+  'lstmBackwardGates', 'lstmBackwardCell', 'emaSquare', 'adamApply', 'mseLoss', 'crossEntropyLoss', 'lossAccumulate', 'clip', 'copySlice',
 ];
 
 /**

@@ -94,9 +94,6 @@ export class LSTMModel {
   ) {
     const { engine, rng, optimizer } = resolve(options);
     this.engine = engine;
-    // BPTT slices [T, N, …] buffers into per-timestep host views, which a resident engine cannot chain: the LSTM
-    // runs the gpu.js copy path (every kernel result read back into its array) on every backend.
-    engine.useHostPath();
     this.optimizer = optimizer;
     this.lstm = new LSTM('lstm', engine, config.inputs, config.hidden, rng);
     this.head = new Dense('head', engine, config.hidden, config.outputs, rng);
@@ -241,8 +238,47 @@ export class LSTMModel {
     return r;
   }
 
-  /** One training step; returns the loss before the update. */
+  /** The loss of the last {@link trainStep}, a [1] tensor (on the device on a resident engine). */
+  readonly lossTensor: Tensor = keep(Tensor.zeros([1]));
+
+  /**
+   * Forward + BPTT with the loss reduced by a kernel into {@link lossTensor} (nothing read back) on a resident
+   * engine; elsewhere {@link computeGradients} with the loss written into it.
+   */
+  computeGradientsDevice(xs: Tensor, ys: Tensor): Tensor {
+    if (this.fused || !this.engine.resident) {
+      this.lossTensor.data[0] = this.computeGradients(xs, ys);
+      return this.lossTensor;
+    }
+    const y = this.forward(xs);
+    if (ys.size !== y.size) throw new ShapeError(`lstm: target ${fmtShape(ys.shape)} does not match output ${fmtShape(y.shape)}`);
+    assertFinite(ys, 'lstm target');
+    const rows = y.shape[0]! * y.shape[1]!;
+    const flat = y.reshape([rows, this.config.outputs]);
+    if (!this.bufs || this.bufs.rows !== rows) {
+      this.bufs = { rows, out: keep(Tensor.zeros(flat.shape)), grad: keep(Tensor.zeros(flat.shape)), y: flat };
+    }
+    const lossOp = this.softmax ? softmaxCrossEntropy : mse;
+    lossOp.forwardBackwardDevice(this.engine, flat, ys.reshape(flat.shape), this.bufs.out, this.bufs.grad, this.lossTensor);
+    const dhs = this.head.backward(this.bufs.grad, true)!;
+    this.lstm.backward(dhs.reshape([y.shape[0]!, y.shape[1]!, this.config.hidden]), false);
+    return this.lossTensor;
+  }
+
+  /** One training step that reads nothing back on a resident engine: the loss stays in {@link lossTensor}. */
+  trainStep(xs: Tensor, ys: Tensor): Tensor {
+    const loss = this.computeGradientsDevice(xs, ys);
+    this.optimizer.step(this.engine, this.ps);
+    return loss;
+  }
+
+  /** One training step; returns the loss before the update (one readback of the loss on a resident engine). */
   trainBatch(xs: Tensor, ys: Tensor): number {
+    if (this.engine.resident && !this.fused) {
+      const l = this.trainStep(xs, ys).dataSync()[0]!;
+      if (!Number.isFinite(l)) throw new NonFiniteError(`lstm ${this.lossName} loss`, [1], 0, l);
+      return l;
+    }
     const loss = this.computeGradients(xs, ys);
     this.optimizer.step(this.engine, this.ps);
     return loss;

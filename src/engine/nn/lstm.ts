@@ -12,10 +12,14 @@ interface Unroll {
   z: Tensor[];
   acts: Tensor[];
   c: Tensor[];
-  h: Tensor[]; // views into hs
-  x: Tensor[]; // views into the current input
+  h: Tensor[]; // views into hs (host), or tensors copied into hs (resident)
+  x: Tensor[]; // host views into the current input
   dxs: Tensor; // [T, N, D]
-  dx: Tensor[];
+  dx: Tensor[]; // like h
+  /** Built for a resident engine. */
+  resident: boolean;
+  /** Timestep t of dhs, copied out on a resident engine. */
+  dhT: Tensor;
   zeroState: Tensor;
   dh: Tensor;
   dhNext: Tensor;
@@ -123,7 +127,8 @@ export class LSTM {
   }
 
   private unroll(T: number, N: number): Unroll {
-    if (this.u && this.u.t === T && this.u.n === N) return this.u;
+    const res = this.engine.resident;
+    if (this.u && this.u.t === T && this.u.n === N && this.u.resident === res) return this.u;
     const H = this.hidden, D = this.inputs;
     const hs = keep(Tensor.zeros([T, N, H]));
     const dxs = keep(Tensor.zeros([T, N, D]));
@@ -131,9 +136,13 @@ export class LSTM {
     this.u = {
       t: T, n: N, hs, dxs,
       z: mk(4 * H), acts: mk(4 * H), c: mk(H),
-      h: Array.from({ length: T }, (_, i) => step(hs, i, N, H)),
-      dx: Array.from({ length: T }, (_, i) => step(dxs, i, N, D)),
+      // On the host the per-timestep h and dx are views into hs and dxs; on a resident engine (textures cannot be
+      // sliced) they are tensors of their own, copied into hs / dxs by a copySlice kernel.
+      h: res ? mk(H) : Array.from({ length: T }, (_, i) => step(hs, i, N, H)),
+      dx: res ? mk(D) : Array.from({ length: T }, (_, i) => step(dxs, i, N, D)),
       x: [],
+      resident: res,
+      dhT: keep(Tensor.zeros([N, H])),
       zeroState: keep(Tensor.zeros([N, H])), dh: keep(Tensor.zeros([N, H])), dhNext: keep(Tensor.zeros([N, H])),
       dcA: keep(Tensor.zeros([N, H])), dcB: keep(Tensor.zeros([N, H])), dz: keep(Tensor.zeros([N, 4 * H])),
     };
@@ -156,6 +165,7 @@ export class LSTM {
       e.lstmGates(u.z[t]!, u.acts[t]!, N, H);
       e.lstmState(u.acts[t]!, t > 0 ? u.c[t - 1]! : u.zeroState, u.c[t]!, N, H);
       e.lstmOutput(u.acts[t]!, u.c[t]!, u.h[t]!, N, H);
+      if (u.resident) e.copySlice(u.h[t]!, u.hs, u.hs, 0, t * N * H, N * H, this.name);
     }
     return u.hs;
   }
@@ -166,22 +176,26 @@ export class LSTM {
     if (!u) throw new Error(`${this.name}: backward before forward`);
     const e = this.engine, H = this.hidden, N = u.n;
     if (dhs.size !== u.hs.size) throw new ShapeError(`${this.name}: gradient ${fmtShape(dhs.shape)} does not match output [${u.t}, ${N}, ${H}]`);
-    u.dhNext.data.fill(0);
+    u.dhNext.fill(0);
     let dcNext = u.dcA, dcPrev = u.dcB;
-    dcNext.data.fill(0);
+    dcNext.fill(0);
     for (let t = u.t - 1; t >= 0; t--) {
       const acc = t < u.t - 1;
-      e.add(step(dhs, t, N, H), u.dhNext, u.dh, this.name);
+      if (u.resident) e.copySlice(dhs, u.dhT, u.dhT, t * N * H, 0, N * H, this.name);
+      e.add(u.resident ? u.dhT : step(dhs, t, N, H), u.dhNext, u.dh, this.name);
       const cPrev = t > 0 ? u.c[t - 1]! : u.zeroState;
       e.lstmBackwardGates(u.acts[t]!, u.c[t]!, cPrev, u.dh, dcNext, u.dz, N, H);
       e.lstmBackwardCell(u.acts[t]!, u.c[t]!, u.dh, dcNext, dcPrev, N, H);
       [dcNext, dcPrev] = [dcPrev, dcNext];
       e.matmul(u.x[t]!, u.dz, this.wx.grad, acc ? TRANS_A_ACC : TRANS_A, this.name);
       if (t > 0) e.matmul(u.h[t - 1]!, u.dz, this.wh.grad, t < u.t - 1 ? TRANS_A_ACC : TRANS_A, this.name);
-      else if (u.t === 1) this.wh.grad.data.fill(0);
+      else if (u.t === 1) this.wh.grad.fill(0);
       e.sumRows(u.dz, this.b.grad, acc, this.name);
       e.matmul(u.dz, this.wh.value, u.dhNext, TRANS_B, this.name);
-      if (needDx) e.matmul(u.dz, this.wx.value, u.dx[t]!, TRANS_B, this.name);
+      if (needDx) {
+        e.matmul(u.dz, this.wx.value, u.dx[t]!, TRANS_B, this.name);
+        if (u.resident) e.copySlice(u.dx[t]!, u.dxs, u.dxs, 0, t * N * this.inputs, N * this.inputs, this.name);
+      }
     }
     return needDx ? u.dxs : null;
   }

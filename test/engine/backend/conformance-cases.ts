@@ -120,6 +120,12 @@ export const cases: Record<KernelName, Case> = {
     t.lossAccumulate(o2, l, o2, false);
     return [o1, o2];
   },
+  copySlice: (t) => {
+    const into = C.slice(), part = out(6);
+    t.copySlice(e1, C, into, 15, 4, 5, 7); // 7 values of e1 from 4 into C at 5
+    t.copySlice(A, part, part, 6, 20, 0, 6); // rows out of a bigger tensor
+    return [into, part];
+  },
   clip: (t) => { const o = out(n), o2 = Float32Array.from(e1, (v) => v * 3); t.clip(e1, o, n, 0.4); t.clip(o2, o2, n, 1.5); return [o, o2]; },
 };
 

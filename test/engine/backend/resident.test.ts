@@ -2,13 +2,15 @@
  * Resident (chained) execution on the gpu.js modes Node has, against the reference backend: kernel results stay
  * where gpu.js made them (`pipeline: true, immutable: true`; on cpu/webasm a fresh array per call, on webgl2/webgl
  * a texture, checked in `../browser/webgl.test.ts`) and feed the next kernel without a copy. Whole training runs
- * through `train()` (MLP sigmoid/MSE, MLP relu/softmax with clipping, CNN with momentum) must match the reference
+ * through `train()` (MLP sigmoid/MSE, MLP relu/softmax with clipping, CNN with momentum, LSTM linear/MSE with
+ * clipping, LSTM softmax; the LSTM's timesteps move in and out of [T, N, H] tensors by copySlice) must match the reference
  * layered path step for step within the stated tolerance, and read back at most once per reported step.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Engine } from '../../../src/engine/engine.js';
 import { createCNN } from '../../../src/engine/models/cnn.js';
+import { createLSTM, type LSTMModel } from '../../../src/engine/models/lstm.js';
 import { createMLP } from '../../../src/engine/models/mlp.js';
 import type { Sequential } from '../../../src/engine/nn/sequential.js';
 import { Rng } from '../../../src/engine/random.js';
@@ -21,8 +23,24 @@ import '../../../src/engine/backend/gpu/register.js';
 const TOL = 2e-3;
 const noYield = () => Promise.resolve();
 
-function data(kind: 'mlp' | 'softmax' | 'cnn') {
+type Kind = 'mlp' | 'softmax' | 'cnn' | 'lstm' | 'lstm-softmax';
+type Model = Sequential | LSTMModel;
+
+function data(kind: Kind) {
   const rng = new Rng(5);
+  if (kind === 'lstm' || kind === 'lstm-softmax') {
+    const T = 6, N = 3, V = kind === 'lstm' ? 1 : 3, x = new Float32Array(T * N * V), y = new Float32Array(T * N * V);
+    for (let t = 0; t < T; t++) for (let n = 0; n < N; n++) {
+      if (V === 1) {
+        x[t * N + n] = Math.sin((t + 2 * n) * 0.5);
+        y[t * N + n] = Math.sin((t + 2 * n + 1) * 0.5);
+      } else {
+        x[(t * N + n) * V + ((t + n) % V)] = 1;
+        y[(t * N + n) * V + ((t + n + 1) % V)] = 1;
+      }
+    }
+    return { x: new Tensor(x, [T, N, V]), y: new Tensor(y, [T, N, V]) };
+  }
   if (kind === 'cnn') {
     const n = 4, x = new Float32Array(n * 100), y = new Float32Array(n * 3);
     for (let i = 0; i < x.length; i++) x[i] = rng.uniform(0, 1);
@@ -38,7 +56,11 @@ function data(kind: 'mlp' | 'softmax' | 'cnn') {
   return { x: new Tensor(x, [n, 2]), y: new Tensor(y, [n, kind === 'mlp' ? 1 : 3]) };
 }
 
-function build(kind: 'mlp' | 'softmax' | 'cnn', backend: string | Engine): Sequential {
+function build(kind: Kind, backend: string | Engine): Model {
+  if (kind === 'lstm') return createLSTM({ inputs: 1, hidden: 5, outputs: 1, fused: false }, { backend, seed: 4, optimizer: { name: 'adam', lr: 0.03, clip: 1 } });
+  if (kind === 'lstm-softmax') {
+    return createLSTM({ inputs: 3, hidden: 4, outputs: 3, output: 'softmax', fused: false }, { backend, seed: 4, optimizer: { name: 'momentum', lr: 0.1, mu: 0.9 } });
+  }
   if (kind === 'mlp') return createMLP({ sizes: [2, 8, 8, 1], fused: false }, { backend, seed: 4, optimizer: { name: 'adam', lr: 0.05 } });
   if (kind === 'softmax') {
     return createMLP({ sizes: [2, 6, 3], activation: 'relu', output: 'softmax', fused: false }, { backend, seed: 4, optimizer: { name: 'sgd', lr: 0.3, clip: 0.05 } });
@@ -49,7 +71,7 @@ function build(kind: 'mlp' | 'softmax' | 'cnn', backend: string | Engine): Seque
   );
 }
 
-function assertParamsClose(got: Sequential, want: Sequential, what: string): void {
+function assertParamsClose(got: Model, want: Model, what: string): void {
   got.params().forEach((p, i) => {
     const g = p.value.dataSync(), w = want.params()[i]!.value.dataSync();
     for (let j = 0; j < w.length; j++) {
@@ -59,7 +81,7 @@ function assertParamsClose(got: Sequential, want: Sequential, what: string): voi
 }
 
 for (const mode of ['cpu', 'webasm'] as const) {
-  for (const kind of ['mlp', 'softmax', 'cnn'] as const) {
+  for (const kind of ['mlp', 'softmax', 'cnn', 'lstm', 'lstm-softmax'] as const) {
     test(`resident gpu.js ${mode}: ${kind} trained by train() matches the reference, ≤ 1 readback per ${10} steps`, async () => {
       const steps = 60, every = 10;
       const d = data(kind);

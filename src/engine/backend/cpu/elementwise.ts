@@ -91,3 +91,8 @@ export function clip(x: F32, out: F32, n: number, maxAbs: number): void {
     out[i] = v > maxAbs ? maxAbs : v < -maxAbs ? -maxAbs : v;
   }
 }
+/** out = dst with [dstOffset, dstOffset + n) replaced by src[srcOffset …]. */
+export function copySlice(src: F32, dst: F32, out: F32, size: number, srcOffset: number, dstOffset: number, n: number): void {
+  if (out !== dst) for (let i = 0; i < size; i++) out[i] = dst[i]!;
+  for (let i = 0; i < n; i++) out[dstOffset + i] = src[srcOffset + i]!;
+}

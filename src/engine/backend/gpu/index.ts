@@ -286,6 +286,7 @@ export class GpuJsBackend implements Backend, DeviceStore {
       crossEntropyLoss: (p, t, out, rows, n) => run('crossEntropyLoss', K.crossEntropyLossKernel, 1, out, [p, t, rows, n]),
       lossAccumulate: (acc, loss, out, reset) => run('lossAccumulate', K.lossAccumulateKernel, 2, out, [acc, loss, b(reset)]),
       clip: (x, out, n, maxAbs) => run('clip', K.clipKernel, n, out, [x, maxAbs]),
+      copySlice: (src, dst, out, size, so, dof, n) => run('copySlice', K.copySliceKernel, size, out, [src, dst, so, dof, n]),
     };
   }
 }

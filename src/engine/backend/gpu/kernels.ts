@@ -449,3 +449,15 @@ export function lossAccumulateKernel(this: KernelThis, acc: Float32Array, loss: 
 export function clipKernel(this: KernelThis, x: Float32Array, maxAbs: number): number {
   return Math.min(Math.max(x[this.thread.x]!, -maxAbs), maxAbs);
 }
+
+/** Kernel for {@link KernelTable.copySlice}. */
+export function copySliceKernel(this: KernelThis, src: Float32Array, dst: Float32Array, srcOffset: number, dstOffset: number, n: number): number {
+  const i = this.thread.x;
+  let r = dst[i]!;
+  if (i >= dstOffset) {
+    if (i < dstOffset + n) {
+      r = src[srcOffset + i - dstOffset]!;
+    }
+  }
+  return r;
+}
