@@ -109,7 +109,11 @@ const header = (env: Env): string =>
   `Chromium headless, ${gpu ? `GPU flags (${chromiumArgs().join(' ')})` : 'SwiftShader (--use-angle=swiftshader)'}; ` +
   `GL renderer: **${env.renderer}** (${env.vendor}); WebGPU: ${env.webgpu}; cross-origin isolated: ${env.isolated}; ` +
   `${env.cores} logical cores; danlu ${commit}${dirty ? ' + uncommitted changes in scripts/bench/browser or src/engine' : ''}; ` +
-  `${started.toISOString()}; load average ${load0.map((l) => l.toFixed(2)).join(' ')} at start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end.`;
+  `${started.toISOString()}; load average ${load0.map((l) => l.toFixed(2)).join(' ')} at start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end.` +
+  // The engine's SOFTWARE_RENDERER test (src/engine/backend/gpu/index.ts), not imported: that module loads gpu.js.
+  (/swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen|lavapipe/i.test(env.renderer)
+    ? `\n\n**The GL renderer is a software rasterizer: no GPU was used${gpu ? ' although --gpu was given (no usable GPU, or Chromium fell back)' : ''}.**`
+    : '');
 
 try {
   if (flag('--choice')) {
