@@ -1,20 +1,23 @@
 /**
- * Renders many notes on every core: a pool of worker threads pulling from one queue (so a slow note does not hold
- * up a whole share). Small jobs stay on the main thread, where starting workers would cost more than it saves.
+ * Renders many notes on every core: a pool of worker threads (tinypool) pulling from one queue, so a slow note
+ * does not hold up a whole share. Small jobs stay on the main thread, where starting workers would cost more than
+ * it saves.
  *
- * A pool can be started before the notes are even read ({@link RenderPool.start}): loading the pipeline's modules
- * takes a worker ~0.3 s from the bundle (worker-bundle.ts), which then overlaps with the main thread reading the
- * content folder. Each worker keeps a few jobs queued so it never idles waiting for the main thread, and hands its
- * rendering back as one transferred buffer (the cache file's bytes), not a structured clone of ~100 KB of strings.
+ * A pool can be started before the notes are even read ({@link RenderPool.start}): each worker loads the
+ * pipeline's compiled modules at once (~0.3 s), which then overlaps with the main thread reading the content
+ * folder, and highlights the languages the notes use as they are found ({@link RenderPool.warm}). The processor's
+ * settings and the link table go to every worker once, on a `BroadcastChannel` of the pool's own, not with each
+ * note. Each worker keeps a few jobs queued so it never idles waiting for the main thread, and hands its rendering
+ * back as one transferred buffer (the cache file's bytes), not a structured clone of ~100 KB of strings.
  */
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { BroadcastChannel } from 'node:worker_threads';
+import Tinypool from 'tinypool';
 import { recordLookups } from './markdown/links.js';
 import type { ProcessorOptions, RenderInput } from './markdown/processor.js';
 import { isUncacheable } from './render-failure.js';
 import { decodeNoteHtml, encodeNoteHtml, type RecordedNote } from './note-codec.js';
-import { workerBundle } from './worker-bundle.js';
 import { writeQueue } from './write-queue.js';
 
 /** One note to render, and where to store the result in the persistent cache (written by the rendering thread). */
@@ -42,14 +45,30 @@ const AHEAD = 3;
  */
 export const WORKER_YOUNG_GENERATION_MB = 96;
 
-/** Messages from the main thread to a worker. */
-export type ToWorker =
+/**
+ * What a worker is told on its pool's channel (every worker hears every message). A BroadcastChannel keeps no
+ * message for a listener that is not there yet, so a worker says `hello` once it listens and the pool sends again
+ * what it sent so far (the others ignore what they already had).
+ */
+export type Broadcast =
+  /** The processor's settings and link table, sent once when rendering starts. */
   | { type: 'init'; options: ProcessorOptions }
-  | { type: 'job'; id: number; input: RenderInput; cacheFile?: string | undefined }
   /** A code block to highlight before any job arrives, so its language is loaded while notes are still read. */
-  | { type: 'warm'; lang: string; code: string };
-/** Messages from a worker: a rendering (note-codec bytes) or the error that stopped it. */
-export type FromWorker = { id: number; bytes: Uint8Array } | { id: number; error: string };
+  | { type: 'warm'; lang: string; code: string }
+  /** From a worker: it listens now. */
+  | { type: 'hello' };
+
+/** One task of the pool; the worker returns the rendering as note-codec bytes (transferred). */
+export interface RenderTask {
+  input: RenderInput;
+  cacheFile?: string | undefined;
+}
+
+/** What each worker is started with (tinypool's `workerData`). */
+export interface RenderWorkerData {
+  /** Name of the pool's BroadcastChannel. */
+  channel: string;
+}
 
 /**
  * On a 2-core machine, two workers beat one only from about this many notes; below it one worker renders while
@@ -77,85 +96,105 @@ export function workersFor(notes: number, threads?: number): number {
 
 /** A set of started render workers. Use once with {@link RenderPool.render}, then {@link RenderPool.close}. */
 export class RenderPool {
-  private constructor(private readonly workers: Worker[]) {}
+  private closed = false;
+  /** Set when a worker fails outside a task (it could not load its modules): the render must not wait forever. */
+  private failure: Error | undefined;
+  private onFailure: ((error: Error) => void) | undefined;
+
+  /** Every message sent on the channel, for a worker that starts listening late. */
+  private readonly sent: Broadcast[] = [];
+
+  private constructor(
+    private readonly pool: Tinypool,
+    private readonly channel: BroadcastChannel,
+  ) {
+    pool.on('error', (error: Error) => {
+      this.failure ??= error;
+      this.onFailure?.(error);
+    });
+    channel.onmessage = (event) => {
+      if ((event as { data: Broadcast }).data.type === 'hello') for (const msg of this.sent) channel.postMessage(msg);
+    };
+    // An idle pool must not keep the process alive if the build stops early (an error before rendering); tinypool
+    // unrefs its idle workers itself.
+    channel.unref();
+  }
+
+  private broadcast(msg: Broadcast): void {
+    if (this.closed) return;
+    this.sent.push(msg);
+    this.channel.postMessage(msg);
+  }
 
   /** Starts `count` workers; they load the markdown pipeline at once and wait for {@link render}. */
   static start(count: number): RenderPool {
-    const fromSource = import.meta.url.endsWith('.ts');
-    const workerUrl = new URL(fromSource ? './render-worker.ts' : './render-worker.js', import.meta.url);
-    // From the TypeScript sources, workers run a bundle of them (see worker-bundle.ts: ~1 s less module loading
-    // per worker). Failing that, loader hooks registered on the main thread do not reach workers, so the worker
-    // registers tsx's loader itself (resolved from here, so it works whatever the working directory).
-    const bundle = fromSource ? workerBundle(fileURLToPath(workerUrl)) : undefined;
-    const boot = fromSource && !bundle
-      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`
-      : undefined;
-    const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
-    const workers = Array.from({ length: count }, () => (boot ? new Worker(boot, { eval: true, resourceLimits }) : new Worker(bundle ?? workerUrl, { resourceLimits })));
-    // An idle pool must not keep the process alive if the build stops early (an error before rendering).
-    for (const w of workers) w.unref();
-    return new RenderPool(workers);
+    const name = `danlu-render-${randomUUID()}`;
+    const channel = new BroadcastChannel(name);
+    const pool = new Tinypool({
+      filename: workerModule(),
+      minThreads: count,
+      maxThreads: count,
+      // A worker takes AHEAD jobs at once and renders them one after the other (render-worker.ts).
+      concurrentTasksPerWorker: AHEAD,
+      // With atomics, an idle worker blocks in Atomics.wait and would not hear `warm` until its first job.
+      useAtomics: false,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      workerData: { channel: name } satisfies RenderWorkerData,
+    });
+    return new RenderPool(pool, channel);
   }
 
   /** Asks every worker to highlight `code` as `lang` now (see markdown/fence-samples.ts); returns at once. */
   warm(lang: string, code: string): void {
-    for (const w of this.workers) w.postMessage({ type: 'warm', lang, code } satisfies ToWorker);
+    this.broadcast({ type: 'warm', lang, code });
   }
 
   /** Renders `jobs` in order; results come back in the same order whatever worker rendered them. */
   async render(jobs: RenderJob[], options: ProcessorOptions, onRendered?: OnRendered): Promise<RecordedNote[]> {
-    const results = new Array<RecordedNote>(jobs.length);
     let done = 0;
-    let next = 0;
-    const run = (worker: Worker): Promise<void> =>
-      new Promise<void>((resolve, reject) => {
-        let inFlight = 0;
-        const feed = (): void => {
-          while (inFlight < AHEAD && next < jobs.length) {
-            const id = next++;
-            const job = jobs[id] as RenderJob;
-            inFlight++;
-            worker.postMessage({ type: 'job', id, input: job.input, cacheFile: job.cacheFile } satisfies ToWorker);
-          }
-          if (inFlight === 0) finish();
-        };
-        const onMessage = (msg: FromWorker): void => {
-          if ('error' in msg) {
-            finish(new Error(`rendering ${jobs[msg.id]?.input.display ?? '?'} failed in a worker: ${msg.error}`));
-            return;
-          }
-          results[msg.id] = decodeNoteHtml(msg.bytes);
-          onRendered?.(++done, jobs.length);
-          inFlight--;
-          feed();
-        };
-        const onExit = (code: number): void => finish(new Error(`a render worker stopped (exit code ${code}) before finishing its notes`));
-        const finish = (error?: Error): void => {
-          worker.off('message', onMessage);
-          worker.off('error', finish);
-          worker.off('exit', onExit);
-          if (error) reject(error);
-          else resolve();
-        };
-        worker.ref();
-        worker.on('message', onMessage);
-        worker.on('error', finish);
-        worker.on('exit', onExit);
-        worker.postMessage({ type: 'init', options } satisfies ToWorker);
-        feed();
-      });
     try {
-      await Promise.all(this.workers.map(run));
+      this.broadcast({ type: 'init', options });
+      const tasks = jobs.map(async (job) => {
+        try {
+          const bytes = (await this.pool.run({ input: job.input, cacheFile: job.cacheFile } satisfies RenderTask)) as Uint8Array;
+          const note = decodeNoteHtml(bytes);
+          onRendered?.(++done, jobs.length);
+          return note;
+        } catch (error) {
+          const why = error instanceof Error ? (error.stack ?? error.message) : String(error);
+          throw new Error(`rendering ${job.input.display} failed in a worker: ${why}`);
+        }
+      });
+      const failed = new Promise<never>((_, reject) => {
+        this.onFailure = (error) => reject(new Error(`a render worker stopped before finishing its notes: ${error.message}`));
+        if (this.failure) this.onFailure(this.failure);
+      });
+      return await Promise.race([Promise.all(tasks), failed]);
     } finally {
       await this.close();
     }
-    return results;
   }
 
   /** Stops every worker (safe to call more than once). */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    if (this.closed) return;
+    this.closed = true;
+    this.channel.close();
+    await this.pool.destroy();
   }
+}
+
+/**
+ * The module tinypool runs in each worker. The compiled `render-worker.js` as it is; from the TypeScript sources
+ * (tests, `DANLU_FROM_SOURCE`), a small module that registers tsx's loader in the worker first: loader hooks of the
+ * main thread, even `node --import tsx`, do not reach worker threads on Node 20.
+ */
+function workerModule(): string {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./render-worker.js', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./render-worker.ts', import.meta.url).href;
+  const boot = `const { register } = await import(${JSON.stringify(tsx)}); register(); export default (await import(${JSON.stringify(worker)})).default;`;
+  return `data:text/javascript,${encodeURIComponent(boot)}`;
 }
 
 /**

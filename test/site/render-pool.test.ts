@@ -8,7 +8,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { build } from '../../src/site/build.js';
-import { POOL_THRESHOLD, TWO_CORE_POOL_THRESHOLD, workersFor } from '../../src/site/render-pool.js';
+import type { ProcessorOptions } from '../../src/site/markdown/processor.js';
+import { decodeNoteHtml } from '../../src/site/note-codec.js';
+import { POOL_THRESHOLD, RenderPool, TWO_CORE_POOL_THRESHOLD, workersFor } from '../../src/site/render-pool.js';
 import { readTree } from '../helpers/site.js';
 
 /** Names the file and shows both sides around the first differing byte (a bare "differs" cannot be debugged). */
@@ -73,4 +75,36 @@ test('worker count: explicit threads from 48 notes; by default all cores but one
   } else {
     assert.equal(workersFor(5000), 0);
   }
+});
+
+const options: ProcessorOptions = {
+  language: 'en',
+  breaks: false,
+  links: { notes: [], files: [], filesBase: '/files/' },
+  katex: { macros: {}, preamble: '' },
+};
+
+test('a pool warms before its workers listen, renders in order, and stores each entry before handing it back', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'danlu-pool-direct-'));
+  const pool = RenderPool.start(2);
+  // Sent at once: no worker listens yet, so the pool sends it again when each says hello.
+  pool.warm('python', 'print(1)');
+  const jobs = Array.from({ length: 7 }, (_, i) => ({
+    input: { rel: `n${i}.md`, display: `n${i}.md`, body: `# Note ${i}\n\n$x_${i}$\n\n\`\`\`python\nprint(${i})\n\`\`\`\n` },
+    cacheFile: path.join(dir, `n${i}.note`),
+  }));
+  const seen: number[] = [];
+  const notes = await pool.render(jobs, options, (done, total) => seen.push(done * 100 + total));
+  assert.deepEqual(seen, [107, 207, 307, 407, 507, 607, 707]);
+  notes.forEach((note, i) => {
+    assert.match(note.html, new RegExp(`Note ${i}`));
+    assert.deepEqual(decodeNoteHtml(readFileSync(path.join(dir, `n${i}.note`))).html, note.html, 'the cache entry is the bytes handed back');
+  });
+  await pool.close(); // closed already by render: safe again
+});
+
+test('a worker that cannot make its processor fails the render, naming the note, instead of hanging', { timeout: 120_000 }, async () => {
+  const pool = RenderPool.start(1);
+  const broken = { ...options, links: {} } as unknown as ProcessorOptions;
+  await assert.rejects(pool.render([{ input: { rel: 'a.md', display: 'a.md', body: 'A.' } }], broken), /rendering a\.md failed in a worker/);
 });
