@@ -11,6 +11,8 @@ export interface DeviceStore {
   readDevice(handle: unknown, size: number): Float32Array;
   /** Frees a handle (deletes the texture); counted by the store. */
   releaseDevice(handle: unknown): void;
+  /** Reads a handle back without blocking the thread (webgl2: a pixel-pack buffer and a fence); counted. */
+  readDeviceAsync?(handle: unknown, size: number): Promise<Float32Array>;
 }
 
 // Live storages (tfjs's numDataBuffers) and the tidy scopes that track new ones.
@@ -65,6 +67,22 @@ export class TensorStorage {
       this.hostValid = true;
     }
     return this.host;
+  }
+
+  /**
+   * The current values without blocking where the store can (webgl2), as a copy. The host cache is filled too,
+   * unless a kernel replaced the values while the read was in flight (the copy is then of the values at the call).
+   */
+  async readAsync(): Promise<Float32Array> {
+    if (this.disposed || !this.host) throw new Error('tensor: used after dispose()');
+    if (this.hostValid || !this.store?.readDeviceAsync) return this.syncHost().slice();
+    const handle = this.device;
+    const r = await this.store.readDeviceAsync(handle, this.size);
+    if (this.device === handle && !this.disposed && this.host) {
+      this.host.set(r);
+      this.hostValid = true;
+    }
+    return r;
   }
 
   /** Makes the host array the only copy (for host writes): syncs it, then releases the device handle. */
@@ -188,9 +206,12 @@ export class Tensor {
     return this.storage.syncHost();
   }
 
-  /** The current values, asynchronously (a copy); works on every backend. */
-  async read(): Promise<Float32Array> {
-    return this.storage.syncHost().slice();
+  /**
+   * The current values, asynchronously (a copy); works on every backend. On webgl2 the readback does not block the
+   * thread (gpu.js's asyncMode technique: readPixels into a pixel-pack buffer, a fence polled between macrotasks).
+   */
+  read(): Promise<Float32Array> {
+    return this.storage.readAsync();
   }
 
   /** True when the values are on a device (read back on the next host read). */

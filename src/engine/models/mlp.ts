@@ -136,6 +136,7 @@ export class MLP extends Sequential {
       const i = this.layers.indexOf(d);
       const dy = this.lastDy[i];
       if (!dy) throw new Error('mlp: deltas() needs a backward pass first (trainBatch or computeGradients)');
+      if (dy.isDisposed) throw new Error('mlp: a forward pass of another batch size replaced the buffers of the last backward pass; use traceExample(x, t) for one example');
       // The loss is the batch mean, so dL/dz carries a 1/N; δ of one example's own loss is N times it.
       const n = dy.shape[0]!;
       return dy.toArray().map((row) => row.map((v) => v * n));

@@ -148,6 +148,8 @@ export interface ResidentReport {
   liveBuffers: [number, number];
   glTextures: [number, number];
   liveTensors: [number, number];
+  /** `await w.read()` of a resident weight (the non-blocking webgl2 readback): readbacks it took, worst error vs the reference's weight. */
+  asyncRead?: { readbacks: number; error: number; cachedAfter: boolean };
 }
 
 /** Resident (pipeline) training on gpu.js webgl2 against the reference, readbacks counted, textures counted. */
@@ -244,6 +246,16 @@ async function runResident(leakSteps: number): Promise<ResidentReport> {
     const c1 = copy.stats();
     let lossError = resLog.length === refLog.length ? 0 : Infinity;
     resLog.forEach((p, i) => (lossError = Math.max(lossError, rel(p.loss, refLog[i]?.loss ?? NaN), rel(p.meanLoss, refLog[i]?.meanLoss ?? NaN))));
+    if (!report.asyncRead) {
+      const w = res.params()[0]!.value, r = ref.params()[0]!.value.dataSync();
+      const before = resident.stats().readbacks;
+      const got = await w.read();
+      const took = resident.stats().readbacks - before;
+      let error = got.length === r.length ? 0 : Infinity;
+      for (let j = 0; j < r.length; j++) error = Math.max(error, rel(got[j]!, r[j]!));
+      w.dataSync(); // served from the host cache the async read filled
+      report.asyncRead = { readbacks: took, error, cachedAfter: resident.stats().readbacks - before === took };
+    }
     let weightError = 0;
     res.params().forEach((p, i) => {
       const g = p.value.dataSync(), r = ref.params()[i]!.value.dataSync();

@@ -110,6 +110,10 @@ test(`resident training on gpu.js webgl2 matches the reference with ≤ 1 readba
       assert.ok(row.lossError <= RESIDENT_TOL, `${row.workload}: loss error ${row.lossError}`);
       assert.ok(row.weightError <= RESIDENT_TOL, `${row.workload}: weight error ${row.weightError}`);
     }
+    assert.ok(r.asyncRead, 'async read ran');
+    assert.equal(r.asyncRead.readbacks, 1, 'await t.read() is one readback');
+    assert.ok(r.asyncRead.error <= RESIDENT_TOL, `async read vs reference: ${r.asyncRead.error}`);
+    assert.ok(r.asyncRead.cachedAfter, 'the async read fills the host cache');
     t.diagnostic(`over ${r.leakSteps} steps: device buffers ${r.liveBuffers.join(' → ')}, GL textures ${r.glTextures.join(' → ')}, tensors ${r.liveTensors.join(' → ')}`);
     assert.equal(r.liveBuffers[1], r.liveBuffers[0], 'engine-held device buffers');
     assert.equal(r.glTextures[1], r.glTextures[0], 'GL textures alive in the page');

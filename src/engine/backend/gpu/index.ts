@@ -2,6 +2,7 @@ import { GPU } from 'gpu.js';
 import { BackendError } from '../../errors.js';
 import { type Backend, type BackendCounters, type ConvGeom, type F32, type KernelTable, type PoolGeom, zeroCounters } from '../types.js';
 import { type DeviceStore, TensorStorage } from '../../tensor.js';
+import { yieldToPage } from '../../yield.js';
 import * as K from './kernels.js';
 import { KERNEL_SOURCES } from './kernel-sources.js';
 
@@ -38,6 +39,9 @@ export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic r
 
 /** What a pipeline kernel returns on GL: a texture handle (gpu.js `Texture`). */
 type TextureLike = { toArray(): Float32Array | number[]; delete(): void };
+/** The parts of gpu.js's GL float texture the asynchronous readback uses. */
+type GlTexture = TextureLike & { context?: unknown; size: [number, number]; texture: WebGLTexture; framebuffer?: () => WebGLFramebuffer };
+
 
 type AnyKernel = ((...args: unknown[]) => unknown) & {
   setOutput(o: number[]): unknown;
@@ -150,6 +154,46 @@ export class GpuJsBackend implements Backend, DeviceStore {
     if (handle instanceof Float32Array) return handle;
     const r = (handle as TextureLike).toArray();
     return r instanceof Float32Array ? r : Float32Array.from(r.slice(0, size));
+  }
+
+  /**
+   * A readback that does not block the thread, on webgl2 (elsewhere {@link readDevice}): readPixels into a
+   * pixel-pack buffer, a fence, polled once per macrotask until the GPU has caught up, then a plain copy.
+   */
+  async readDeviceAsync(handle: unknown, size: number): Promise<Float32Array> {
+    const tex = handle as GlTexture;
+    const gl = tex?.context as WebGL2RenderingContext | undefined;
+    if (handle instanceof Float32Array || this.mode !== 'webgl2' || !gl || typeof gl.fenceSync !== 'function' || typeof tex.framebuffer !== 'function') {
+      return this.readDevice(handle, size);
+    }
+    this.counters.readbacks++;
+    const [w, h] = tex.size;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, tex.framebuffer());
+    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex.texture, 0);
+    const pbo = gl.createBuffer();
+    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
+    gl.bufferData(gl.PIXEL_PACK_BUFFER, w * h * 16, gl.STREAM_READ);
+    gl.readPixels(0, 0, w, h, gl.RGBA, gl.FLOAT, 0);
+    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+    const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!;
+    gl.flush(); // a fence that is never submitted never signals
+    try {
+      while (gl.clientWaitSync(sync, 0, 0) === gl.TIMEOUT_EXPIRED) {
+        if (gl.isContextLost()) throw new BackendError('WebGL context lost during a readback', this.name);
+        await yieldToPage();
+      }
+      const raw = new Float32Array(w * h * 4);
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, pbo);
+      gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, raw);
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+      // One value per RGBA pixel, as gpu.js's float textures store them (its toArray reads the same way).
+      const out = new Float32Array(size);
+      for (let i = 0; i < size; i++) out[i] = raw[4 * i]!;
+      return out;
+    } finally {
+      gl.deleteSync(sync);
+      gl.deleteBuffer(pbo);
+    }
   }
 
   /** Frees a device handle (deletes a texture; lets a result array go). */
