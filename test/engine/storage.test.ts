@@ -159,3 +159,21 @@ for (const [name, backend, fused] of [
     }
   });
 }
+
+test('on a resident backend tidy(() => predict(x)) frees the prediction\'s device buffer every time', () => {
+  const m = createMLP({ sizes: [2, 4, 2], output: 'softmax', fused: false }, { backend: 'gpu.js-cpu', seed: 1 });
+  const x = Tensor.from([0, 1, 1, 0, 0.5, 0.5], [3, 2]);
+  assert.equal(m.engine.resident, true);
+  const first = tidy(() => Array.from(m.predict(x).dataSync()));
+  const s0 = m.engine.stats();
+  for (let i = 0; i < 50; i++) assert.deepEqual(tidy(() => Array.from(m.predict(x).dataSync())), first);
+  const s1 = m.engine.stats();
+  assert.equal(s1.liveBuffers, s0.liveBuffers);
+  assert.equal(s1.liveTensors, s0.liveTensors);
+  // Without the scope every prediction keeps its buffer until disposed.
+  const kept = Array.from({ length: 5 }, () => m.predict(x));
+  assert.equal(m.engine.stats().liveBuffers, s1.liveBuffers + 5);
+  kept.forEach((t) => t.dispose());
+  assert.equal(m.engine.stats().liveBuffers, s1.liveBuffers);
+  m.engine.dispose();
+});
