@@ -158,6 +158,8 @@ interface RoundResult {
   load: number;
   coldBuild: number;
   coldReportedMs: number | null;
+  /** CPU seconds (user + system, GNU time) of the three builds: steadier than wall time on a shared machine. */
+  cpu: { cold: number | null; edit: number | null; add: number | null };
   cliEdit: number;
   cliEditVisible: boolean;
   cliEditUpToDate: boolean;
@@ -202,7 +204,7 @@ async function cliRound(r: number): Promise<{ result: RoundResult; pages: Map<st
       `+note ${add.seconds.toFixed(2)} s (${cliAddVisible ? 'visible' : 'NOT visible'})`,
   );
   return {
-    result: { load, coldBuild: cold.seconds, coldReportedMs, cliEdit: edit.seconds, cliEditVisible, cliEditUpToDate, cliAdd: add.seconds, cliAddVisible, devStartCold: null, devStartWarm: null },
+    result: { load, coldBuild: cold.seconds, coldReportedMs, cpu: { cold: cold.cpuSeconds, edit: edit.cpuSeconds, add: add.cpuSeconds }, cliEdit: edit.seconds, cliEditVisible, cliEditUpToDate, cliAdd: add.seconds, cliAddVisible, devStartCold: null, devStartWarm: null },
     pages,
   };
 }
@@ -348,15 +350,17 @@ async function main(): Promise<void> {
   const cold = med((r) => r.coldBuild);
   const ratio = (f: (r: RoundResult) => number | null): number | null => median(rounds.flatMap((r) => { const v = f(r); return v === null ? [] : [v / r.coldBuild]; }));
   const runs = (f: (r: RoundResult) => number | null): string => rounds.map((r) => fmt(f(r), 1)).join(', ');
+  const cpuRatio = (f: (r: RoundResult) => number | null): number | null =>
+    median(rounds.flatMap((r) => { const v = f(r); return v === null || !r.cpu.cold ? [] : [v / r.cpu.cold]; }));
   const pass = (v: number | null, goal: number): string => (v === null ? '–' : v <= goal ? 'yes' : '**no**');
   const cliTable = [
-    `| measurement (${N} notes) | seconds (median of ${ROUNDS}) | runs | ÷ cold build (same round) | goal | met |`,
-    '| --- | ---: | --- | ---: | ---: | :---: |',
-    `| cold build (cache deleted) | ${fmt(cold)} | ${runs((r) => r.coldBuild)} | 1.00 | | |`,
-    `| CLI rebuild after one edited note${rounds.every((r) => r.cliEditVisible) ? '' : ' (change NOT in the output)'} | ${fmt(med((r) => r.cliEdit))} | ${runs((r) => r.cliEdit)} | ${fmt(ratio((r) => r.cliEdit))} | ≤ 0.10 | ${pass(ratio((r) => r.cliEdit), 0.1)} |`,
-    `| CLI rebuild after one new note${rounds.every((r) => r.cliAddVisible) ? '' : ' (page NOT in the output)'} | ${fmt(med((r) => r.cliAdd))} | ${runs((r) => r.cliAdd)} | ${fmt(ratio((r) => r.cliAdd))} | ≤ 0.10 | ${pass(ratio((r) => r.cliAdd), 0.1)} |`,
-    `| \`dev\` start-up to GET / = 200, cache deleted | ${fmt(med((r) => r.devStartCold))} | ${runs((r) => r.devStartCold)} | ${fmt(ratio((r) => r.devStartCold))} | ≤ 1.00 | ${pass(ratio((r) => r.devStartCold), 1)} |`,
-    `| \`dev\` start-up to GET / = 200, cache warm | ${fmt(med((r) => r.devStartWarm))} | ${runs((r) => r.devStartWarm)} | ${fmt(ratio((r) => r.devStartWarm))} | | |`,
+    `| measurement (${N} notes) | seconds (median of ${ROUNDS}) | runs | ÷ cold build (same round) | CPU s (median) | CPU ÷ cold build's CPU | goal (wall) | met |`,
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | :---: |',
+    `| cold build (cache deleted) | ${fmt(cold)} | ${runs((r) => r.coldBuild)} | 1.00 | ${fmt(med((r) => r.cpu.cold), 1)} | 1.00 | | |`,
+    `| CLI rebuild after one edited note${rounds.every((r) => r.cliEditVisible) ? '' : ' (change NOT in the output)'} | ${fmt(med((r) => r.cliEdit))} | ${runs((r) => r.cliEdit)} | ${fmt(ratio((r) => r.cliEdit))} | ${fmt(med((r) => r.cpu.edit), 1)} | ${fmt(cpuRatio((r) => r.cpu.edit))} | ≤ 0.10 | ${pass(ratio((r) => r.cliEdit), 0.1)} |`,
+    `| CLI rebuild after one new note${rounds.every((r) => r.cliAddVisible) ? '' : ' (page NOT in the output)'} | ${fmt(med((r) => r.cliAdd))} | ${runs((r) => r.cliAdd)} | ${fmt(ratio((r) => r.cliAdd))} | ${fmt(med((r) => r.cpu.add), 1)} | ${fmt(cpuRatio((r) => r.cpu.add))} | ≤ 0.10 | ${pass(ratio((r) => r.cliAdd), 0.1)} |`,
+    `| \`dev\` start-up to GET / = 200, cache deleted | ${fmt(med((r) => r.devStartCold))} | ${runs((r) => r.devStartCold)} | ${fmt(ratio((r) => r.devStartCold))} | | | ≤ 1.00 | ${pass(ratio((r) => r.devStartCold), 1)} |`,
+    `| \`dev\` start-up to GET / = 200, cache warm | ${fmt(med((r) => r.devStartWarm))} | ${runs((r) => r.devStartWarm)} | ${fmt(ratio((r) => r.devStartWarm))} | | | | |`,
   ].join('\n');
 
   const kinds: { kind: ChangeSample['kind']; label: string; goal: number }[] = [
