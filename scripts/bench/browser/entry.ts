@@ -52,6 +52,10 @@ export interface PageRow {
   /** Frames painted per second over its timed rounds. */
   fps: number;
   readbacksPerStep: number | null;
+  /** danlu: the loss is read every this many steps (`train()`'s `every`), and once at the end of each round. */
+  every: number | null;
+  /** Timed rounds it ran. */
+  rounds: number;
   /** Timed steps (all rounds) and the loss of the last one. */
   steps: number;
   lossLast: number;
@@ -161,7 +165,7 @@ function peer(p: PagePeer, name: string): Timed {
 
 const blankRow = (w: Workload, c: Timed, where: PageRow['where']): PageRow => ({
   workload: w, contestant: c.contestant, name: c.name, backend: c.backend(), where, perSecond: 0, perSecondRange: [0, 0], matchesReference: null, lossAtK: null, relDiff: null,
-  setupMs: 0, firstStepMs: null, longestTaskMs: 0, longestWarmTaskMs: 0, longTasks: 0, fps: 0, readbacksPerStep: null, steps: 0, lossLast: NaN,
+  setupMs: 0, firstStepMs: null, longestTaskMs: 0, longestWarmTaskMs: 0, longTasks: 0, fps: 0, readbacksPerStep: null, every: null, rounds: 0, steps: 0, lossLast: NaN,
 });
 
 /** Trains one workload on every contestant in this page, in interleaved rounds; see the file comment. */
@@ -234,6 +238,7 @@ async function benchWorkload(w: Workload, s: BenchSettings): Promise<PageRow[]> 
         const got = await c.round(s.roundMs);
         const ms = now() - t0;
         row.steps += got.steps;
+        row.rounds++;
         row.lossLast = got.loss;
         (rates.get(c) ?? rates.set(c, []).get(c)!).push((got.steps * perStep(w, data)) / (ms / 1000));
         const f = frames.get(c) ?? { frames: 0, ms: 0 };
@@ -260,6 +265,7 @@ async function benchWorkload(w: Workload, s: BenchSettings): Promise<PageRow[]> 
     row.fps = f && f.ms > 0 ? f.frames / (f.ms / 1000) : 0;
     const a = rb0.get(c);
     const b = c.readbacks();
+    if (c.contestant === 'danlu') row.every = every;
     row.readbacksPerStep = a !== null && a !== undefined && b !== null && row.steps > 0 ? (b - a) / row.steps : null;
     row.backend = c.backend();
     c.dispose();
