@@ -329,6 +329,13 @@ export class Engine {
     }
     this.kc.copySlice(this.b(src), this.b(dst), this.b(out), out.size, srcOffset, dstOffset, n);
   }
+  /** count[0] = rows of y[rows, cols] whose arg-max is labels[row] (labels: [rows]). */
+  argmaxMatches(y: Tensor, labels: Tensor, count: Tensor, where = 'accuracy'): void {
+    const cols = y.shape[y.shape.length - 1] ?? 1;
+    const rows = y.size / cols;
+    if (labels.size !== rows || count.size !== 1) throw new ShapeError(`${where}: ${rows} rows need ${rows} labels and a [1] count, got ${fmtShape(labels.shape)} and ${fmtShape(count.shape)}`);
+    this.kc.argmaxMatches(this.b(y), this.b(labels), this.b(count), rows, cols);
+  }
   /** out = clamp(x, ±maxAbs). */
   clip(x: Tensor, out: Tensor, maxAbs: number, where = 'clip'): void {
     this.kc.clip(this.b(x), this.b(out), this.same(where, x, out), maxAbs);

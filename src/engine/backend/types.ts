@@ -113,6 +113,8 @@ export interface KernelTable {
    * `size` values and out may be dst. A timestep's rows into (or out of) a [T, N, …] tensor on a resident backend.
    */
   copySlice(src: F32, dst: F32, out: F32, size: number, srcOffset: number, dstOffset: number, n: number): void;
+  /** out[0] = the number of rows of y[rows, cols] whose first maximal column equals labels[row] (accuracy's count). */
+  argmaxMatches(y: F32, labels: F32, out: F32, rows: number, cols: number): void;
 }
 
 /** Names of the kernels, for registries and error messages. */
@@ -124,6 +126,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'tanhBackward', 'reluBackward', 'softmaxRows', 'softmaxCrossEntropyBackward', 'conv2d', 'conv2dBackwardInput',
   'conv2dBackwardFilter', 'conv2dBackwardBias', 'maxPool', 'maxPoolBackward', 'lstmGates', 'lstmState', 'lstmOutput',
   'lstmBackwardGates', 'lstmBackwardCell', 'emaSquare', 'adamApply', 'mseLoss', 'crossEntropyLoss', 'lossAccumulate', 'clip', 'copySlice',
+  'argmaxMatches',
 ];
 
 /**

@@ -3,7 +3,7 @@ import { NonFiniteError } from '../errors.js';
 import { mse, softmaxCrossEntropy } from '../ops/losses.js';
 import type { LossOp } from '../ops/types.js';
 import type { Optimizer } from '../optim/optimizers.js';
-import { assertFinite, fmtShape, keep, Tensor } from '../tensor.js';
+import { assertFinite, fmtShape, keep, Tensor, tidy } from '../tensor.js';
 import type { Layer, Param } from './layer.js';
 import { loadParams, saveParams, type WeightsJson } from './serialize.js';
 import { ShapeError } from './shape.js';
@@ -171,6 +171,16 @@ export class Sequential {
 
   /** Fraction of rows whose arg-max output equals the label. */
   accuracy(x: Tensor, labels: ArrayLike<number>): number {
+    if (this.engine.resident) {
+      // Reduced on the device: one readback of one number instead of the output rows.
+      return tidy(() => {
+        const y = this.forward(x);
+        const rows = y.shape[0]!;
+        const count = Tensor.zeros([1]);
+        this.engine.argmaxMatches(y, Tensor.from(labels, [rows]), count, `${this.kind} accuracy`);
+        return count.dataSync()[0]! / rows;
+      });
+    }
     const y = this.forward(x);
     const cols = y.shape[y.shape.length - 1]!;
     const d = y.dataSync();

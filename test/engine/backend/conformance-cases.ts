@@ -126,6 +126,15 @@ export const cases: Record<KernelName, Case> = {
     t.copySlice(A, part, part, 6, 20, 0, 6); // rows out of a bigger tensor
     return [into, part];
   },
+  argmaxMatches: (t) => {
+    const o = out(1), labels = Float32Array.from({ length: 5 }, (_, r) => (r % 2 ? 6 : [0, 2, 4, 6, 1][r]!));
+    // Ties (quantised rows) go to the first maximal column everywhere.
+    const tied = Float32Array.from(A, (v) => Math.round(v));
+    const o2 = out(1);
+    t.argmaxMatches(A, labels, o, 5, 7);
+    t.argmaxMatches(tied, labels, o2, 5, 7);
+    return [o, o2];
+  },
   clip: (t) => { const o = out(n), o2 = Float32Array.from(e1, (v) => v * 3); t.clip(e1, o, n, 0.4); t.clip(o2, o2, n, 1.5); return [o, o2]; },
 };
 

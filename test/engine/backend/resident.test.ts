@@ -114,6 +114,14 @@ for (const mode of ['cpu', 'webasm'] as const) {
       res.params()[0]!.value.dataSync();
       assert.equal(engine.stats().readbacks, before + 1);
       assertParamsClose(res, ref, `${kind} on ${mode}`);
+      if (kind === 'softmax' || kind === 'cnn') {
+        // Accuracy is counted on the device: one readback, same answer as the reference's host loop.
+        const labels = Array.from({ length: d.y.shape[0]! }, (_, r) => d.y.dataSync().subarray(r * 3, r * 3 + 3).indexOf(1));
+        const b0 = engine.stats().readbacks;
+        const acc = (res as Sequential).accuracy(d.x, labels);
+        assert.equal(engine.stats().readbacks, b0 + 1);
+        assert.equal(acc, (ref as Sequential).accuracy(d.x, labels));
+      }
       // trainBatch still returns a number (one readback for the loss).
       assert.ok(Math.abs(res.trainBatch(d.x, d.y) - ref.trainBatch(d.x, d.y)) <= TOL * 10);
       engine.dispose();

@@ -96,3 +96,13 @@ export function copySlice(src: F32, dst: F32, out: F32, size: number, srcOffset:
   if (out !== dst) for (let i = 0; i < size; i++) out[i] = dst[i]!;
   for (let i = 0; i < n; i++) out[dstOffset + i] = src[srcOffset + i]!;
 }
+/** out[0] = rows whose first maximal column equals the label. */
+export function argmaxMatches(y: F32, labels: F32, out: F32, rows: number, cols: number): void {
+  let right = 0;
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let j = 1; j < cols; j++) if (y[r * cols + j]! > y[r * cols + best]!) best = j;
+    if (best === labels[r]) right++;
+  }
+  out[0] = right;
+}

@@ -331,6 +331,7 @@ export class GpuJsBackend implements Backend, DeviceStore {
       lossAccumulate: (acc, loss, out, reset) => run('lossAccumulate', K.lossAccumulateKernel, 2, out, [acc, loss, b(reset)]),
       clip: (x, out, n, maxAbs) => run('clip', K.clipKernel, n, out, [x, maxAbs]),
       copySlice: (src, dst, out, size, so, dof, n) => run('copySlice', K.copySliceKernel, size, out, [src, dst, so, dof, n]),
+      argmaxMatches: (y, labels, out, rows, cols) => run('argmaxMatches', K.argmaxMatchesKernel, 1, out, [y, labels, rows, cols]),
     };
   }
 }

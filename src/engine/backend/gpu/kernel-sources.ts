@@ -8,6 +8,7 @@ export const KERNEL_SOURCES: Readonly<Record<string, string>> = {
   adamApplyKernel: "function adamApplyKernel(p, m, v, lr, eps) {\n  const i = this.thread.x;\n  return p[i] - lr * m[i] / (Math.sqrt(v[i]) + eps);\n}",
   addKernel: "function addKernel(a, b) {\n  return a[this.thread.x] + b[this.thread.x];\n}",
   addRowVectorKernel: "function addRowVectorKernel(x, v, cols) {\n  const idx = this.thread.x;\n  const row = Math.floor(idx / cols);\n  return x[idx] + v[idx - row * cols];\n}",
+  argmaxMatchesKernel: "function argmaxMatchesKernel(y, labels, rows, cols) {\n  let right = 0;\n  for (let r = 0; r < rows; r++) {\n    let best = 0;\n    let bestV = y[r * cols];\n    for (let j = 1; j < cols; j++) {\n      const v = y[r * cols + j];\n      if (v > bestV) {\n        bestV = v;\n        best = j;\n      }\n    }\n    if (Math.abs(best - labels[r]) < 0.5) {\n      right += 1;\n    }\n  }\n  return right;\n}",
   axpbyKernel: "function axpbyKernel(x, y, alpha, beta) {\n  return alpha * x[this.thread.x] + beta * y[this.thread.x];\n}",
   clipKernel: "function clipKernel(x, maxAbs) {\n  return Math.min(Math.max(x[this.thread.x], -maxAbs), maxAbs);\n}",
   conv2dBackwardBiasKernel: "function conv2dBackwardBiasKernel(dy, db, acc, n, f, plane) {\n  const ff = this.thread.x;\n  let sum = 0;\n  if (acc > 0.5) {\n    sum = db[ff];\n  }\n  for (let nn = 0; nn < n; nn++) {\n    for (let i = 0; i < plane; i++) {\n      sum += dy[(nn * f + ff) * plane + i];\n    }\n  }\n  return sum;\n}",

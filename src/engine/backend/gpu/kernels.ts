@@ -461,3 +461,23 @@ export function copySliceKernel(this: KernelThis, src: Float32Array, dst: Float3
   }
   return r;
 }
+
+/** Kernel for {@link KernelTable.argmaxMatches} (one thread). */
+export function argmaxMatchesKernel(this: KernelThis, y: Float32Array, labels: Float32Array, rows: number, cols: number): number {
+  let right = 0;
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    let bestV = y[r * cols]!;
+    for (let j = 1; j < cols; j++) {
+      const v = y[r * cols + j]!;
+      if (v > bestV) {
+        bestV = v;
+        best = j;
+      }
+    }
+    if (Math.abs(best - labels[r]!) < 0.5) {
+      right += 1;
+    }
+  }
+  return right;
+}
