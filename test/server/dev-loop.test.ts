@@ -74,7 +74,6 @@ function site(): string {
       "import { mark } from './mark.ts';",
       'export const theme = {',
       '  ...base,',
-      '  renderParts: undefined,',
       '  render: (ctx: Parameters<typeof base.render>[0]) => String(base.render(ctx)).replace("</body>", `<p id="mark">${mark}</p></body>`),',
       '};',
       '',

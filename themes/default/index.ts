@@ -41,7 +41,7 @@ export function renderPageHtml(ctx: RenderContext): TrustedHtml {
   }
 }
 
-/** Renders any page as one string. */
+/** Renders any page as one string (for tests and tools; the build writes {@link renderPageHtml}'s pieces). */
 export function renderPage(ctx: RenderContext): string {
   return renderPageHtml(ctx).value;
 }
@@ -53,6 +53,5 @@ export const defaultTheme: Theme = {
   styles: ['assets/style.css', 'assets/search.css'],
   scripts: ['assets/theme.js'],
   strings,
-  render: renderPage,
-  renderParts: (ctx) => renderPageHtml(ctx).parts,
+  render: renderPageHtml,
 };

@@ -3,8 +3,7 @@
  * internals, no file system — so a theme can be swapped or tested by handing it a context literal.
  */
 
-import type { Piece } from '../rope.js';
-import type { TrustedHtml } from './html.js';
+import type { Html, TrustedHtml } from './html.js';
 
 /** Interface language of the generated site. */
 export type Language = 'zh-CN' | 'en';
@@ -264,10 +263,9 @@ export interface Theme {
   styles: string[];
   scripts: string[];
   strings: Record<Language, UiStrings>;
-  render(ctx: RenderContext): string;
   /**
-   * Optional: the same page as the pieces it was made of. The build writes pages from these when a theme has
-   * them, so a page is never flattened into one large string first (~1 ms each for a note-sized page).
+   * The whole page. Return the `html` template's result (the build writes it piece by piece, never flattening a
+   * page into one large string) or, for a simple theme, a string.
    */
-  renderParts?(ctx: RenderContext): readonly Piece[];
+  render(ctx: RenderContext): Html | string;
 }

@@ -6,20 +6,39 @@
 
 import { pieceText, type Piece } from '../rope.js';
 
-const TRUSTED = Symbol('trusted-html');
+// Registered symbols: a site's own theme may import this module from another copy of danlu's code than the build
+// runs (sources beside a compiled copy), and HTML made by one copy must be trusted HTML to the other.
+const TRUSTED = Symbol.for('danlu.trusted-html');
+
+const PIECES = Symbol.for('danlu.html-pieces');
 
 /**
- * A string that is already HTML and must not be escaped again. It keeps the pieces it was made of: a page is
- * written piece by piece, so the whole document is never one flat string (see `src/site/note-codec.ts` for why
- * a flat string of a whole note's size is expensive).
+ * HTML that is already safe and must not be escaped again: what `html` and `raw` make, what a theme's `render`
+ * returns, and what a rendered note body is to a theme. Opaque to themes: read it as a string (`value`,
+ * `toString()`) or test it with {@link isEmptyHtml}. Inside, it keeps the pieces it was made of, so the writer
+ * writes a page piece by piece and the whole document is never one flat string (see `src/site/note-codec.ts` for
+ * why a flat string of a whole note's size is expensive); only the writer reads them ({@link htmlPieces}).
  */
 export interface TrustedHtml {
   readonly [TRUSTED]: true;
-  /** The pieces, in order (text, or UTF-8 bytes of a rendered note body); their concatenation is the HTML. */
-  readonly parts: readonly Piece[];
-  /** The whole HTML (joined with `+` on first use). */
+  /** @internal The pieces, in order (text, or UTF-8 bytes of a note body); their concatenation is the HTML. */
+  readonly [PIECES]: readonly Piece[];
+  /** The whole HTML (joined on first use). */
   readonly value: string;
   toString(): string;
+}
+
+/** The one HTML type that crosses the theme boundary. */
+export type Html = TrustedHtml;
+
+/** The pieces of `h` (a string is one piece): for the output writer, which writes them without joining. */
+export function htmlPieces(h: Html | string): readonly Piece[] {
+  return typeof h === 'string' ? [h] : h[PIECES];
+}
+
+/** Whether `h` is empty (without decoding a body held as bytes). */
+export function isEmptyHtml(h: Html): boolean {
+  return h[PIECES].every((p) => p.length === 0);
 }
 
 /** Marks a string, or pieces of one, as already-safe HTML (rendered note bodies, KaTeX output). */
@@ -32,7 +51,7 @@ function trusted(parts: readonly Piece[]): TrustedHtml {
   const value = (): string => (joined ??= pieceText(parts));
   return {
     [TRUSTED]: true,
-    parts,
+    [PIECES]: parts,
     get value() {
       return value();
     },
@@ -70,7 +89,7 @@ function collect(value: HtmlValue, out: Piece[]): void {
   if (typeof value === 'number') push(out, String(value));
   else if (typeof value === 'string') push(out, escapeHtml(value));
   else if (Array.isArray(value)) for (const v of value as readonly HtmlValue[]) collect(v, out);
-  else for (const p of (value as TrustedHtml).parts) push(out, p);
+  else for (const p of (value as TrustedHtml)[PIECES]) push(out, p);
 }
 
 /** Tagged template that escapes interpolations and returns trusted HTML. */

@@ -1,7 +1,7 @@
 /** The layouts' template tag: escapes what it is given, trusts what is marked, and keeps the pieces. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapeHtml, html, raw } from '../../../src/site/render/html.js';
+import { escapeHtml, html, htmlPieces, raw } from '../../../src/site/render/html.js';
 
 test('interpolations are escaped unless trusted; arrays and conditionals read naturally', () => {
   const title = '<script>"x" & \'y\'</script>';
@@ -13,10 +13,10 @@ test('interpolations are escaped unless trusted; arrays and conditionals read na
 
 test('a page is a short list of medium pieces, never one string the size of a long note', () => {
   const small = html`<main>${html`<article>${raw(['<p>一</p>', '\n', '<p>二</p>'])}</article>`}</main>`;
-  assert.deepEqual(small.parts, ['<main><article><p>一</p>\n<p>二</p></article></main>'], 'small pieces are joined');
+  assert.deepEqual(htmlPieces(small), ['<main><article><p>一</p>\n<p>二</p></article></main>'], 'small pieces are joined');
   const blocks = Array.from({ length: 40 }, (_, i) => `<p>${'梯度'.repeat(1000)}${i}</p>\n`); // ~80K units
   const page = html`<main>${raw(blocks)}</main>`;
   assert.equal(page.value, `<main>${blocks.join('')}</main>`);
-  assert.ok(page.parts.length >= 5, `${page.parts.length} pieces`);
-  assert.ok(page.parts.every((p) => p.length <= 16_384), 'every piece stays small');
+  assert.ok(htmlPieces(page).length >= 5, `${htmlPieces(page).length} pieces`);
+  assert.ok(htmlPieces(page).every((p: { length: number }) => p.length <= 16_384), 'every piece stays small');
 });

@@ -17,7 +17,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { highlight } from '../../../src/site/markdown/plugins/rehype-shiki-cached.js';
 import { raw } from '../../../src/site/render/html.js';
 import { buildSearchBundle } from '../../../src/site/search/pagefind-index.js';
-import { defaultTheme } from '../../../themes/default/index.js';
+import { defaultTheme, renderPage } from '../../../themes/default/index.js';
 import { context, post, summary } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -94,8 +94,8 @@ describe('default theme in Chromium', { skip }, () => {
     note.toc = [
       { depth: 2, text: '前向传播', id: 'forward', children: [{ depth: 3, text: '对照表', id: 'table', children: [] }] },
     ];
-    write(dir, postUrl, defaultTheme.render(context('zh-CN', { layout: 'post', post: note })));
-    write(dir, '/notes/search/', defaultTheme.render(context('zh-CN', { layout: 'search' }, '搜索')));
+    write(dir, postUrl, renderPage(context('zh-CN', { layout: 'post', post: note })));
+    write(dir, '/notes/search/', renderPage(context('zh-CN', { layout: 'search' }, '搜索')));
     const index = [1, 2, 3].map((n) => summary('zh-CN', n));
     // The search page's index, built by the same Pagefind step as a real build.
     const bundle = await buildSearchBundle([

@@ -179,7 +179,7 @@ describe('default theme stylesheet', () => {
     const used = new Set<string>();
     for (const language of ['zh-CN', 'en'] as const) {
       for (const ctx of everyLayout(language)) {
-        for (const c of classNames(parse(defaultTheme.render(ctx)))) used.add(c);
+        for (const c of classNames(parse(String(defaultTheme.render(ctx))))) used.add(c);
       }
     }
     // Classes that come from the fixture's note body are the pipeline's (checked above), and layout-* name the

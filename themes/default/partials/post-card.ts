@@ -1,6 +1,6 @@
 /** A note as it appears in list pages: title, facts, excerpt, tags and a "read more" link. */
 import type { PostSummary, RenderContext } from '../../../src/site/render/context.js';
-import { html, raw, type TrustedHtml } from '../../../src/site/render/html.js';
+import { html, isEmptyHtml, raw, type TrustedHtml } from '../../../src/site/render/html.js';
 import { themeStrings } from '../i18n.js';
 import { postMeta, tagList } from './post-meta.js';
 
@@ -15,7 +15,7 @@ export function postCard(ctx: RenderContext, post: PostSummary, level: 2 | 3 = 2
 <${h} class="post-card-title"><a href="${post.url}">${post.title}</a></${h}>
 ${postMeta(ctx, post, false)}
 </header>
-${post.excerptHtml.parts.some((piece) => piece.length > 0) && html`<div class="post-card-excerpt prose">
+${!isEmptyHtml(post.excerptHtml) && html`<div class="post-card-excerpt prose">
 ${post.excerptHtml}
 </div>`}
 <footer class="post-card-footer">
