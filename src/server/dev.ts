@@ -196,9 +196,6 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
     waiters = [];
     for (const f of w) f();
   };
-  await rebuild();
-  // The next save renders its note on this thread: load the pipeline now, while the writer opens the browser.
-  const warming = warmRenderer(session.languages).catch(() => undefined);
 
   const overlay = (): string =>
     errors
@@ -223,6 +220,11 @@ export async function startDevServer(options: DevOptions = {}): Promise<DevServe
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 4000);
   const url = `http://${options.host ?? '127.0.0.1'}:${port}${root}`;
+  // Built once the port is known (`port: 0` picks one), so canonical links and the feed name the address served.
+  if (options.config?.url === undefined) merged.url = `http://${options.host ?? '127.0.0.1'}:${port}${new URL(config.url).pathname.replace(/\/+$/, '')}`;
+  await rebuild();
+  // The next save renders its note on this thread: load the pipeline now, while the writer opens the browser.
+  const warming = warmRenderer(session.languages).catch(() => undefined);
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

@@ -14,16 +14,15 @@ import type { NoteHtml, ProcessorSettings } from './markdown/processor.js';
 import type { Message } from './messages.js';
 import { buildSiteModel, type RenderedPost } from './model/routes.js';
 import { planPages } from './model/pages.js';
-import { FILES_DIR, linkTable, planPosts, postAssetPaths } from './model/posts.js';
+import { FILES_DIR, linkTable, planPosts, postAssetPaths, type PlannedPost } from './model/posts.js';
 import { cachedDemoBundle } from './emit/demo-bundle-cache.js';
+import { EMITTERS, type EmitContext } from './emit/index.js';
 import { demoData } from './emit/demo-data.js';
 import { buildFingerprint } from './fingerprint.js';
 import { OUTPUT_MARKER, OutputWriter, outputDigest, prepareOutputDir, type BuildOutput, type FileContent } from './output.js';
-import type { RenderContext, SiteInfo, Theme } from './render/context.js';
-import { renderAtomFeed } from './render/feed.js';
-import { renderSearchIndex } from './render/search-index.js';
-import { SearchIndex } from './search/pagefind-index.js';
-import { renderRobots, renderSitemap } from './render/sitemap.js';
+import type { SiteInfo } from './render/context.js';
+import { SearchIndex, type SearchNote } from './search/pagefind-index.js';
+import { dayInZone } from './content/dates.js';
 import { RenderCache, renderKey } from './render-cache.js';
 import { RenderPool, renderAll, workersFor } from './render-pool.js';
 import { applyStrict, type BuildProgress, type BuildReport } from './report.js';
@@ -170,6 +169,34 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const assetPaths = postAssetPaths(planned.posts, content.files, config.postAssetFolder);
     const table = linkTable(planned.posts, content.files, root, assetPaths);
 
+    // Pagefind indexes in its own process: each published note is sent as soon as its HTML exists (cached ones at
+    // once, fresh ones as the workers finish them), so the index grows while the notes and then the pages render.
+    // Its files come last, so the writer learns their names (content hashes) only then.
+    const searchMode = options.search === 'background' && options.write !== false ? 'inline' : (options.search ?? 'inline');
+    const search = searchMode === 'inline' ? SearchIndex.start(config.language) : undefined;
+    const searchNote = (post: PlannedPost, html: NoteHtml): SearchNote => ({
+      url: post.url,
+      title: post.note.meta.title,
+      date: dayInZone(post.note.meta.date, config.timezone),
+      // Read only when the document is not known yet: a cached body stays undecoded bytes until then.
+      get html() {
+        return html.html;
+      },
+      key: html,
+    });
+    // Sent in the notes' order whatever order they render in: Pagefind numbers pages as they come, and the same
+    // notes must give the same index files.
+    const ready: Array<NoteHtml | undefined> = [];
+    let sent = 0;
+    const indexNote = (i: number, html: NoteHtml): void => {
+      if (!search || i >= planned.posts.length) return; // pages (after the posts) are not searched
+      ready[i] = html;
+      for (let next = ready[sent]; next !== undefined && sent < planned.posts.length; next = ready[++sent]) {
+        search.add(searchNote(planned.posts[sent] as PlannedPost, next));
+        ready[sent] = undefined;
+      }
+    };
+
     const rendered: RenderedPost[] = await phase('render', async () => {
       // Every processor setting, in one object: the same one keys the cache and builds the processor.
       const settings: ProcessorSettings = {
@@ -191,14 +218,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         }
         return cache.get(k, resolver);
       });
+      cached.forEach((html, i) => html && indexNote(i, html));
+      const jobOf: number[] = []; // render job → index in toRender
       const fresh = await renderAll(
-        toRender.flatMap((p, i) =>
-          cached[i] ? [] : [{ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }],
-        ),
+        toRender.flatMap((p, i) => {
+          if (cached[i]) return [];
+          jobOf.push(i);
+          return [{ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }];
+        }),
         { ...settings, links: table },
         threads,
         pool,
-        (done, total) => options.onProgress?.({ phase: 'render', done, total }),
+        (done, total, job, note) => {
+          indexNote(jobOf[job] as number, note);
+          options.onProgress?.({ phase: 'render', done, total });
+        },
       );
       pool = undefined; // renderAll closed it
       let m = 0;
@@ -258,36 +292,37 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // next page renders here, instead of all pages first and all writes after.
     // A Hexo blog's own files in `source/` (images, CNAME, a robots.txt of its own) are published at their paths;
     // a generated page keeps its path, a generated extra file gives way to the blog's own.
-    const generated = new Set(model.routes.map((r) => r.file));
+    const generated = new Set(model.routes.map((r) => r.file)); // a page keeps its path; the blog's file gives way
     for (const f of content.sourceFiles) if (!generated.has(f.path) && !demoFiles.has(f.path)) output.copies.set(f.path, f.abs);
-    // Pagefind indexes in its own process while this thread writes the pages; its files come last, so the writer
-    // learns their names (content hashes) only then. A build that writes waits for them (or builds none).
-    const searchMode = options.search === 'background' && options.write !== false ? 'inline' : (options.search ?? 'inline');
-    const searchNotes = model.posts.flatMap((p, i) => {
-      const html = rendered[i]?.html;
-      // `html` is read only when the document is not known yet: a cached body stays undecoded bytes until then.
-      return html ? [{ url: p.url, title: p.title, date: p.date.day, get html() { return html.html; }, key: html }] : [];
-    });
-    const startSearch = (): SearchIndex => {
-      const index = SearchIndex.start(config.language);
-      for (const n of searchNotes) index.add(n);
-      return index;
-    };
-    const search = searchMode === 'inline' ? startSearch() : undefined;
     let searchLater: (() => Promise<Map<string, Uint8Array>>) | undefined;
     if (searchMode === 'background' && ok) {
       searchLater = () => {
         // A session's previous index is stopped when it is still at work: this one replaces it.
         void session?.search?.abort();
-        const index = startSearch();
+        const index = SearchIndex.start(config.language);
+        planned.posts.forEach((post, i) => {
+          const html = rendered[i]?.html;
+          if (html) index.add(searchNote(post, html));
+        });
         if (session) session.search = index;
         return index.files();
       };
     }
-    const extraFiles = ['atom.xml', 'sitemap.xml', 'robots.txt', 'search.json'].filter((f) => !content.sourceFiles.some((s) => s.path === f));
+    // Every output file is named before any is made: the writer prepares the folder, the dev server serves each
+    // on request. A blog's own file in `source/` replaces a generated feed, sitemap, robots.txt or search.json.
+    const emitContext: EmitContext = {
+      site,
+      config,
+      model,
+      theme,
+      notes: rendered.map((p) => p.html),
+      modulesOf: (url) => (demoModule && demoPages.has(url) ? [site.root + demoModule] : undefined),
+    };
+    const own = new Set(content.sourceFiles.map((f) => f.path));
+    const emitted = EMITTERS.flatMap((e) => [...e.emit(emitContext)].filter((f) => !(f.yields && own.has(f.path))));
     const writer =
       ok && options.write !== false
-        ? OutputWriter.open(outDir, [...model.routes.map((r) => r.file), ...extraFiles, ...demoFiles.keys(), ...output.copies.keys()])
+        ? OutputWriter.open(outDir, [...emitted.map((f) => f.path), ...demoFiles.keys(), ...output.copies.keys()])
         : undefined;
     // A build that writes keeps no page in memory once it is handed to the writer: holding all of them (~150 MB at
     // 1000 notes) made every scavenge on this thread copy the growing set, ~20 ms each, ~0.7 s of the pages phase.
@@ -298,40 +333,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     try {
       await phase('pages', async () => {
         for (const [rel, bytes] of demoFiles) await emit(rel, bytes);
-        // With a session and nothing written (the dev server), pages and generated files are made when asked for.
+        // With a session and nothing written (the dev server), a file is made when it is asked for.
         const lazy = session && !writer ? (output.pages = new Map()) : undefined;
-        const put = (rel: string, make: () => FileContent): Promise<void> => {
-          if (!lazy) return emit(rel, make());
-          let made: FileContent | undefined;
-          lazy.set(rel, () => (made ??= make()));
-          return Promise.resolve();
-        };
-        const modulesOf = (url: string): string[] | undefined => (demoModule && demoPages.has(url) ? [site.root + demoModule] : undefined);
-        await renderPages(put, model.routes, site, theme, model.latest, modulesOf);
-        const origin = new URL(config.url).origin;
-        const extra = new Set(extraFiles);
-        if (extra.has('atom.xml')) await put('atom.xml', () => renderAtomFeed(site, model.posts, model.latest, config.feedLimit));
-        if (extra.has('sitemap.xml')) await put('sitemap.xml', () =>
-          renderSitemap(
-            origin,
-            model.routes
-              .filter((r) => r.page.layout !== 'not-found' && r.page.layout !== 'search' && r.file !== '404.html')
-              .map((r) => ({ url: r.url, lastmod: r.page.layout === 'post' ? (r.page.post.updated ?? r.page.post.date).iso : undefined })),
-          ),
-        );
-        if (extra.has('robots.txt')) await put('robots.txt', () => renderRobots(origin, root));
-        if (extra.has('search.json')) await put('search.json', () =>
-          renderSearchIndex(
-            model.posts.map((p, i) => ({
-              title: p.title,
-              url: p.url,
-              date: p.date.day,
-              tags: p.tags.map((x) => x.name),
-              categories: p.categories.map((x) => x.name),
-              text: rendered[i]?.html.text ?? '',
-            })),
-          ),
-        );
+        for (const f of emitted) {
+          if (!lazy) await emit(f.path, f.content());
+          else {
+            let made: FileContent | undefined;
+            lazy.set(f.path, () => (made ??= f.content()));
+          }
+        }
       });
       if (search && searchMode === 'inline') for (const [rel, bytes] of await phase('search', () => search.files())) await emit(rel, bytes);
     } catch (error) {
@@ -401,44 +411,6 @@ function readJson<T>(file: string | undefined): T | undefined {
 function writeJson(file: string, data: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(data));
-}
-
-/** Renders every route through the theme. */
-async function renderPages(
-  emit: (rel: string, render: () => FileContent) => Promise<void>,
-  routes: ReturnType<typeof buildSiteModel>['routes'],
-  site: SiteInfo,
-  theme: Theme,
-  latest: Date | undefined,
-  modulesOf: (url: string) => string[] | undefined,
-): Promise<void> {
-  const t = theme.strings[site.language];
-  const nav = [
-    { title: t.home, url: site.root },
-    { title: t.archives, url: `${site.root}archives/` },
-    { title: t.categories, url: `${site.root}categories/` },
-    { title: t.tags, url: `${site.root}tags/` },
-    { title: t.search, url: `${site.root}search/` },
-  ];
-  const styles = theme.styles.map((s) => site.root + s);
-  const katexCss = `${site.root}katex/katex.min.css`;
-  for (const route of routes) {
-    const hasMath = route.page.layout === 'post' && route.page.post.hasMath;
-    // A note or hand-written page with a demo; list pages showing its excerpt get the static figure only.
-    const modules = route.page.layout === 'post' || route.page.layout === 'page' ? modulesOf(route.url) : undefined;
-    const ctx: RenderContext = {
-      site,
-      page: route.page,
-      url: route.url,
-      title: route.title,
-      t,
-      assets: { styles: hasMath ? [katexCss, ...styles] : styles, scripts: theme.scripts.map((s) => site.root + s), ...(modules ? { modules } : {}) },
-      nav,
-      buildYear: latest ? new Date(latest).getUTCFullYear() : 1970,
-      feedUrl: `${site.root}atom.xml`,
-    };
-    await emit(route.file, () => (theme.renderParts ? theme.renderParts(ctx) : theme.render(ctx)));
-  }
 }
 
 function listFiles(dir: string, prefix = ''): string[] {

@@ -27,7 +27,8 @@ export interface RenderJob {
 }
 
 /** Called after each note is rendered: how many are done of how many (for a progress line). */
-export type OnRendered = (done: number, total: number) => void;
+/** Told after each note is rendered: how many are done, of how many, and which job (its index) gave what. */
+export type OnRendered = (done: number, total: number, index: number, note: RecordedNote) => void;
 
 /** Below this many notes to render, the main thread does it alone (worker start-up is ~1 s of module loading). */
 export const POOL_THRESHOLD = 48;
@@ -154,11 +155,11 @@ export class RenderPool {
     let done = 0;
     try {
       this.broadcast({ type: 'init', options });
-      const tasks = jobs.map(async (job) => {
+      const tasks = jobs.map(async (job, index) => {
         try {
           const bytes = (await this.pool.run({ input: job.input, cacheFile: job.cacheFile } satisfies RenderTask)) as Uint8Array;
           const note = decodeNoteHtml(bytes);
-          onRendered?.(++done, jobs.length);
+          onRendered?.(++done, jobs.length, index, note);
           return note;
         } catch (error) {
           const why = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -229,14 +230,14 @@ async function renderHere(jobs: RenderJob[], options: ProcessorOptions, onRender
     // A failed rendering is not stored (render-guard.ts), as in a worker.
     if (!job.cacheFile || isUncacheable(note)) {
       out.push({ ...note, htmlParts, lookups });
-      onRendered?.(out.length, jobs.length);
+      onRendered?.(out.length, jobs.length, out.length - 1, out[out.length - 1] as RecordedNote);
       continue;
     }
     // Kept as the cache entry's bytes, like a worker's result: the strings can go, and the body is written as is.
     const bytes = encodeNoteHtml(note, htmlParts, lookups);
     await writes.write(job.cacheFile, bytes);
     out.push(decodeNoteHtml(bytes));
-    onRendered?.(out.length, jobs.length);
+    onRendered?.(out.length, jobs.length, out.length - 1, out[out.length - 1] as RecordedNote);
   }
   await writes.drain();
   return out;
