@@ -176,17 +176,20 @@ export async function train(model: TrainableModel, o: TrainOptions): Promise<Tra
   const acc = resident ? keep(Tensor.zeros([2])) : null;
   let reset = true;
   let lossStep = 0;
-  const readLoss = (): void => {
+  // `read()`: on webgl2 the readback does not block the thread (a fence polled between macrotasks), so the page
+  // runs while the GPU finishes the steps queued since the last report; the loop waits, so `until` sees this loss.
+  const readLoss = async (): Promise<void> => {
     if (!acc || reset) return;
-    const d = acc.dataSync();
+    const d = await acc.read();
     loss = d[0]!;
     sum = d[1]!;
     reset = true;
     if (!Number.isFinite(loss) || !Number.isFinite(sum)) throw new NonFiniteError(`train loss (steps ${lossStep - sumN + 1}–${lossStep}, read every ${every})`, [1], 0, Number.isFinite(loss) ? sum : loss);
   };
-  const progress = (): TrainProgress => {
-    readLoss();
-    return { step, loss, meanLoss: sumN ? sum / sumN : loss, msPerStep, chunkSteps };
+  const snapshot = (): TrainProgress => ({ step, loss, meanLoss: sumN ? sum / sumN : loss, msPerStep, chunkSteps });
+  const readAndSnapshot = async (): Promise<TrainProgress> => {
+    await readLoss();
+    return snapshot();
   };
   try {
     return await loop();
@@ -226,7 +229,7 @@ export async function train(model: TrainableModel, o: TrainOptions): Promise<Tra
         step++;
         sumN++;
         if (step % every === 0) {
-          const p = progress();
+          const p = acc ? await readAndSnapshot() : snapshot();
           sum = 0;
           sumN = 0;
           o.onStep?.(p);
@@ -245,7 +248,7 @@ export async function train(model: TrainableModel, o: TrainOptions): Promise<Tra
       const ran = step - before;
       const dt = now() - t0;
       // A paused loop stepped by hand reports after the steps it was given, whatever `every` is.
-      if (stepping && gate?.stepsAllowed === 0 && step % every !== 0) o.onStep?.(progress());
+      if (stepping && gate?.stepsAllowed === 0 && step % every !== 0) o.onStep?.(acc ? await readAndSnapshot() : snapshot());
       chunks++;
       longest = Math.max(longest, dt);
       // Smooth the per-step time (browser clocks are coarse: 0.1 ms, 1 ms without cross-origin isolation), then
@@ -258,8 +261,8 @@ export async function train(model: TrainableModel, o: TrainOptions): Promise<Tra
       await yieldFn();
     }
     if (o.signal?.aborted && reason === 'steps' && step < limit) reason = 'aborted';
-    if (step % every !== 0 && step > 0) o.onStep?.(progress());
-    readLoss();
+    if (step % every !== 0 && step > 0) o.onStep?.(acc ? await readAndSnapshot() : snapshot());
+    if (acc) await readLoss();
     return result();
   }
 }
