@@ -4,7 +4,7 @@
  * run.ts runs its benchmark at import, so its helpers are re-stated here rather than imported.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from '../peers.js';
@@ -71,22 +71,31 @@ export function measure(cmd: Command, timeoutMs = 20 * 60_000): Promise<Measurem
 }
 
 /**
- * Extracts a commit's code into bench-out/danlu-<sha>/ (node_modules linked to the repository's), the same
- * folder bench:build uses. Several people edit this checkout at once: measuring the live tree would time
- * half-edited files. `git archive` only reads the repository.
+ * Extracts a commit's code into bench-out/snap-<sha>/ (node_modules linked to the repository's). Several people
+ * edit this checkout at once: measuring the live tree would time half-edited files. `git archive` only reads the
+ * repository. Taken: bin, src, themes, scripts/data, package.json, package-lock.json and every top-level
+ * tsconfig*.json (bin/compile.js compiles src/ to lib/ with tsconfig.build.json and stamps it with the lockfile),
+ * whichever of them the commit has. The folder is marked complete only after extraction, so a half-made or
+ * older-recipe one is made again.
  */
 export function snapshot(rev: string): { root: string; label: string; sha: string } {
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: REPO, encoding: 'utf8' }).trim();
   const sha = git('rev-parse', '--verify', `${rev}^{commit}`);
   const label = `${sha.slice(0, 7)} (${git('log', '-1', '--format=%cd', '--date=format:%Y-%m-%d %H:%M', sha)})`;
-  const root = join(REPO, 'bench-out', `danlu-${sha.slice(0, 12)}`);
-  if (!existsSync(join(root, 'package.json'))) {
-    rmSync(root, { recursive: true, force: true });
+  const root = join(REPO, 'bench-out', `snap-${sha.slice(0, 12)}`);
+  const done = join(root, '.snapshot-complete');
+  if (!existsSync(done)) {
+    rm(root);
     mkdirSync(root, { recursive: true });
-    const paths = ['bin', 'src', 'themes', 'scripts/data', 'package.json', 'tsconfig.json'].filter((p) => git('ls-tree', '--name-only', sha, p) !== '');
+    const top = git('ls-tree', '--name-only', sha).split('\n');
+    const paths = [
+      ...['bin', 'src', 'themes', 'scripts/data', 'package.json', 'package-lock.json'].filter((p) => git('ls-tree', '--name-only', sha, p) !== ''),
+      ...top.filter((f) => /^tsconfig.*\.json$/.test(f)),
+    ];
     const tar = execFileSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: REPO, maxBuffer: 1 << 30 });
     execFileSync('tar', ['-x', '-C', root], { input: tar });
     symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+    writeFileSync(done, `${sha}\n${paths.join('\n')}\n`);
   }
   return { root, label, sha };
 }
