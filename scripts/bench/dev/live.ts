@@ -90,6 +90,16 @@ export function detectChannel(html: string): { kind: 'sse' | 'websocket' | 'none
   return { kind: 'none', path: null };
 }
 
+/**
+ * The channel's address for a tab showing `pagePath`: a page that appends its own path to the address
+ * (`'/__danlu/events?path='+encodeURIComponent(location.pathname)`, so that only the tabs whose page changed
+ * reload) gets it appended here too.
+ */
+export function channelFor(channel: { kind: 'sse' | 'websocket' | 'none'; path: string | null }, pagePath: string): { kind: 'sse' | 'websocket' | 'none'; path: string | null } {
+  if (!channel.path || !/[=]$/.test(channel.path)) return channel;
+  return { ...channel, path: channel.path + encodeURIComponent(pagePath) };
+}
+
 /** Subscribes to the channel the page at `origin` uses; events are recorded with their arrival time. */
 export function subscribe(origin: string, channel: { kind: 'sse' | 'websocket' | 'none'; path: string | null }): LiveChannel {
   const events: LiveEvent[] = [];

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, generateNote, writeCorpus } from '../build/corpus.js';
 import { danluCli, danluUnderTest, fmt, htmlFiles, logger, machine, measure, median, percentile, readReport, REPO, rm } from '../build/real/harness.js';
-import { detectChannel, freePort, get, pollUntil, settle, sleep, subscribe, type LiveChannel } from './live.js';
+import { channelFor, detectChannel, freePort, get, pollUntil, settle, sleep, subscribe, type LiveChannel } from './live.js';
 
 const log = logger('bench:dev');
 
@@ -244,24 +244,29 @@ async function devSession(pages: Map<string, string>): Promise<{ samples: Change
   const { dev, ms: startMs } = await timedStart();
   const samples: ChangeSample[] = [];
   let live: LiveChannel | null = null;
+  let channel: ReturnType<typeof detectChannel> = { kind: 'none', path: null };
+  let everConnected = false;
   try {
     if (startMs === null) throw new Error('dev server never answered GET / with 200');
     const home = await get(dev.origin + '/');
-    const channel = detectChannel(home?.text ?? '');
-    live = subscribe(dev.origin, channel);
-    await sleep(300);
-    log(`dev session: started in ${(startMs / 1000).toFixed(2)} s; live reload: ${channel.kind}${channel.path ? ` ${channel.path}` : ''} (${live.open() ? 'subscribed' : 'not connected'})`);
+    channel = detectChannel(home?.text ?? '');
+    log(`dev session: started in ${(startMs / 1000).toFixed(2)} s; live reload: ${channel.kind}${channel.path ? ` ${channel.path}` : ''}`);
     const pid = dev.child.pid ?? 0;
 
-    const measureChange = async (kind: ChangeSample['kind'], file: string, write: () => void, urls: string[], test: (url: string, text: string) => boolean, visibleWhen: (seen: Map<string, number | null>) => number | null): Promise<void> => {
+    /** `tab`: the page a reader's open tab shows (the channel may be per page); its live-reload channel is timed. */
+    const measureChange = async (kind: ChangeSample['kind'], file: string, tab: string, write: () => void, urls: string[], test: (url: string, text: string) => boolean, visibleWhen: (seen: Map<string, number | null>) => number | null): Promise<void> => {
       const settledMs = await settle(pid);
-      const before = live?.events.length ?? 0;
+      live?.close();
+      live = subscribe(dev.origin, channelFor(channel, tab));
+      for (let i = 0; i < 50 && !live.open(); i++) await sleep(20);
+      everConnected ||= live.open();
+      const before = live.events.length;
       write();
       const t0 = performance.now();
       const seen = await pollUntil(t0, urls, (u, r) => r.status === 200 && test(u, r.text), { intervalMs: POLL, timeoutMs: TIMEOUT });
       // Let a reload event that trails the page a little still count.
       if (live && live.events.length === before) await sleep(200);
-      const after = live?.events.slice(before) ?? [];
+      const after = live.events.slice(before);
       const first = after.find((e) => e.t >= t0);
       const sample: ChangeSample = {
         kind,
@@ -286,7 +291,7 @@ async function devSession(pages: Map<string, string>): Promise<{ samples: Change
       if (!page) throw new Error(`no page for ${note.path} in the cold build's output`);
       const marker = `bench-body-marker-${k}-${Date.now().toString(36)}`;
       const url = urlOf(dev.origin, page);
-      await measureChange('body', note.path, () => writeFileSync(join(CONTENT, note.path), appendMarker(note.text, marker)), [url], (_u, t) => t.includes(marker), all);
+      await measureChange('body', note.path, page, () => writeFileSync(join(CONTENT, note.path), appendMarker(note.text, marker)), [url], (_u, t) => t.includes(marker), all);
     }
     // (d) title changes of the newest notes (on the home page): the note's page and the home or archive list.
     for (let k = 0; k < TITLES; k++) {
@@ -300,6 +305,7 @@ async function devSession(pages: Map<string, string>): Promise<{ samples: Change
       await measureChange(
         'title',
         note.path,
+        page,
         () => writeFileSync(join(CONTENT, note.path), note.text.replace(/^title: .*$/m, `title: ${title}`)),
         [noteUrl, ...lists],
         (_u, t) => t.includes(title),
@@ -313,11 +319,11 @@ async function devSession(pages: Map<string, string>): Promise<{ samples: Change
     // (c) new notes.
     for (let k = 0; k < ADDS; k++) {
       const added = newNote(`dev-${k}`, 10 + k);
-      await measureChange('new', added.rel, () => writeFileSync(join(CONTENT, added.rel), added.text), [urlOf(dev.origin, added.url)], (_u, t) => t.includes(added.marker), all);
+      await measureChange('new', added.rel, '/', () => writeFileSync(join(CONTENT, added.rel), added.text), [urlOf(dev.origin, added.url)], (_u, t) => t.includes(added.marker), all);
     }
-    return { samples, channel: { kind: live.kind, path: live.path, connected: live.open() }, startMs };
+    return { samples, channel: { kind: channel.kind, path: channel.path, connected: everConnected }, startMs };
   } finally {
-    live?.close();
+    (live as LiveChannel | null)?.close();
     await stopDev(dev);
   }
 }
@@ -404,7 +410,7 @@ async function main(): Promise<void> {
   const block =
     `\`${command}\` — ${date}, danlu at ${under.label}, ${machine()}, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} at the rounds' starts (${loadavg()[0]?.toFixed(1)} at the end), corpus seed ${SEED}, polled every ${POLL} ms.\n\n` +
     `${cliTable}\n\n` +
-    `Dev session (warm start ${fmt(session.startMs === null ? null : session.startMs / 1000)} s); live reload: ${session.channel.kind}${session.channel.path ? ` \`${session.channel.path}\`` : ''}${session.channel.connected ? '' : ' (connection closed by the end)'}.\n\n${devTable}`;
+    `Dev session (warm start ${fmt(session.startMs === null ? null : session.startMs / 1000)} s); live reload: ${session.channel.kind}${session.channel.path ? ` \`${session.channel.path}\`` : ''}${session.channel.connected ? ' (subscribed as a tab on the changed page; for a new note, on the home page)' : ' (could not connect)'}.\n\n${devTable}`;
   console.log(`\n${block}\n`);
   const outDir = join(REPO, 'bench-out');
   writeFileSync(join(outDir, 'dev.json'), JSON.stringify({ command, date, danlu: under.label, machine: machine(), seed: SEED, notes: N, pollMs: POLL, rounds, cold, dev: { startMs: session.startMs, channel: session.channel, summary: devRows.map(({ line: _line, ...r }) => r), samples: session.samples } }, null, 2) + '\n');
