@@ -14,7 +14,7 @@
  * - `package-lock.json` (a copy: the demo bundle's cache key hashes it) and `node_modules` (a link: one module
  *   imports a file of micromark by a relative path).
  * - `stamp.json`: what the compile was made from (a stat digest of the inputs, to tell when it is stale) and the
- *   one hash of danlu's sources that the render cache and the up-to-date fingerprint use (src/site/source-hash.ts).
+ *   one hash of danlu's sources that the render cache and the up-to-date fingerprint use (src/site/build/source-hash.ts).
  *
  * The compile is written beside `lib/` and renamed into place, under a lock folder, so a CLI started meanwhile
  * waits for it and never runs half a compile.
@@ -172,7 +172,7 @@ export async function compile({ log = () => {} } = {}) {
       }
       if (existsSync(path.join(repo, 'package-lock.json'))) cpSync(path.join(repo, 'package-lock.json'), path.join(tmp, 'package-lock.json'));
       if (existsSync(path.join(repo, 'node_modules'))) symlinkSync(process.platform === 'win32' ? path.join(repo, 'node_modules') : path.join('..', 'node_modules'), path.join(tmp, 'node_modules'), 'junction');
-      const { hashDanluSources } = await import(pathToFileURL(path.join(tmp, 'src', 'site', 'source-hash.js')).href);
+      const { hashDanluSources } = await import(pathToFileURL(path.join(tmp, 'src', 'site', 'build', 'source-hash.js')).href);
       const sourceHash = hashDanluSources(repo);
       const inputs = inputsDigest(extra);
       if (inputsDigest(previous) !== before && attempt < 3) {

@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseSource } from '../src/site/content/front-matter.js';
 import { createMarkdownProcessor } from '../src/site/markdown/processor.js';
-import { RENDER_FAILED } from '../src/site/render-failure.js';
+import { RENDER_FAILED } from '../src/site/build/render-failure.js';
 import { generateNote } from './bench/build/corpus.js';
 import { createRandom, mixSeed, type Random } from './bench/build/random.js';
 

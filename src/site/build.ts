@@ -18,18 +18,18 @@ import { FILES_DIR, linkTable, planPosts, postAssetPaths, type PlannedPost } fro
 import { cachedDemoBundle } from './emit/demo-bundle-cache.js';
 import { EMITTERS, type EmitContext } from './emit/index.js';
 import { demoData } from './emit/demo-data.js';
-import { buildFingerprint } from './fingerprint.js';
-import { OUTPUT_MARKER, OutputWriter, outputDigest, prepareOutputDir, type BuildOutput, type FileContent } from './output.js';
+import { buildFingerprint } from './build/fingerprint.js';
+import { OUTPUT_MARKER, OutputWriter, outputDigest, prepareOutputDir, type BuildOutput, type FileContent } from './build/output.js';
 import type { SiteInfo } from './render/context.js';
 import { SearchIndex, type SearchNote } from './search/pagefind-index.js';
 import { dayInZone } from './content/dates.js';
-import { RenderCache, renderKey } from './render-cache.js';
-import { RenderPool, renderAll, workersFor } from './render-pool.js';
+import { RenderCache, renderKey } from './build/render-cache.js';
+import { RenderPool, renderAll, workersFor } from './build/render-pool.js';
 import { applyStrict, type BuildProgress, type BuildReport } from './report.js';
 import { loadTheme } from './theme.js';
-import { defaultCacheDir } from './cache-dir.js';
-import type { BuildSession } from './build-session.js';
-import type { RecordedNote } from './note-codec.js';
+import { defaultCacheDir } from './build/cache-dir.js';
+import type { BuildSession } from './build/build-session.js';
+import type { RecordedNote } from './build/note-codec.js';
 import { lookupsHold } from './markdown/links.js';
 
 /** What to build and how. */

@@ -38,7 +38,7 @@ test('prepare compiles lib/ with what tsc does not emit; an edited source is com
   try {
     const prepared = await run(process.execPath, ['bin/compile.js'], { cwd: dir });
     assert.match(prepared.stdout, /compiled to lib\/ in \d+ ms/);
-    for (const f of ['src/cli/index.js', 'src/site/render-worker.js', 'themes/default/index.js', 'themes/default/assets/style.css', 'src/demos/cnn/weights.json', 'src/demos/hydrate.ts', 'src/engine/worker/worker.ts', 'package-lock.json']) {
+    for (const f of ['src/cli/index.js', 'src/site/build/render-worker.js', 'themes/default/index.js', 'themes/default/assets/style.css', 'src/demos/cnn/weights.json', 'src/demos/hydrate.ts', 'src/engine/worker/worker.ts', 'package-lock.json']) {
       assert.ok(existsSync(path.join(dir, 'lib', f)), `lib/${f}`);
     }
     assert.ok(!existsSync(path.join(dir, 'lib/src/site/build.ts')), 'only the browser sources are copied as TypeScript');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from '../../src/site/build.js';
-import { buildFingerprint } from '../../src/site/fingerprint.js';
+import { buildFingerprint } from '../../src/site/build/fingerprint.js';
 import { reservedPathOwner } from '../../src/site/model/reserved-paths.js';
 import { tempSite } from '../helpers/site.js';
 

@@ -13,7 +13,7 @@ import { micromarkTextIsLinear } from '../../src/site/markdown/micromark-text-li
 import { HIGHLIGHT_LINE_LIMIT } from '../../src/site/markdown/plugins/rehype-shiki-cached.js';
 import { renderGuarded } from '../../src/site/markdown/render-guard.js';
 import { formatMessages } from '../../src/site/report.js';
-import { POOL_THRESHOLD } from '../../src/site/render-pool.js';
+import { POOL_THRESHOLD } from '../../src/site/build/render-pool.js';
 import { renderNote } from '../helpers/render-note.js';
 import { tempSite } from '../helpers/site.js';
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SaxesParser } from 'saxes';
 import { build } from '../../src/site/build.js';
-import { toText } from '../../src/site/output.js';
+import { toText } from '../../src/site/build/output.js';
 import { readTree, sitesDir } from '../helpers/site.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from '../../site/build.js';
 import { formatMessages, progressLine } from '../../site/report.js';
-import { defaultCacheDir } from '../../site/cache-dir.js';
+import { defaultCacheDir } from '../../site/build/cache-dir.js';
 
 /** `--threads N` (`-j N`): render threads, 1 = main thread only. */
 function threadCount(value: string): number {

@@ -1,7 +1,7 @@
 /** `danlu dev`: the live-reloading preview server. */
 import { parseArgs } from 'node:util';
 import { startDevServer } from '../../server/dev.js';
-import { defaultCacheDir } from '../../site/cache-dir.js';
+import { defaultCacheDir } from '../../site/build/cache-dir.js';
 
 /** Starts the dev server and keeps running until interrupted. */
 export async function devCommand(argv: string[]): Promise<number> {

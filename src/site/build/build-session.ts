@@ -4,8 +4,8 @@
  * while their key and link lookups hold, and pages are rendered through the theme only when they are requested.
  * A build without a session (the CLI) starts from the disk cache alone.
  */
-import type { Note } from './content/loader.js';
-import type { Message } from './messages.js';
+import type { Note } from '../content/loader.js';
+import type { Message } from '../messages.js';
 import type { RecordedNote } from './note-codec.js';
 
 /** A note file as last read: reused while its size and modification time are unchanged. */

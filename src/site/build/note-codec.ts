@@ -11,8 +11,8 @@
  * piece into a rope. One flat string of a whole note (over ~64K UTF-16 units) lands in V8's large-object space,
  * and each such allocation measured ~1 ms on the build VM (page faults) against ~0.01 ms for small strings.
  */
-import type { LinkLookup } from './markdown/links.js';
-import type { NoteHtml } from './markdown/processor.js';
+import type { LinkLookup } from '../markdown/links.js';
+import type { NoteHtml } from '../markdown/processor.js';
 import { pieceText, type Piece } from './rope.js';
 
 /**

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { OutputError } from './errors.js';
+import { OutputError } from '../errors.js';
 import { pieceText, type Piece } from './rope.js';
 import { writeQueue } from './write-queue.js';
 

@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { lookupsHold, type LinkResolver } from './markdown/links.js';
-import type { ProcessorSettings } from './markdown/processor.js';
+import { lookupsHold, type LinkResolver } from '../markdown/links.js';
+import type { ProcessorSettings } from '../markdown/processor.js';
 import { decodeNoteHtml, type RecordedNote } from './note-codec.js';
 import { danluSourceHash } from './source-hash.js';
 

@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { BroadcastChannel } from 'node:worker_threads';
 import Tinypool from 'tinypool';
-import { recordLookups } from './markdown/links.js';
-import type { ProcessorOptions, RenderInput } from './markdown/processor.js';
+import { recordLookups } from '../markdown/links.js';
+import type { ProcessorOptions, RenderInput } from '../markdown/processor.js';
 import { isUncacheable } from './render-failure.js';
 import { decodeNoteHtml, encodeNoteHtml, type RecordedNote } from './note-codec.js';
 import { writeQueue } from './write-queue.js';
@@ -215,7 +215,7 @@ export async function renderAll(jobs: RenderJob[], options: ProcessorOptions, th
 async function renderHere(jobs: RenderJob[], options: ProcessorOptions, onRendered?: OnRendered): Promise<RecordedNote[]> {
   if (jobs.length === 0) return [];
   // Imported on demand: a rebuild served from the cache never loads the markdown pipeline at all.
-  const { createMarkdownProcessor } = await import('./markdown/processor.js');
+  const { createMarkdownProcessor } = await import('../markdown/processor.js');
   // A table of this loop's own, so another build rendering on this thread at the same time records apart.
   const links = { ...options.links };
   const recorder = recordLookups(links);

@@ -3,13 +3,13 @@
  * own thread, and the first rendering there otherwise pays for loading the pipeline's modules, Shiki's regex engine
  * and each language's grammar, and KaTeX's first formula (seconds, against tens of milliseconds afterwards).
  */
-import { isDiagramKind } from './diagrams/render.js';
+import { isDiagramKind } from '../diagrams/render.js';
 
 /** Loads the pipeline and highlights one block in each of `languages` (fence samples: language → code). */
 export async function warmRenderer(languages: ReadonlyMap<string, string>): Promise<void> {
   const [{ createMarkdownProcessor }, { highlight }] = await Promise.all([
-    import('./markdown/processor.js'),
-    import('./markdown/plugins/rehype-shiki-cached.js'),
+    import('../markdown/processor.js'),
+    import('../markdown/plugins/rehype-shiki-cached.js'),
   ]);
   for (const [lang, code] of languages) {
     // Diagrams are drawn, not highlighted; a failure here only means the real block will try again.

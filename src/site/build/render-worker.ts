@@ -8,10 +8,10 @@
 import { writeFile } from 'node:fs/promises';
 import { BroadcastChannel } from 'node:worker_threads';
 import Tinypool from 'tinypool';
-import { isDiagramKind } from './diagrams/render.js';
-import { highlight } from './markdown/plugins/rehype-shiki-cached.js';
-import { recordLookups, type LookupRecorder } from './markdown/links.js';
-import { createMarkdownProcessor, type MarkdownProcessor } from './markdown/processor.js';
+import { isDiagramKind } from '../diagrams/render.js';
+import { highlight } from '../markdown/plugins/rehype-shiki-cached.js';
+import { recordLookups, type LookupRecorder } from '../markdown/links.js';
+import { createMarkdownProcessor, type MarkdownProcessor } from '../markdown/processor.js';
 import { isUncacheable } from './render-failure.js';
 import { encodeNoteHtml } from './note-codec.js';
 import type { Broadcast, RenderTask, RenderWorkerData } from './render-pool.js';

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where this module runs from: the repository (sources) or its `lib/` folder (compiled). */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** The compile's stamp, next to the compiled `src/` (bin/compile.js writes it). */
 export const STAMP_FILE = 'stamp.json';

@@ -11,7 +11,7 @@ import { ContentDirError } from '../errors.js';
 import type { Message } from '../messages.js';
 import { parseSource, type NoteMeta, type UpdatedOption } from './front-matter.js';
 import { detectUtf16 } from './utf16.js';
-import type { NoteMemo, RememberedNote } from '../build-session.js';
+import type { NoteMemo, RememberedNote } from '../build/build-session.js';
 
 /** A note as loaded: checked front matter and the body, positions preserved. */
 export interface Note {

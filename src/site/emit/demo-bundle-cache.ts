@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashSources } from '../source-hash.js';
+import { hashSources } from '../build/source-hash.js';
 import { bundleDemos, type DemoBundle, type DemoBundleOptions } from './demo-bundle.js';
 
 const srcDir = fileURLToPath(new URL('../../', import.meta.url));

@@ -6,7 +6,7 @@
  */
 import type { SiteConfig } from '../config.js';
 import type { SiteModel } from '../model/routes.js';
-import type { FileContent } from '../output.js';
+import type { FileContent } from '../build/output.js';
 import type { SiteInfo, Theme } from '../render/context.js';
 import type { NoteHtml } from '../markdown/processor.js';
 

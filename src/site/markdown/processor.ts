@@ -47,7 +47,7 @@ import { remarkWikilink } from './plugins/remark-wikilink.js';
 import { renderGuarded } from './render-guard.js';
 import { textStats } from './text-stats.js';
 import { visit } from './walk.js';
-import { pieceText, type Piece } from '../rope.js';
+import { pieceText, type Piece } from '../build/rope.js';
 
 /** What the processor needs to know about the site. */
 export interface ProcessorOptions {

@@ -6,7 +6,7 @@
  */
 import type { VFileMessage } from 'vfile-message';
 import type { Message } from '../messages.js';
-import { RENDER_FAILED } from '../render-failure.js';
+import { RENDER_FAILED } from '../build/render-failure.js';
 import { checkNoteLimits, scanNesting } from './limits.js';
 import './micromark-text-linear.js';
 import type { NoteHtml, RenderInput } from './processor.js';

@@ -17,7 +17,7 @@ import type {
   UiStrings,
 } from '../render/context.js';
 import { escapeHtml, raw } from '../render/html.js';
-import { pieceBytes, type Piece } from '../rope.js';
+import { pieceBytes, type Piece } from '../build/rope.js';
 import { excerptOf, linkGraph, type LinkTarget } from './backlinks.js';
 import type { PlannedPost } from './posts.js';
 import { categorySlug, encodePath, tagSlug } from './slug.js';

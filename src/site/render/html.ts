@@ -4,7 +4,7 @@
  * render nothing, so conditionals read naturally (`${cond && html`…`}`).
  */
 
-import { pieceText, type Piece } from '../rope.js';
+import { pieceText, type Piece } from '../build/rope.js';
 
 // Registered symbols: a site's own theme may import this module from another copy of danlu's code than the build
 // runs (sources beside a compiled copy), and HTML made by one copy must be trusted HTML to the other.
@@ -16,7 +16,7 @@ const PIECES = Symbol.for('danlu.html-pieces');
  * HTML that is already safe and must not be escaped again: what `html` and `raw` make, what a theme's `render`
  * returns, and what a rendered note body is to a theme. Opaque to themes: read it as a string (`value`,
  * `toString()`) or test it with {@link isEmptyHtml}. Inside, it keeps the pieces it was made of, so the writer
- * writes a page piece by piece and the whole document is never one flat string (see `src/site/note-codec.ts` for
+ * writes a page piece by piece and the whole document is never one flat string (see `src/site/build/note-codec.ts` for
  * why a flat string of a whole note's size is expensive); only the writer reads them ({@link htmlPieces}).
  */
 export interface TrustedHtml {

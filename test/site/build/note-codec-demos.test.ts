@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeNoteHtml, encodeNoteHtml } from '../../src/site/note-codec.js';
-import { renderNote } from '../helpers/render-note.js';
+import { decodeNoteHtml, encodeNoteHtml } from '../../../src/site/build/note-codec.js';
+import { renderNote } from '../../helpers/render-note.js';
 
 test('NoteHtml.demos comes back from the codec as the renderer wrote it', async () => {
   const rendered = await renderNote('---\ntitle: t\ndate: 2024-01-01\n---\n\n```demo\ntype: cnn\n```\n\n```demo\ntype: mlp\n```\n', 'd.md', 'en');

@@ -1,8 +1,8 @@
 /** The note codec gives back exactly what it was given, and refuses bytes it did not write. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { NoteHtml } from '../../src/site/markdown/processor.js';
-import { decodeNoteHtml, encodeNoteHtml } from '../../src/site/note-codec.js';
+import type { NoteHtml } from '../../../src/site/markdown/processor.js';
+import { decodeNoteHtml, encodeNoteHtml } from '../../../src/site/build/note-codec.js';
 
 const note: NoteHtml = {
   html: '<p>梯度 "消失" 与 𝔼[x] 😀\n第二行</p>\n<span class="katex">…</span>',

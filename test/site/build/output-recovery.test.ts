@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { build } from '../../src/site/build.js';
-import { OutputError } from '../../src/site/errors.js';
-import { OUTPUT_MARKER, OutputWriter } from '../../src/site/output.js';
+import { build } from '../../../src/site/build.js';
+import { OutputError } from '../../../src/site/errors.js';
+import { OUTPUT_MARKER, OutputWriter } from '../../../src/site/build/output.js';
 
 /** The id of a process that has exited (so its leftovers count as stale). */
 function deadPid(): number {

@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { build, type BuildOptions } from '../../src/site/build.js';
-import { readTree } from '../helpers/site.js';
+import { build, type BuildOptions } from '../../../src/site/build.js';
+import { readTree } from '../../helpers/site.js';
 
 /** A content folder of notes `name → body` (title and date front matter added), plus files. */
 function makeSite(notes: Record<string, string>, files: Record<string, string> = {}): { site: string; content: string } {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createLinkResolver, lookupsHold, recordLookups, type LinkTable } from '../../src/site/markdown/links.js';
+import { createLinkResolver, lookupsHold, recordLookups, type LinkTable } from '../../../src/site/markdown/links.js';
 
 const table = (notes: Array<[rel: string, title: string, url: string]>, files: string[] = []): LinkTable => ({
   notes: notes.map(([rel, title, url]) => ({ rel, title, url })),

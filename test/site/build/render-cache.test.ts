@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ProcessorSettings } from '../../src/site/markdown/processor.js';
-import { renderKey } from '../../src/site/render-cache.js';
+import type { ProcessorSettings } from '../../../src/site/markdown/processor.js';
+import { renderKey } from '../../../src/site/build/render-cache.js';
 
 test('renderKey changes with each processor setting and not with the order they were written in', () => {
   const dir = '/blog/source/_posts';

@@ -7,11 +7,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { build } from '../../src/site/build.js';
-import type { ProcessorOptions } from '../../src/site/markdown/processor.js';
-import { decodeNoteHtml } from '../../src/site/note-codec.js';
-import { POOL_THRESHOLD, RenderPool, TWO_CORE_POOL_THRESHOLD, workersFor } from '../../src/site/render-pool.js';
-import { readTree } from '../helpers/site.js';
+import { build } from '../../../src/site/build.js';
+import type { ProcessorOptions } from '../../../src/site/markdown/processor.js';
+import { decodeNoteHtml } from '../../../src/site/build/note-codec.js';
+import { POOL_THRESHOLD, RenderPool, TWO_CORE_POOL_THRESHOLD, workersFor } from '../../../src/site/build/render-pool.js';
+import { readTree } from '../../helpers/site.js';
 
 /** Names the file and shows both sides around the first differing byte (a bare "differs" cannot be debugged). */
 function differs(file: string, want: Buffer, got: Buffer | undefined): string {

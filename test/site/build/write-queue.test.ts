@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { writeQueue } from '../../src/site/write-queue.js';
+import { writeQueue } from '../../../src/site/build/write-queue.js';
 
 test('chunks are written in order, past the system limit of one writev (IOV_MAX 1024)', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'danlu-writes-'));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildMacroTable, checkMacros, MacroDefinitionError } from '../../../../src/site/markdown/plugins/katex-macros.js';
-import { renderKey } from '../../../../src/site/render-cache.js';
+import { renderKey } from '../../../../src/site/build/render-cache.js';
 import { renderNote } from '../../../helpers/render-note.js';
 
 const macros = (m: Record<string, string>, preamble = '') => ({ katex: { macros: m, preamble } });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readableWidth } from '../../../../src/site/markdown/plugins/rehype-diagram-fit.js';
-import { decodeNoteHtml, encodeNoteHtml } from '../../../../src/site/note-codec.js';
+import { decodeNoteHtml, encodeNoteHtml } from '../../../../src/site/build/note-codec.js';
 import { renderNote } from '../../../helpers/render-note.js';
 
 const note = (body: string) => `---\ntitle: t\ndate: 2024-01-01\n---\n\n${body}\n`;
