@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Element } from 'hast';
 import type { Language, RenderContext } from '../../../src/site/render/context.js';
-import { toBytes } from '../../../src/site/output.js';
+import { toBytes } from '../../../src/site/build/output.js';
 import { htmlPieces, raw } from '../../../src/site/render/html.js';
 import { defaultTheme } from '../../../themes/default/index.js';
 import { attr, byClass, byTag, findAll, hasClass, parse, text } from './dom.js';
