@@ -330,6 +330,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       if (writer) await writer.file(rel, data);
       else output.files.set(rel, data);
     };
+    // Every note has been sent: Pagefind builds its chunks and fragments while this thread makes the pages.
+    const searchFiles = searchMode === 'inline' ? search?.files() : undefined;
+    searchFiles?.catch(() => undefined); // awaited below; a failure before then is not unhandled
     try {
       await phase('pages', async () => {
         for (const [rel, bytes] of demoFiles) await emit(rel, bytes);
@@ -343,7 +346,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           }
         }
       });
-      if (search && searchMode === 'inline') for (const [rel, bytes] of await phase('search', () => search.files())) await emit(rel, bytes);
+      if (searchFiles) for (const [rel, bytes] of await phase('search', () => searchFiles)) await emit(rel, bytes);
     } catch (error) {
       if (searchMode === 'inline') await search?.abort();
       await writer?.abort();

@@ -121,6 +121,25 @@ export const eleventy: Peer = {
   summarize: (ctx) => countKatex(ctx.out),
 };
 
+/**
+ * Eleventy with a document shell around each page (scripts/bench/build/eleventy/pagefind.config.js: Pagefind skips
+ * HTML fragments), then Pagefind's own CLI over its output: what an Eleventy site with search pays for a cold
+ * build, by Pagefind's documented set-up for static generators (index the built folder). danlu indexes its notes
+ * with the same Pagefind, so this row compares equal outputs; the plain `eleventy` row builds no search index.
+ */
+export const eleventyPagefind: Peer = {
+  name: 'eleventy + pagefind',
+  unavailable: (ctx) => eleventy.unavailable(ctx) ?? (existsSync(join(ctx.repo, 'node_modules/pagefind/lib/runner/bin.cjs')) ? null : 'pagefind is not installed'),
+  command: (ctx) => {
+    const q = (a: string): string => `'${a.replace(/'/g, `'\\''`)}'`;
+    const build = [process.execPath, join(ctx.repo, 'node_modules/@11ty/eleventy/cmd.cjs'), '--config', join(ctx.repo, 'scripts/bench/build/eleventy/pagefind.config.js'), '--input', ctx.content, '--output', ctx.out, '--quiet'];
+    const index = [process.execPath, join(ctx.repo, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', ctx.out, '--silent'];
+    return { file: '/bin/sh', args: ['-c', `${build.map(q).join(' ')} && ${index.map(q).join(' ')}`] };
+  },
+  makeCold: (ctx) => eleventy.makeCold(ctx),
+  summarize: (ctx) => countKatex(ctx.out),
+};
+
 /** The places danlu may keep its persistent cache: beside the output, or under the content's parent. */
 const danluCaches = (ctx: PeerContext): string[] => [
   join(ctx.out, '.danlu-cache'),
@@ -192,4 +211,4 @@ export const danluWarm: Peer = {
 };
 
 /** Every peer, in the order they run within one round. */
-export const allPeers: readonly Peer[] = [danlu, danluWarm, plainUnified, eleventy];
+export const allPeers: readonly Peer[] = [danlu, danluWarm, plainUnified, eleventy, eleventyPagefind];
