@@ -14,24 +14,14 @@
  * Prints a markdown table, writes rows to bench-out/build.json and the table to bench-out/build.md, and with
  * --doc replaces the block between `<!-- bench:build:start -->` and `<!-- bench:build:end -->` in that file.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, writeCorpus, type CorpusManifest } from './corpus.js';
+import { measure, type Measurement } from './real/harness.js';
 import { allPeers, type Command, type OutputSummary, type Peer, type PeerContext } from './peers.js';
-
-/** One timed child process. */
-interface Measurement {
-  seconds: number;
-  /** 1-minute load average just before the run: the machine is shared, and this says how shared. */
-  load: number;
-  exitCode: number | null;
-  maxRssMB: number | null;
-  cpuSeconds: number | null;
-  stderrTail: string;
-}
 
 /** One row of the result: a peer at one corpus size, over all runs. */
 export interface BuildRow {
@@ -54,50 +44,7 @@ export interface BuildRow {
 }
 
 const REPO = resolve(import.meta.dirname, '../../..');
-const GNU_TIME = '/usr/bin/time';
-const TIMEOUT_MS = 20 * 60_000;
 
-/** Runs a command as a child process and times it; GNU time (if present) wraps it for RSS and CPU. */
-function measure(cmd: Command): Promise<Measurement> {
-  const wrapped = existsSync(GNU_TIME);
-  const file = wrapped ? GNU_TIME : cmd.file;
-  const args = wrapped ? ['-v', cmd.file, ...cmd.args] : cmd.args;
-  const load = loadavg()[0] ?? 0;
-  return new Promise((resolvePromise, reject) => {
-    const started = performance.now();
-    const child = spawn(file, args, { cwd: cmd.cwd ?? REPO, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      // Keep the head (the first error usually explains) and the tail (GNU time's block) only.
-      stderr = stderr.length < 200_000 ? stderr + chunk : stderr.slice(0, 20_000) + stderr.slice(-20_000) + chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const seconds = (performance.now() - started) / 1000;
-      const field = (name: string): number | null => {
-        const m = new RegExp(`${name}: ([\\d.]+)`).exec(stderr);
-        return m?.[1] ? Number(m[1]) : null;
-      };
-      const rssKB = field('Maximum resident set size \\(kbytes\\)');
-      const user = field('User time \\(seconds\\)');
-      const sys = field('System time \\(seconds\\)');
-      // GNU time reports the child's exit status in its block and exits with it itself.
-      const timeBlock = stderr.lastIndexOf('\tCommand being timed:');
-      const own = timeBlock >= 0 ? stderr.slice(0, timeBlock) : stderr;
-      resolvePromise({
-        seconds,
-        load,
-        exitCode: code,
-        maxRssMB: rssKB === null ? null : rssKB / 1024,
-        cpuSeconds: user === null || sys === null ? null : user + sys,
-        stderrTail: own.trim().split('\n').filter((l) => !/^Command exited with non-zero status/.test(l)).slice(0, 12).join('\n'),
-      });
-    });
-  });
-}
 
 /**
  * One untimed danlu build of a small corpus (enough notes to start the worker pool) before anything is timed.

@@ -1,7 +1,7 @@
 /**
  * What the real-notes build bench (scripts/bench/build/real/) and the dev bench (scripts/bench/dev/) share with
  * scripts/bench/build/run.ts: timing a child process, a `git archive` snapshot of the danlu under test, medians.
- * run.ts runs its benchmark at import, so its helpers are re-stated here rather than imported.
+ * run.ts imports its child-process timer from here.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
