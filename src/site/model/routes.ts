@@ -190,7 +190,7 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
         nextUrl: n < listPages.length ? href(pagePath(base, n + 1)) : undefined,
       };
       const path = pagePath(base, n);
-      routes.push({ file: `${path}index.html`, url: href(path), title: title(n, pages.length), page: make(pageItems, pagination) });
+      routes.push({ file: `${path}index.html`, url: href(path), title: title(n, listPages.length), page: make(pageItems, pagination) });
     });
   };
   const pageSuffix = (n: number, total: number): string => (n > 1 ? ` · ${t.page(n, total)}` : '');
