@@ -143,19 +143,10 @@ export class LSTMModel {
       if (!Number.isFinite(loss)) throw new NonFiniteError(`lstm ${this.lossName} loss`, [T, N, this.config.outputs], 0, loss);
       return loss;
     }
-    const y = this.forward(xs);
-    if (ys.size !== y.size) throw new ShapeError(`lstm: target ${fmtShape(ys.shape)} does not match output ${fmtShape(y.shape)}`);
-    assertFinite(ys, 'lstm target');
-    const rows = y.shape[0]! * y.shape[1]!;
-    const flat = y.reshape([rows, this.config.outputs]);
-    if (!this.bufs || this.bufs.rows !== rows) {
-      this.bufs = { rows, out: keep(Tensor.zeros(flat.shape)), grad: keep(Tensor.zeros(flat.shape)), y: flat };
-    }
-    const lossOp = this.softmax ? softmaxCrossEntropy : mse;
-    const loss = lossOp.forwardBackward(this.engine, flat, ys.reshape(flat.shape), this.bufs.out, this.bufs.grad);
+    const { y, flat, bufs, lossOp } = this.lossInputs(xs, ys);
+    const loss = lossOp.forwardBackward(this.engine, flat, ys.reshape(flat.shape), bufs.out, bufs.grad);
     if (!Number.isFinite(loss)) throw new NonFiniteError(`lstm ${this.lossName} loss`, y.shape, 0, loss);
-    const dhs = this.head.backward(this.bufs.grad, true)!;
-    this.lstm.backward(dhs.reshape([y.shape[0]!, y.shape[1]!, this.config.hidden]), false);
+    this.backwardFromLoss(y, bufs.grad);
     return loss;
   }
 
@@ -250,6 +241,14 @@ export class LSTMModel {
       this.lossTensor.data[0] = this.computeGradients(xs, ys);
       return this.lossTensor;
     }
+    const { y, flat, bufs, lossOp } = this.lossInputs(xs, ys);
+    lossOp.forwardBackwardDevice(this.engine, flat, ys.reshape(flat.shape), bufs.out, bufs.grad, this.lossTensor);
+    this.backwardFromLoss(y, bufs.grad);
+    return this.lossTensor;
+  }
+
+  /** The layered step's forward pass, checked against the target, with the loss buffers sized to its rows. */
+  private lossInputs(xs: Tensor, ys: Tensor) {
     const y = this.forward(xs);
     if (ys.size !== y.size) throw new ShapeError(`lstm: target ${fmtShape(ys.shape)} does not match output ${fmtShape(y.shape)}`);
     assertFinite(ys, 'lstm target');
@@ -258,11 +257,13 @@ export class LSTMModel {
     if (!this.bufs || this.bufs.rows !== rows) {
       this.bufs = { rows, out: keep(Tensor.zeros(flat.shape)), grad: keep(Tensor.zeros(flat.shape)), y: flat };
     }
-    const lossOp = this.softmax ? softmaxCrossEntropy : mse;
-    lossOp.forwardBackwardDevice(this.engine, flat, ys.reshape(flat.shape), this.bufs.out, this.bufs.grad, this.lossTensor);
-    const dhs = this.head.backward(this.bufs.grad, true)!;
+    return { y, flat, bufs: this.bufs, lossOp: this.softmax ? softmaxCrossEntropy : mse };
+  }
+
+  /** BPTT from the loss gradient of the output head back through the LSTM. */
+  private backwardFromLoss(y: Tensor, grad: Tensor): void {
+    const dhs = this.head.backward(grad, true)!;
     this.lstm.backward(dhs.reshape([y.shape[0]!, y.shape[1]!, this.config.hidden]), false);
-    return this.lossTensor;
   }
 
   /** One training step that reads nothing back on a resident engine: the loss stays in {@link lossTensor}. */

@@ -85,16 +85,7 @@ export class MLP extends Sequential {
 
   /** Forward + backward; on the fused path one plain-JS call, otherwise the layered kernels. Returns the loss. */
   override computeGradients(x: Tensor, t: Tensor): number {
-    if (!this.fused) {
-      this.fusedRan = false;
-      this.inGradients = true;
-      try {
-        return super.computeGradients(x, t);
-      } finally {
-        this.inGradients = false;
-        this.forwardSinceGradients = false;
-      }
-    }
+    if (!this.fused) return this.layered(() => super.computeGradients(x, t));
     this.checkInput(x);
     const n = x.shape[0]!;
     const outs = this.outShape[0]!;
@@ -113,10 +104,15 @@ export class MLP extends Sequential {
       this.lossTensor.data[0] = this.computeGradients(x, t);
       return this.lossTensor;
     }
+    return this.layered(() => super.computeGradientsDevice(x, t));
+  }
+
+  /** Runs a layered forward + backward, marking it so trace() reads this step's activations and δ. */
+  private layered<T>(step: () => T): T {
     this.fusedRan = false;
     this.inGradients = true;
     try {
-      return super.computeGradientsDevice(x, t);
+      return step();
     } finally {
       this.inGradients = false;
       this.forwardSinceGradients = false;
