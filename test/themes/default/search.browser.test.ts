@@ -48,6 +48,7 @@ before(async () => {
     path.join(site, 'content', 'math.md'),
     '---\ntitle: 数学笔记\ndate: 2024-03-01 10:00:00\n---\n\nsoftmax 的定义是 $\\sigma(z)_i = e^{z_i}$，分母是求和。\n',
   );
+  writeFileSync(path.join(site, 'content', 'zh-heading.md'), '---\ntitle: 中文标题\ndate: 2024-01-15 10:00:00\n---\n\n开头一段。\n\n## 输出尺寸的计算\n\n感受野随层数变大。\n');
   writeFileSync(path.join(site, 'content', 'together.md'), '---\ntitle: 连着写\ndate: 2024-02-01 10:00:00\n---\n\n反向传播算法 computes the gradient by back propagation.\n');
   writeFileSync(path.join(site, 'content', 'apart.md'), '---\ntitle: 分开写\ndate: 2024-02-02 10:00:00\n---\n\n先做反向计算，再把误差传播回去。 The propagation goes back.\n');
   const result = await build({ siteDir: site });
@@ -128,6 +129,16 @@ test('a snippet shows math as its TeX', { skip }, async () => {
   const hit = (await options(page)).find((o) => o.href.startsWith(`${ROOT}2024/03/01/math/`));
   assert.ok(hit);
   assert.ok(hit.text.includes('$\\sigma(z)_i = e^{z_i}$'), hit.text);
+  await page.context().close();
+});
+
+test('a Chinese result reads as the note was written: no word-break marks of the index in its heading or snippet', { skip }, async () => {
+  const { page } = await open(`${ROOT}2024/03/03/long/`);
+  await typeInBox(page, '感受野');
+  const shown = await options(page);
+  const hit = shown.find((o) => o.text.includes('输出尺寸的计算'));
+  assert.ok(hit, shown.map((o) => o.text).join(' | '));
+  assert.ok(!hit.text.includes('\u200b'), JSON.stringify(hit.text));
   await page.context().close();
 });
 

@@ -39,23 +39,29 @@
     return engine;
   }
 
+  // The index's text carries zero-width spaces between Chinese words (src/site/search/search-document.ts): shown
+  // text drops them, so a copied excerpt or heading is the note's own text.
+  function shown(text) {
+    return String(text || '').replace(/\u200b/g, '');
+  }
+
   // Pagefind's excerpt is escaped text with <mark> around matches. It is parsed inertly and rebuilt from text
   // nodes and <mark> only, so nothing in a note can inject markup into the page.
   function appendExcerpt(parent, excerpt) {
     var doc = new DOMParser().parseFromString('<body>' + String(excerpt || ''), 'text/html');
     doc.body.childNodes.forEach(function (node) {
-      if (node.nodeType === 3) parent.appendChild(document.createTextNode(node.textContent));
+      if (node.nodeType === 3) parent.appendChild(document.createTextNode(shown(node.textContent)));
       else if (node.nodeName === 'MARK') {
         // Pagefind marks each indexed word; adjacent ones (卷 积) read as one match.
         var last = parent.lastChild;
         if (last && last.nodeName === 'MARK') {
-          last.textContent += node.textContent;
+          last.textContent += shown(node.textContent);
           return;
         }
         var m = document.createElement('mark');
-        m.textContent = node.textContent;
+        m.textContent = shown(node.textContent);
         parent.appendChild(m);
-      } else parent.appendChild(document.createTextNode(node.textContent || ''));
+      } else parent.appendChild(document.createTextNode(shown(node.textContent)));
     });
   }
 
@@ -72,7 +78,7 @@
       var n = (s.locations || []).length;
       if (n && (!best || n > (best.locations || []).length)) best = s;
     });
-    return best ? { url: best.url, excerpt: best.excerpt, heading: best.title } : { url: data.url, excerpt: data.excerpt, heading: '' };
+    return best ? { url: best.url, excerpt: best.excerpt, heading: shown(best.title) } : { url: data.url, excerpt: data.excerpt, heading: '' };
   }
 
   function resultContent(container, data, idPrefix) {
@@ -121,7 +127,7 @@
   // run of white space, none between Han characters (a line break inside a Chinese sentence is no word break), and
   // without the zero-width spaces the index marks Chinese word boundaries with (src/site/search/search-document.ts).
   function fold(text) {
-    var t = String(text || '').replace(/\u200b/g, '');
+    var t = shown(text);
     return (t.normalize ? t.normalize('NFKC') : t).toLowerCase().replace(/\s+/g, ' ').replace(HAN_GAP, '$1');
   }
 
