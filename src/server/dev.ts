@@ -42,9 +42,10 @@ export interface DevServer {
 /**
  * How long the watcher waits after an event for more before building: an editor's save is one write, or a
  * rename and a write within a few milliseconds; a checkout or a sync tool writes many files in a burst, which this
- * gathers into one build. bench:dev measured 80 ms as a third of a body edit's 241 ms to visible.
+ * gathers into one build. Not shorter: at 25 ms a second save ~40 ms after the first was never reported by chokidar
+ * (test/server/dev-loop.test.ts hung waiting for its build), although it measured 217 ms against 241 ms to visible.
  */
-const SETTLE_MS = 25;
+const SETTLE_MS = 80;
 
 /**
  * How long after a build the search index is started, unless another change comes first: Pagefind re-reads every
