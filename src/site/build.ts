@@ -29,7 +29,7 @@ import { applyStrict, type BuildProgress, type BuildReport } from './report.js';
 import { loadTheme } from './theme.js';
 import { defaultCacheDir } from './build/cache-dir.js';
 import type { BuildSession } from './build/build-session.js';
-import type { RecordedNote } from './build/note-codec.js';
+import { htmlDigest, type RecordedNote } from './build/note-codec.js';
 import { lookupsHold } from './markdown/links.js';
 
 /** What to build and how. */
@@ -173,7 +173,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // once, fresh ones as the workers finish them), so the index grows while the notes and then the pages render.
     // Its files come last, so the writer learns their names (content hashes) only then.
     const searchMode = options.search === 'background' && options.write !== false ? 'inline' : (options.search ?? 'inline');
-    const search = searchMode === 'inline' ? SearchIndex.start(config.language) : undefined;
+    const search = searchMode === 'inline' ? SearchIndex.start(config.language, cacheDir) : undefined;
     const searchNote = (post: PlannedPost, html: NoteHtml): SearchNote => ({
       url: post.url,
       title: post.note.meta.title,
@@ -183,6 +183,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         return html.html;
       },
       key: html,
+      digest: () => htmlDigest(html),
     });
     // Sent in the notes' order whatever order they render in: Pagefind numbers pages as they come, and the same
     // notes must give the same index files.
@@ -299,7 +300,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       searchLater = () => {
         // A session's previous index is stopped when it is still at work: this one replaces it.
         void session?.search?.abort();
-        const index = SearchIndex.start(config.language);
+        const index = SearchIndex.start(config.language, cacheDir);
         planned.posts.forEach((post, i) => {
           const html = rendered[i]?.html;
           if (html) index.add(searchNote(post, html));

@@ -3,6 +3,9 @@
  * it returns (only what a page fetches, under pagefind/), from real KaTeX output.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import katex from 'katex';
 import { buildSearchBundle, SearchIndex } from '../../../src/site/search/pagefind-index.js';
@@ -37,4 +40,40 @@ test('an index fed note by note gives the bundle a single call gives, and refuse
   const once = await buildSearchBundle(notes, 'zh-CN');
   assert.deepEqual([...fed.keys()].sort(), [...once.keys()].sort());
   assert.throws(() => index.add(notes[0]!), /after files\(\)/);
+});
+
+test('with a cache folder, an index of the same notes reuses the last full one; changed notes go to a delta; many changes make a new base', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'danlu-search-base-'));
+  try {
+    const notes = Array.from({ length: 40 }, (_, i) => ({ url: `/n${i}/`, title: `笔记 ${i}`, date: '2024-01-01', html: `<p>卷积 word${i}</p>` }));
+    const run = async (list: typeof notes) => {
+      const index = SearchIndex.start('zh-CN', dir);
+      for (const n of list) index.add(n);
+      const files = await index.files();
+      return { files, manifest: JSON.parse(new TextDecoder().decode(files.get('pagefind/danlu-search.json'))) as { merge: string[]; hide: string[] } };
+    };
+    const first = await run(notes);
+    assert.deepEqual(first.manifest, { merge: [], hide: [] });
+
+    const same = await run(notes);
+    assert.deepEqual(same.manifest, { merge: [], hide: [] });
+    assert.deepEqual([...same.files.keys()].sort(), [...first.files.keys()].sort());
+    for (const [name, bytes] of first.files) assert.deepEqual(same.files.get(name), bytes, name);
+
+    // One note edited, one gone, one new: the delta holds the edited and the new one, the base's two are hidden.
+    const edited = [{ ...notes[0]!, html: '<p>池化 changed</p>' }, ...notes.slice(2), { url: '/new/', title: '新', date: '2024-02-01', html: '<p>新的</p>' }];
+    const delta = await run(edited);
+    assert.deepEqual(delta.manifest.merge, ['delta/']);
+    assert.equal(delta.manifest.hide.length, 2);
+    assert.ok([...delta.files.keys()].some((k) => k.startsWith('pagefind/delta/fragment/')));
+    assert.ok(!delta.files.has('pagefind/delta/pagefind.js'), 'the delta is searched with the base bundle’s runtime');
+    for (const [name, bytes] of first.files) if (name !== 'pagefind/danlu-search.json') assert.deepEqual(delta.files.get(name), bytes, `base file ${name} shipped as it was`);
+
+    // More changes than a delta may hold (32 here): a full index again, which the next run reuses.
+    const many = notes.map((n, i) => (i < 33 ? { ...n, html: `<p>改 ${i}</p>` } : n));
+    assert.deepEqual((await run(many)).manifest, { merge: [], hide: [] });
+    assert.deepEqual((await run(many)).manifest, { merge: [], hide: [] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

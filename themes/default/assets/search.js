@@ -19,9 +19,18 @@
   var engine = null;
 
   // One Pagefind instance per page, started on first use. A failure is not cached, so the next keystroke retries.
+  // The build may have left beside the index a small one of the notes changed since (src/site/search/search-base.ts):
+  // `danlu-search.json` names the indexes to merge and the pages of the main one they replace, left out of results.
   function pagefind(bundle) {
     if (!engine) {
-      engine = import(bundle + 'pagefind.js').then(function (pf) {
+      var manifest = fetch(bundle + 'danlu-search.json').then(function (r) {
+        return r.ok ? r.json() : {};
+      }).catch(function () {
+        return {};
+      });
+      engine = Promise.all([import(bundle + 'pagefind.js'), manifest]).then(function (got) {
+        var pf = got[0];
+        var extra = got[1] || {};
         // Result URLs are stored whole (site root included), so nothing is to be put before them. No Worker: a
         // query over a blog's index takes milliseconds on the page, and the Worker's script is 43 KB more to fetch.
         return Promise.resolve(pf.options({ baseUrl: '/', excerptLength: 28, noWorker: true }))
@@ -29,7 +38,12 @@
             return pf.init();
           })
           .then(function () {
-            return pf;
+            return Promise.all((extra.merge || []).map(function (dir) {
+              return pf.mergeIndex(bundle + dir, { baseUrl: '/', excerptLength: 28 });
+            }));
+          })
+          .then(function () {
+            return { pf: pf, hidden: new Set(extra.hide || []) };
           });
       });
       engine.catch(function () {
@@ -157,9 +171,11 @@
   function query(bundle, q) {
     var parsed = parseQuery(q);
     if (!parsed.pagefind) return Promise.resolve(null);
-    return pagefind(bundle).then(function (pf) {
-      return pf.search(parsed.pagefind).then(function (found) {
-        var candidates = (found && found.results) || [];
+    return pagefind(bundle).then(function (search) {
+      return search.pf.search(parsed.pagefind).then(function (found) {
+        var candidates = ((found && found.results) || []).filter(function (r) {
+          return !search.hidden.has(r.id);
+        });
         var checking = parsed.phrases.length > 0;
         var cursor = {
           total: checking ? 0 : candidates.length,
