@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from '../../../src/site/build.js';
 import { OutputError } from '../../../src/site/errors.js';
-import { OUTPUT_MARKER, OutputWriter } from '../../../src/site/build/output.js';
+import { OUTPUT_MARKER, OutputWriter, UPDATE_LIMIT } from '../../../src/site/build/output.js';
 
 /** The id of a process that has exited (so its leftovers count as stale). */
 function deadPid(): number {
@@ -110,5 +110,47 @@ test('"up to date" notices a damaged output', { timeout: 120_000 }, async () => 
   await build(opts(dir));
   assert.match(readFileSync(page, 'utf8'), /first/, 'an edited page is rebuilt');
   assert.equal((await build(opts(dir))).report.upToDate, true);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a rebuild with a previous output rewrites only the changed files, removes what is gone and the emptied folders', { timeout: 120_000 }, async () => {
+  const dir = site();
+  writeFileSync(path.join(dir, 'content', 'b.md'), '---\ntitle: B\ndate: 2024-01-02\npermalink: b/\n---\n\nsecond\n');
+  writeFileSync(path.join(dir, 'content', 'c.md'), '---\ntitle: C\ndate: 2024-01-03\npermalink: deep/c/\n---\n\nthird\n');
+  assert.ok((await build(opts(dir))).ok);
+  const dist = path.join(dir, 'dist');
+  const inode = (rel: string) => statSync(path.join(dist, rel)).ino;
+  const before = { a: inode('a/index.html'), b: inode('b/index.html'), css: inode('assets/style.css') };
+
+  writeFileSync(path.join(dir, 'content', 'b.md'), '---\ntitle: B\ndate: 2024-01-02\npermalink: b/\n---\n\nsecond, edited\n');
+  rmSync(path.join(dir, 'content', 'c.md'));
+  writeFileSync(path.join(dist, 'stray.txt'), 'left by an interrupted build');
+  assert.ok((await build(opts(dir))).ok);
+  assert.match(readFileSync(path.join(dist, 'b', 'index.html'), 'utf8'), /second, edited/);
+  assert.notEqual(inode('b/index.html'), before.b, 'the edited page is a new file (written beside, renamed over)');
+  assert.equal(inode('a/index.html'), before.a, 'an unchanged page is not touched');
+  assert.equal(inode('assets/style.css'), before.css, 'an unchanged copy is not touched');
+  assert.ok(!existsSync(path.join(dist, 'deep')), 'the deleted note’s page and its emptied folders are gone');
+  assert.ok(!existsSync(path.join(dist, 'stray.txt')), 'a file no build makes is removed');
+  assert.ok(existsSync(path.join(dist, OUTPUT_MARKER)));
+  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('dist.')), [], 'no temporary folder');
+  assert.equal((await build(opts(dir))).report.upToDate, true);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('an update past its memory limit turns into a swap that still links the unchanged files', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'danlu-writer-'));
+  const out = path.join(dir, 'out');
+  mkdirSync(out);
+  writeFileSync(path.join(out, OUTPUT_MARKER), '');
+  writeFileSync(path.join(out, 'same.txt'), 'same');
+  const w = OutputWriter.open(out, ['same.txt', 'big.bin']);
+  await w.file('same.txt', 'same');
+  await w.file('big.bin', new Uint8Array(UPDATE_LIMIT + 1));
+  assert.ok(existsSync(`${out}.tmp-${process.pid}`), 'a swap folder was started');
+  await w.commit(new Map());
+  assert.equal(statSync(path.join(out, 'big.bin')).size, UPDATE_LIMIT + 1);
+  assert.equal(readFileSync(path.join(out, 'same.txt'), 'utf8'), 'same');
+  assert.deepEqual(readdirSync(dir), ['out']);
   rmSync(dir, { recursive: true, force: true });
 });
