@@ -18,7 +18,7 @@ import { FILES_DIR, linkTable, planPosts, postAssetPaths, type PlannedPost } fro
 import { cachedDemoBundle } from './emit/demo-bundle-cache.js';
 import { EMITTERS, type EmitContext } from './emit/index.js';
 import { demoData } from './emit/demo-data.js';
-import { buildFingerprint } from './build/fingerprint.js';
+import { buildFingerprint, themeKey } from './build/fingerprint.js';
 import { OUTPUT_MARKER, OutputWriter, outputDigest, prepareOutputDir, type BuildOutput, type FileContent } from './build/output.js';
 import type { SiteInfo } from './render/context.js';
 import { SearchIndex, type SearchNote } from './search/pagefind-index.js';
@@ -30,6 +30,7 @@ import { loadTheme } from './theme.js';
 import { defaultCacheDir } from './build/cache-dir.js';
 import type { BuildSession } from './build/build-session.js';
 import { htmlDigest, type RecordedNote } from './build/note-codec.js';
+import { PageRecord } from './build/page-record.js';
 import { lookupsHold } from './markdown/links.js';
 
 /** What to build and how. */
@@ -312,6 +313,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Every output file is named before any is made: the writer prepares the folder, the dev server serves each
     // on request. A blog's own file in `source/` replaces a generated feed, sitemap, robots.txt or search.json.
     const emitContext: EmitContext = {
+      themeKey: themeKey(path.dirname(theme.assetsDir)),
       site,
       config,
       model,
@@ -325,6 +327,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ok && options.write !== false
         ? OutputWriter.open(outDir, [...emitted.map((f) => f.path), ...demoFiles.keys(), ...output.copies.keys()])
         : undefined;
+    // A page whose context and theme are those of the previous build's page is not rendered again.
+    const record = writer ? PageRecord.open(cacheDir, outDir) : undefined;
     // A build that writes keeps no page in memory once it is handed to the writer: holding all of them (~150 MB at
     // 1000 notes) made every scavenge on this thread copy the growing set, ~20 ms each, ~0.7 s of the pages phase.
     const emit = async (rel: string, data: FileContent): Promise<void> => {
@@ -340,7 +344,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         // With a session and nothing written (the dev server), a file is made when it is asked for.
         const lazy = session && !writer ? (output.pages = new Map()) : undefined;
         for (const f of emitted) {
-          if (!lazy) await emit(f.path, f.content());
+          const digest = record && f.digest?.();
+          if (digest && record?.unchanged(f.path, digest)) await writer?.keep(f.path);
+          else if (!lazy) await emit(f.path, f.content());
           else {
             let made: FileContent | undefined;
             lazy.set(f.path, () => (made ??= f.content()));
@@ -354,6 +360,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       throw error;
     }
     if (writer) await phase('write', () => writer.commit(output.copies));
+    record?.save();
     if (ok) cache.save();
 
     const math = { inline: 0, display: 0, errors: 0 };

@@ -48,3 +48,14 @@ export function buildFingerprint(input: FingerprintInput): string {
   h.update(danluSourceHash());
   return h.digest('hex');
 }
+
+/**
+ * Stands for a theme's code: its folder's files (path, size, mtime) and danlu's own code, which the built-in
+ * theme and the `html` helpers every theme uses are part of.
+ */
+export function themeKey(themeDir: string): string {
+  const h = createHash('sha256');
+  statTree(h, themeDir);
+  h.update(danluSourceHash());
+  return h.digest('hex');
+}

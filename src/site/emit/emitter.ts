@@ -18,6 +18,8 @@ export interface EmitContext {
   theme: Theme;
   /** The rendering of each of `model.posts`, in the same order. */
   notes: readonly NoteHtml[];
+  /** Stands for the theme's code (its files and danlu's): part of every page's digest. */
+  themeKey: string;
   /** Site paths of the ES modules a note or hand-written page at `url` needs (its demos), if any. */
   modulesOf(url: string): string[] | undefined;
 }
@@ -26,6 +28,11 @@ export interface EmitContext {
 export interface Emitted {
   path: string;
   content: () => FileContent;
+  /**
+   * A digest of everything `content` reads: a file whose digest is the previous build's, and whose output file is
+   * as that build left it, is not made again (build/page-record.ts). Absent: made every build.
+   */
+  digest?: () => string;
   /**
    * Whether a file of the same path among a Hexo blog's own `source/` files replaces this one (a blog's own
    * `robots.txt`); pages never give way.

@@ -1,4 +1,5 @@
 /** Every route of the site model (notes, pages, lists, tags, archives, search, 404) rendered through the theme. */
+import { contextDigest } from '../build/page-record.js';
 import { htmlPieces } from '../render/html.js';
 import type { RenderContext } from '../render/context.js';
 import type { Emitted, Emitter } from './emitter.js';
@@ -6,7 +7,7 @@ import type { Emitted, Emitter } from './emitter.js';
 /** The site's HTML pages. */
 export const pagesEmitter: Emitter = {
   name: 'pages',
-  *emit({ site, theme, model, modulesOf }): Iterable<Emitted> {
+  *emit({ site, theme, themeKey, model, modulesOf }): Iterable<Emitted> {
     const t = theme.strings[site.language];
     const nav = [
       { title: t.home, url: site.root },
@@ -34,7 +35,7 @@ export const pagesEmitter: Emitter = {
         buildYear,
         feedUrl: `${site.root}atom.xml`,
       };
-      yield { path: route.file, content: () => htmlPieces(theme.render(ctx)) };
+      yield { path: route.file, content: () => htmlPieces(theme.render(ctx)), digest: () => contextDigest(themeKey, ctx) };
     }
   },
 };

@@ -36,6 +36,11 @@ export function htmlPieces(h: Html | string): readonly Piece[] {
   return typeof h === 'string' ? [h] : h[PIECES];
 }
 
+/** Whether `value` is trusted HTML (made by `html` or `raw`, or a rendered note body). */
+export function isHtml(value: unknown): value is Html {
+  return typeof value === 'object' && value !== null && (value as { [TRUSTED]?: unknown })[TRUSTED] === true;
+}
+
 /** Whether `h` is empty (without decoding a body held as bytes). */
 export function isEmptyHtml(h: Html): boolean {
   return h[PIECES].every((p) => p.length === 0);

@@ -1,0 +1,108 @@
+/**
+ * What the previous build made of each page, so a rebuild skips the theme for pages whose inputs did not change.
+ *
+ * A page is a function of the theme's code and its `RenderContext` (the theme API passes nothing else), so the
+ * digest of the two stands for the page's bytes. The record keeps, per output path, that digest and the size and
+ * modification time the file had when the build left it: a page is kept as it is only while both still hold, so
+ * an output edited or damaged by hand is made again.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Piece } from './rope.js';
+import { htmlPieces, isHtml } from '../render/html.js';
+
+const FORMAT = 1;
+
+const pieceDigests = new WeakMap<object, string>();
+
+/**
+ * A digest of everything in `value` (a page's context): plain data as JSON, trusted HTML by a hash of its pieces
+ * (a note body held as bytes is never decoded for it; one body shared by pages is hashed once), functions left out
+ * (the interface strings' formatters belong to the theme, whose code is in `themeKey`).
+ */
+export function contextDigest(themeKey: string, value: unknown): string {
+  const json = JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'function') return undefined;
+    if (isHtml(v)) return { html: piecesDigest(v, htmlPieces(v)) };
+    return v;
+  });
+  return createHash('sha256').update(themeKey).update('\0').update(json ?? '').digest('base64url');
+}
+
+function piecesDigest(owner: object, pieces: readonly Piece[]): string {
+  let d = pieceDigests.get(owner);
+  if (d === undefined) {
+    const hash = createHash('sha256');
+    for (const p of pieces) hash.update(p);
+    d = hash.digest('base64url');
+    pieceDigests.set(owner, d);
+  }
+  return d;
+}
+
+interface Entry {
+  digest: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The record of one output folder's pages, read at the start of a build and written after it. */
+export class PageRecord {
+  private readonly next = new Map<string, string>();
+
+  private constructor(
+    private readonly file: string | undefined,
+    private readonly outDir: string,
+    private readonly previous: ReadonlyMap<string, Entry>,
+  ) {}
+
+  /** The record kept in `cacheDir` for `outDir` (none without a cache: every page is made). */
+  static open(cacheDir: string | undefined, outDir: string): PageRecord {
+    if (!cacheDir) return new PageRecord(undefined, outDir, new Map());
+    const file = path.join(cacheDir, `pages-v${FORMAT}`, createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16) + '.json');
+    let previous = new Map<string, Entry>();
+    try {
+      const rows = JSON.parse(readFileSync(file, 'utf8')) as Array<[string, string, number, number]>;
+      previous = new Map(rows.map(([rel, digest, size, mtimeMs]) => [rel, { digest, size, mtimeMs }]));
+    } catch {
+      // none yet, or damaged: every page is made
+    }
+    return new PageRecord(file, outDir, previous);
+  }
+
+  /** Notes that page `rel` of this build has `digest`; true if the previous output's file is that page as it is. */
+  unchanged(rel: string, digest: string): boolean {
+    this.next.set(rel, digest);
+    const was = this.previous.get(rel);
+    if (!was || was.digest !== digest) return false;
+    try {
+      const st = statSync(path.join(this.outDir, rel));
+      return st.size === was.size && st.mtimeMs === was.mtimeMs;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stores the digests of this build's pages with their files' size and time now (after the output is in place). */
+  save(): void {
+    if (!this.file) return;
+    const rows: Array<[string, string, number, number]> = [];
+    for (const [rel, digest] of this.next) {
+      try {
+        const st = statSync(path.join(this.outDir, rel));
+        rows.push([rel, digest, st.size, st.mtimeMs]);
+      } catch {
+        // not written (the build wrote nothing): not recorded
+      }
+    }
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp-${process.pid}`;
+    try {
+      writeFileSync(tmp, JSON.stringify(rows));
+      renameSync(tmp, this.file);
+    } catch {
+      rmSync(tmp, { force: true }); // the next build makes every page
+    }
+  }
+}
