@@ -6,13 +6,13 @@
  */
 import { reportStatus } from '../dom.js';
 import type { DemoHandle, DemoModule } from '../types.js';
-import { backendMayStart, button, createBackendSelect, createSelect, createSpeedReadout, createTransport, el, formatRate } from '../ui/controls.js';
+import { backendMayStart, button, createBackendSelect, createSelect, createSpeedReadout, createTransport, el, formatRate, setText } from '../ui/controls.js';
 import { createLineChart } from '../ui/chart.js';
 import { createSlider } from '../ui/slider.js';
 import { injectKitStyles, injectStyles, prefersReducedMotion } from '../ui/style.js';
 import type { MlpConfig } from './config.js';
 import { createDeltaPanel } from './delta-panel.js';
-import { nearestPoint, paintBoundary, paintTile, readPalette, signedFor, toPlane } from './paint.js';
+import { nearestPoint, paintPoints, paintSurface, paintTile, readPalette, signedFor, toPlane } from './paint.js';
 import { PlaygroundSession, type GridOutputs } from './session.js';
 import { MLP_CSS } from './styles.js';
 import { type CustomPoint, encodeState, hashKey, readHash, writeHash } from './url-state.js';
@@ -133,10 +133,13 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   const outPanel = el('section', 'mlp-panel');
   outPanel.append(el('h4', '', 'Output'));
   const boxEl = el('div', 'mlp-boundary-box');
+  // The surface under the points: its own canvas, so a refresh while training redraws only the surface.
+  const surface = el('canvas', 'mlp-surface');
+  surface.setAttribute('aria-hidden', 'true');
   const canvas = el('canvas', 'mlp-boundary');
   canvas.tabIndex = 0;
   canvas.setAttribute('role', 'img');
-  boxEl.append(canvas);
+  boxEl.append(surface, canvas);
   const showTest = el('input');
   showTest.type = 'checkbox';
   const showTestLabel = el('label', 'demo-field');
@@ -167,6 +170,8 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   let rate = { t: 0, steps: 0, perSecond: 0 };
   let frame = 0;
   let dirty = true;
+  /** What the points canvas shows (sets, chosen, cursor, size, palette): it is redrawn only when one changes. */
+  let drawnPoints: unknown[] = [];
 
   /** A `transient` message (a hint, a training error) is cleared by the next start; a backend note stays. */
   const setMessage = (text: string, transient = false) => {
@@ -398,7 +403,19 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     frame = 0;
     const s = session;
     if (!s || destroyed) return;
-    stepsOut.textContent = `step ${s.steps}`;
+    // Everything visible changes in the same frames, at most every refreshMs: a frame in which nothing changed costs
+    // the compositor nothing, and the others cost it the same whether one line changed or all of the demo did.
+    if (dirty || time - lastRefresh >= refreshMs) {
+      dirty = false;
+      lastRefresh = time;
+      readouts(s, time);
+      refresh();
+    }
+    if (playing) requestDraw(false);
+  }
+
+  function readouts(s: PlaygroundSession, time: number): void {
+    setText(stepsOut, `step ${s.steps}`);
     // Examples per second of wall time (what the reader gets, yields and drawing included), over ≥ 1 s windows,
     // or over the whole run when it ended sooner.
     const dt = time - rate.t;
@@ -409,34 +426,32 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
     if (rate.perSecond > 0) speed.update(rate.perSecond, name);
     else speed.message(playing ? `measuring … on ${name}` : `ready on ${name}`);
     speed.element.title = `${s.backend.executed}; a step takes ${s.msPerStep ? s.msPerStep.toFixed(3) : '–'} ms (${formatRate(s.msPerStep ? (s.batchSize * 1000) / s.msPerStep : 0)} examples/s while stepping)`;
-    if (dirty || time - lastRefresh >= refreshMs) {
-      dirty = false;
-      lastRefresh = time;
-      refresh();
-    }
-    if (playing) requestDraw(false);
   }
 
   function refresh(): void {
     const s = session!;
     const pal = readPalette(ui);
     const sets = { train: s.train, test: s.test, showTest: showTest.checked };
-    countOut.textContent = `${s.train.n} training, ${s.test.n} test points; batch ${s.batchSize}`;
+    setText(countOut, `${s.train.n} training, ${s.test.n} test points; batch ${s.batchSize}`);
     try {
       grid = s.grid(GRID);
     } catch (error) {
       setMessage(`Could not draw: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    const out = grid.layers.at(-1)?.[0];
-    paintBoundary(canvas, out, GRID, pal, sets, chosen, cursor);
+    paintSurface(surface, grid.layers.at(-1)?.[0], GRID, pal);
+    const pointsKey = [s.train, s.test, sets.showTest, chosen, cursor?.join(), canvas.clientWidth, devicePixelRatio, pal];
+    if (pointsKey.some((v, i) => v !== drawnPoints[i])) {
+      drawnPoints = pointsKey;
+      paintPoints(canvas, pal, sets, chosen, cursor);
+    }
     grid.layers.slice(0, -1).forEach((layer, l) => layer.forEach((img, j) => {
       const c = tiles[l]?.[j];
       if (c) paintTile(c, img, GRID, signedFor(config.activation, img), pal);
     }));
     const { train: trainLoss, test: testLoss } = s.losses();
     if (Number.isFinite(trainLoss)) reportStatus(root, { loss: trainLoss });
-    lossOut.textContent = `train loss ${Number.isFinite(trainLoss) ? trainLoss.toPrecision(3) : '–'} · test loss ${Number.isFinite(testLoss) ? testLoss.toPrecision(3) : '–'}`;
+    setText(lossOut, `train loss ${Number.isFinite(trainLoss) ? trainLoss.toPrecision(3) : '–'} · test loss ${Number.isFinite(testLoss) ? testLoss.toPrecision(3) : '–'}`);
     if (s.steps !== lastChartStep) {
       lastChartStep = s.steps;
       if (Number.isFinite(trainLoss)) chart.push(0, s.steps, trainLoss);

@@ -83,16 +83,30 @@ export const toCanvas = (x: number, y: number, size: number): [number, number] =
 /** The plane's point under canvas position (px, py). */
 export const toPlane = (px: number, py: number, size: number): [number, number] => [(px / size) * 2 - 1, 1 - (py / size) * 2];
 
-const scratch = new Map<number, HTMLCanvasElement>();
+/**
+ * Draws the output's decision surface (`out`, sigmoid outputs over the grid) into `canvas` as a res×res image;
+ * CSS scales it to the plane's size (smoothly, as the tiles). Redrawing it is one small upload; scaling it on a
+ * plane-sized canvas and stroking every point over it at each refresh was what held the frames back while training
+ * where the compositor rasterizes on the CPU (SwiftShader: see BENCHMARKS.md, "Demos in the page").
+ */
+export function paintSurface(canvas: HTMLCanvasElement, out: Float32Array | undefined, res: number, pal: Palette): void {
+  if (canvas.width !== res) canvas.width = res;
+  if (canvas.height !== res) canvas.height = res;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const img = ctx.createImageData(res, res);
+  // No output yet: the neutral colour (a sigmoid output of 0.5).
+  shade(out ?? new Float32Array(res * res).fill(0.5), (v) => 2 * v - 1, pal, img, 0.6);
+  ctx.putImageData(img, 0, 0);
+}
 
 /**
- * Draws the output's decision surface (`out`, sigmoid outputs over the grid), the training points (filled) and
- * test points (hollow), the chosen point (ringed) and a keyboard cursor.
+ * Draws the training points (filled) and test points (hollow), the chosen point (ringed) and a keyboard cursor on
+ * a transparent canvas laid over the surface. They do not move while the net trains, so a view redraws this only
+ * when one of them (or the canvas size, or the palette) changes.
  */
-export function paintBoundary(
+export function paintPoints(
   canvas: HTMLCanvasElement,
-  out: Float32Array | undefined,
-  res: number,
   pal: Palette,
   sets: { train: Points2d; test: Points2d; showTest: boolean },
   chosen: number | undefined,
@@ -102,25 +116,6 @@ export function paintBoundary(
   if (!ctx || width === 0) return;
   const size = width;
   ctx.clearRect(0, 0, size, size);
-  if (out) {
-    let off = scratch.get(res);
-    if (!off) {
-      off = document.createElement('canvas');
-      off.width = off.height = res;
-      scratch.set(res, off);
-    }
-    const octx = off.getContext('2d');
-    if (octx) {
-      const img = octx.createImageData(res, res);
-      shade(out, (v) => 2 * v - 1, pal, img, 0.6);
-      octx.putImageData(img, 0, 0);
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(off, 0, 0, size, size);
-    }
-  } else {
-    ctx.fillStyle = `rgb(${pal.mid.join(',')})`;
-    ctx.fillRect(0, 0, size, size);
-  }
   const r = Math.max(2.5, size / 110);
   const dot = (set: Points2d, hollow: boolean, offset: number) => {
     for (let i = 0; i < set.n; i++) {

@@ -12,7 +12,8 @@ export const MLP_CSS = `
 .mlp-demo .mlp-tiles { display: flex; flex-wrap: wrap; gap: 3px; width: 100%; }
 .mlp-demo canvas.mlp-tile { width: 2.1rem; height: 2.1rem; border: 1px solid var(--border); border-radius: 3px; image-rendering: auto; }
 .mlp-demo .mlp-boundary-box { position: relative; width: 100%; max-width: 22rem; }
-.mlp-demo canvas.mlp-boundary { display: block; width: 100%; aspect-ratio: 1 / 1; border: 1px solid var(--border); border-radius: var(--radius, 6px); cursor: crosshair; touch-action: manipulation; }
+.mlp-demo canvas.mlp-boundary { position: relative; display: block; width: 100%; aspect-ratio: 1 / 1; border: 1px solid var(--border); border-radius: var(--radius, 6px); cursor: crosshair; touch-action: manipulation; }
+.mlp-demo canvas.mlp-surface { position: absolute; inset: 1px; width: calc(100% - 2px); height: calc(100% - 2px); border-radius: var(--radius, 6px); image-rendering: auto; pointer-events: none; }
 .mlp-demo canvas.mlp-boundary:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .mlp-demo .mlp-losses { margin: 0.25rem 0; font-size: 0.85rem; }
 .mlp-demo .mlp-class-pos { color: var(--c-blue); font-weight: 600; }

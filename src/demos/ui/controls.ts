@@ -13,6 +13,15 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: st
   return e;
 }
 
+/**
+ * Sets `e`'s text only when it differs: writing even the same string replaces the text node, and every changed
+ * line is a frame the compositor must draw again; on a CPU-rasterized page (SwiftShader) a frame with any damage
+ * cost ~20 ms of the GPU process, one without none.
+ */
+export function setText(e: Element, text: string): void {
+  if (e.textContent !== text) e.textContent = text;
+}
+
 /** A native `<button type="button">` with a visible label (and an accessible name from it, or from `aria`). */
 export function button(label: string, onClick: (ev: MouseEvent) => void, options: { aria?: string; title?: string; className?: string } = {}): HTMLButtonElement {
   const b = el('button', `demo-btn${options.className ? ` ${options.className}` : ''}`, label);
@@ -186,10 +195,10 @@ export function createSpeedReadout(unit = 'examples/s'): SpeedReadout {
   return {
     element,
     update(perSecond, backend, u = unit) {
-      element.textContent = `${formatRate(perSecond)} ${u} on ${backend}`;
+      setText(element, `${formatRate(perSecond)} ${u} on ${backend}`);
     },
     message(text) {
-      element.textContent = text;
+      setText(element, text);
     },
   };
 }
