@@ -9,12 +9,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Piece } from './rope.js';
+import { piecesDigest } from './rope.js';
 import { htmlPieces, isHtml } from '../render/html.js';
 
 const FORMAT = 1;
-
-const pieceDigests = new WeakMap<object, string>();
 
 /**
  * A digest of everything in `value` (a page's context): plain data as JSON, trusted HTML by a hash of its pieces
@@ -24,21 +22,10 @@ const pieceDigests = new WeakMap<object, string>();
 export function contextDigest(themeKey: string, value: unknown): string {
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'function') return undefined;
-    if (isHtml(v)) return { html: piecesDigest(v, htmlPieces(v)) };
+    if (isHtml(v)) return { html: piecesDigest(htmlPieces(v)) };
     return v;
   });
   return createHash('sha256').update(themeKey).update('\0').update(json ?? '').digest('base64url');
-}
-
-function piecesDigest(owner: object, pieces: readonly Piece[]): string {
-  let d = pieceDigests.get(owner);
-  if (d === undefined) {
-    const hash = createHash('sha256');
-    for (const p of pieces) hash.update(p);
-    d = hash.digest('base64url');
-    pieceDigests.set(owner, d);
-  }
-  return d;
 }
 
 interface Entry {

@@ -3,6 +3,7 @@
  * one flat string, and a flat string over ~64K UTF-16 units (a whole note page) goes to V8's large-object space:
  * ~1 ms per allocation on the build VM against ~0.01 ms below that size (BENCHMARKS.md, "Build").
  */
+import { createHash } from 'node:crypto';
 
 /**
  * A piece of a page: text, or text already encoded as UTF-8. A rendered note body arrives from a worker (or the
@@ -23,4 +24,27 @@ export function pieceBytes(parts: readonly Piece[]): number {
   let n = 0;
   for (const p of parts) n += typeof p === 'string' ? Buffer.byteLength(p) : p.byteLength;
   return n;
+}
+
+const digests = new WeakMap<readonly Piece[], string>();
+
+/**
+ * A digest of the pieces' UTF-8 bytes (SHA-256, base64url), the same however the text is split into pieces. Kept
+ * per array, so a note body's digest is computed once whoever asks (the search index, a page's digest), or not at
+ * all when its cache entry carried it ({@link knownDigest}).
+ */
+export function piecesDigest(parts: readonly Piece[]): string {
+  let digest = digests.get(parts);
+  if (digest === undefined) {
+    const hash = createHash('sha256');
+    for (const p of parts) hash.update(p);
+    digest = hash.digest('base64url');
+    digests.set(parts, digest);
+  }
+  return digest;
+}
+
+/** Records the digest of `parts` computed when they were made (a cache entry's header): {@link piecesDigest} of them. */
+export function knownDigest(parts: readonly Piece[], digest: string): void {
+  digests.set(parts, digest);
 }
