@@ -73,7 +73,7 @@ export interface LineChart {
   push(index: number, x: number, y: number): void;
   /** Removes every point. */
   clear(): void;
-  /** Redraws (cheap; call it from requestAnimationFrame after pushing). */
+  /** Redraws when a point, the size or the colours changed since the last draw (call it from requestAnimationFrame). */
   draw(): void;
   /** Latest y of a series, or undefined. */
   last(index: number): number | undefined;
@@ -104,9 +104,16 @@ export function createLineChart(options: { label: string; series: readonly Serie
   const data = options.series.map(() => ({ xs: [] as number[], ys: [] as number[] }));
   const ty = (y: number) => (options.log ? Math.log10(Math.max(y, 1e-6)) : y);
 
+  // What the canvas shows: a draw with the same points, size and colours changes nothing, so it is skipped (a
+  // redrawn canvas is a frame for the compositor to draw again, however few pixels changed).
+  let version = 0;
+  let drawn = '';
   const draw = () => {
+    const key = `${version} ${canvas.clientWidth}×${canvas.clientHeight} ${globalThis.devicePixelRatio} ${colorVersion()}`;
+    if (key === drawn) return;
     const { ctx, width, height } = fitCanvas(canvas);
     if (!ctx || width === 0) return;
+    drawn = key;
     ctx.clearRect(0, 0, width, height);
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     for (const d of data) {
@@ -168,6 +175,7 @@ export function createLineChart(options: { label: string; series: readonly Serie
       if (!d) return;
       d.xs.push(x);
       d.ys.push(y);
+      version++;
       if (d.xs.length > MAX_POINTS) {
         d.xs = d.xs.filter((_, i) => i % 2 === 0);
         d.ys = d.ys.filter((_, i) => i % 2 === 0);
@@ -175,6 +183,7 @@ export function createLineChart(options: { label: string; series: readonly Serie
     },
     clear() {
       for (const d of data) { d.xs.length = 0; d.ys.length = 0; }
+      version++;
     },
     last: (index) => data[index]?.ys.at(-1),
   };

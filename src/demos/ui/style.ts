@@ -36,9 +36,14 @@ export function prefersReducedMotion(): boolean {
 /**
  * The kit's own rules (controls, charts, sliders, readouts), under `.demo-ui`. Demos add theirs with
  * {@link injectStyles} and their own id.
+ *
+ * `.demo-ui` is its own compositing layer (`will-change: transform`): a readout that changes while the net trains
+ * then re-rasterizes the demo's tiles only, not the note's around it. In the page's layer each changed line of
+ * text re-rasterized a strip of the note (formulas, code) — on a CPU-rasterized GPU (SwiftShader) 10–100 ms of the
+ * GPU process per change, the main cause of 6–34 frames/s while training (bench:demos).
  */
 export const KIT_CSS = `
-.demo-ui { font-family: var(--font-sans, system-ui, sans-serif); color: var(--fg); font-size: 0.9rem; line-height: 1.4; }
+.demo-ui { font-family: var(--font-sans, system-ui, sans-serif); color: var(--fg); font-size: 0.9rem; line-height: 1.4; will-change: transform; }
 .demo-ui *, .demo-ui *::before, .demo-ui *::after { box-sizing: border-box; }
 .demo-ui [hidden] { display: none !important; }
 .demo-ui .demo-row { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: center; margin: 0.5rem 0; }
