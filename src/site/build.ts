@@ -199,6 +199,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       }
     };
 
+    let renderKeys: string[] = [];
     const rendered: RenderedPost[] = await phase('render', async () => {
       // Every processor setting, in one object: the same one keys the cache and builds the processor.
       const settings: ProcessorSettings = {
@@ -210,6 +211,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       // A note's entry is reused while what it looked up in the other notes still resolves the same: adding a note
       // renders only the notes whose links now reach it. The content folder's place is in the key (render-cache.ts).
       const keys = toRender.map((post) => renderKey(post.note.hash, post.note.rel, contentDir, settings));
+      renderKeys = keys;
       const resolver = createLinkResolver(table);
       const remembered = session?.renders;
       const cached = keys.map((k) => {
@@ -221,6 +223,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         return cache.get(k, resolver);
       });
       cached.forEach((html, i) => html && indexNote(i, html));
+      // A few notes render here, on this thread: their last renderings' highlighted code is taught to Shiki's
+      // cache first, so a prose edit loads no grammar. (Many go to workers, which have caches of their own.)
+      const misses = toRender.filter((_, i) => !cached[i]);
+      if (misses.length > 0 && !pool && workersFor(misses.length, threads) === 0) {
+        for (const post of misses) {
+          const last = cache.previous(post.note.rel);
+          if (!last?.highlighted) continue;
+          const { seedHighlights } = await import('./markdown/plugins/rehype-shiki-cached.js'); // Shiki only if needed
+          seedHighlights(last.highlighted, last.html);
+        }
+      }
       const jobOf: number[] = []; // render job → index in toRender
       const fresh = await renderAll(
         toRender.flatMap((p, i) => {
@@ -361,7 +374,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     if (writer) await phase('write', () => writer.commit(output.copies));
     record?.save();
-    if (ok) cache.save();
+    if (ok) cache.save(new Map(toRender.map((p, i) => [p.note.rel, renderKeys[i] as string])));
 
     const math = { inline: 0, display: 0, errors: 0 };
     for (const p of rendered) {

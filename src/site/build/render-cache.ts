@@ -7,7 +7,7 @@
  * it (or whose dangling links now do).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lookupsHold, type LinkResolver } from '../markdown/links.js';
 import type { ProcessorSettings } from '../markdown/processor.js';
@@ -17,6 +17,8 @@ import { danluSourceHash } from './source-hash.js';
 /** Bump when the shape of a cache entry changes. */
 const FORMAT = 5; // 4: NoteHtml.demos; 5: lookups instead of the link table in the key
 const EXT = '.note';
+/** The file naming each note's entry of the last build (`rel` → key). */
+const INDEX = 'index.json';
 
 /**
  * A cache of rendered notes on disk, one file per entry, so a build reads only the entries it uses and writes only
@@ -26,6 +28,7 @@ const EXT = '.note';
 export class RenderCache {
   private used = new Set<string>();
   private made = false;
+  private index: Map<string, string> | undefined;
 
   private constructor(private readonly dir: string | undefined) {}
 
@@ -72,11 +75,38 @@ export class RenderCache {
     this.used.add(key);
   }
 
-  /** Drops the entries no note of this build uses any more. */
-  save(): void {
+  /**
+   * The entry the previous build used for the note at `rel` (content path), if it is still stored: read before
+   * {@link save} drops it, so a note that changed can reuse parts of its last rendering (its highlighted code).
+   */
+  previous(rel: string): RecordedNote | undefined {
+    if (!this.dir) return undefined;
+    if (this.index === undefined) {
+      try {
+        this.index = new Map(Object.entries(JSON.parse(readFileSync(path.join(this.dir, INDEX), 'utf8')) as Record<string, string>));
+      } catch {
+        this.index = new Map();
+      }
+    }
+    const key = this.index.get(rel);
+    if (key === undefined || !/^[0-9a-f]{32}$/.test(key)) return undefined;
+    try {
+      return decodeNoteHtml(readFileSync(path.join(this.dir, key + EXT)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Drops the entries no note of this build uses any more, and records which entry is each note's (`rel` → key). */
+  save(keys: ReadonlyMap<string, string> = new Map()): void {
     if (!this.dir || !existsSync(this.dir)) return;
     for (const name of readdirSync(this.dir)) {
-      if (!this.used.has(name.slice(0, -EXT.length))) rmSync(path.join(this.dir, name), { force: true });
+      if (name !== INDEX && !this.used.has(name.slice(0, -EXT.length))) rmSync(path.join(this.dir, name), { force: true });
+    }
+    try {
+      writeFileSync(path.join(this.dir, INDEX), JSON.stringify(Object.fromEntries(keys)));
+    } catch {
+      // without it, the next build's changed notes highlight their code afresh
     }
   }
 }
@@ -104,8 +134,12 @@ export function pipelineCodeHash(): string {
  * (`source/_posts/模型/RNN`) resolves by the folders above it, so a blog moved elsewhere renders again.
  */
 export function renderKey(noteHash: string, rel: string, contentDir: string, settings: ProcessorSettings): string {
-  return createHash('sha256').update(`${pipelineCodeHash()}\0${FORMAT}\0${contentDir}\0${stableJson(settings)}\0${rel}\0${noteHash}`).digest('hex').slice(0, 32);
+  let json = settingsJson.get(settings); // one settings object serves a whole build's notes
+  if (json === undefined) settingsJson.set(settings, (json = stableJson(settings)));
+  return createHash('sha256').update(`${pipelineCodeHash()}\0${FORMAT}\0${contentDir}\0${json}\0${rel}\0${noteHash}`).digest('hex').slice(0, 32);
 }
+
+const settingsJson = new WeakMap<ProcessorSettings, string>();
 
 /** JSON with object keys sorted at every level, so equal settings give one key whatever order they were built in. */
 function stableJson(value: unknown): string {

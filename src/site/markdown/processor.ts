@@ -126,6 +126,11 @@ export interface NoteHtml {
   readingMinutes: number;
   /** Plain prose for the search index. */
   text: string;
+  /**
+   * The code blocks Shiki highlighted, `[language, code]` in document order (absent: none): a later rendering of
+   * the same note on another thread or process takes their HTML from this one (rehype-shiki-cached `seedHighlights`).
+   */
+  highlighted?: Array<[string, string]>;
   messages: Message[];
 }
 
@@ -216,6 +221,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
       footnotes: file.data.footnotes ?? 0,
       ...(file.data.image !== undefined ? { image: file.data.image } : {}),
       ...(file.data.lead !== undefined ? { lead: file.data.lead } : {}),
+      ...(file.data.highlighted ? { highlighted: file.data.highlighted } : {}),
       wordCount: stats.wordCount,
       readingMinutes: stats.readingMinutes,
       text: stats.text,

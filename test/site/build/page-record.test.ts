@@ -2,6 +2,7 @@
  * A rebuild sends through the theme only the pages whose context changed (src/site/build/page-record.ts): after
  * one note's body is edited, its own page and the list pages showing its excerpt are rendered, not the pages of
  * the other notes, and every page is what a cold build writes. A page changed by hand in the output is made again.
+ * A note edited in its prose takes its highlighted code from its last rendering.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { build } from '../../../src/site/build.js';
+import { clearHighlightCache, highlightStats } from '../../../src/site/markdown/plugins/rehype-shiki-cached.js';
 import { readTree } from '../../helpers/site.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -73,6 +75,31 @@ test('after one note is edited only its page and the lists showing its excerpt g
     rendered();
     assert.ok((await build(opts)).ok);
     assert.deepEqual(readFileSync(other), good);
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
+});
+
+test('a note edited in its prose renders again without Shiki: its code comes from its last rendering, byte for byte', { timeout: 120_000 }, async () => {
+  const site = mkdtempSync(path.join(tmpdir(), 'danlu-seed-'));
+  try {
+    mkdirSync(path.join(site, 'content'));
+    const code = '```python\nimport numpy as np\nx = np.zeros((3, 4))  # <tag> & more\n```\n\n```js\nconst a = 1;\n```\n';
+    const note = (prose: string) => `---\ntitle: Code\ndate: 2024-01-01 10:00:00\n---\n\n${prose}\n\n${code}`;
+    writeFileSync(path.join(site, 'content', 'code.md'), note('First words.'));
+    const opts = { siteDir: site, threads: 1, cacheDir: path.join(site, 'cache') } as const;
+    assert.ok((await build(opts)).ok);
+    clearHighlightCache(); // as a new process starts
+    writeFileSync(path.join(site, 'content', 'code.md'), note('Other words.'));
+    const before = highlightStats.tokenized;
+    assert.ok((await build(opts)).ok);
+    assert.equal(highlightStats.tokenized, before, 'nothing was tokenized');
+    clearHighlightCache();
+    await build({ siteDir: site, outDir: 'cold', cacheDir: false, threads: 1 });
+    assert.ok(highlightStats.tokenized > before, 'the cold build did tokenize (the check above can fail)');
+    const page = readFileSync(path.join(site, 'dist', '2024', '01', '01', 'code', 'index.html'), 'utf8');
+    assert.match(page, /Other words/);
+    assert.equal(page, readFileSync(path.join(site, 'cold', '2024', '01', '01', 'code', 'index.html'), 'utf8'));
   } finally {
     rmSync(site, { recursive: true, force: true });
   }

@@ -22,10 +22,19 @@ import {
   type Highlighter,
   type ThemedToken,
 } from 'shiki';
+import type { VFile } from 'vfile';
 import { visit } from '../walk.js';
 
 const theme = createCssVariablesTheme({ name: 'css-variables', variablePrefix: '--shiki-', fontStyle: true });
 const cache = new Map<string, string>();
+
+/** How many snippets this thread has tokenized with Shiki (not served by the cache): for tests and benches. */
+export const highlightStats = { tokenized: 0 };
+
+/** Forgets every highlighted snippet, as a new process would start: for tests. */
+export function clearHighlightCache(): void {
+  cache.clear();
+}
 let highlighter: Promise<Highlighter> | undefined;
 
 function getHighlighter(): Promise<Highlighter> {
@@ -52,9 +61,14 @@ export const HIGHLIGHT_LINE_LIMIT = 1000;
 /** A block longer than this many characters is shown plain (highlighting is linear, but ~1 MB/s). */
 export const HIGHLIGHT_BLOCK_LIMIT = 200_000;
 
+/** The language a snippet is highlighted as: Shiki's id, or `text` for an unknown language or a too-long block. */
+function highlightLanguage(code: string, lang: string): string {
+  return code.length > HIGHLIGHT_BLOCK_LIMIT ? 'text' : shikiLanguage(lang);
+}
+
 /** Highlights one snippet (cached); exported for the search index and tests. */
 export async function highlight(code: string, lang: string): Promise<string> {
-  const language = code.length > HIGHLIGHT_BLOCK_LIMIT ? 'text' : shikiLanguage(lang);
+  const language = highlightLanguage(code, lang);
   const key = `${language}\u0000${code}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
@@ -67,6 +81,7 @@ export async function highlight(code: string, lang: string): Promise<string> {
   const lines = code.split('\n');
   const tails = lines.map((l) => (l.length > HIGHLIGHT_LINE_LIMIT ? l.slice(HIGHLIGHT_LINE_LIMIT) : ''));
   const head = tails.some((t) => t !== '') ? lines.map((l) => l.slice(0, HIGHLIGHT_LINE_LIMIT)).join('\n') : code;
+  highlightStats.tokenized++;
   const { tokens, fg, bg, themeName, rootStyle } = hl.codeToTokens(head, { lang: language as BundledLanguage, theme: 'css-variables', tokenizeTimeLimit: 0 });
   const preStyle = typeof rootStyle === 'string' ? rootStyle : `background-color:${bg};color:${fg}`;
   let out = `<pre class="shiki ${themeName ?? ''}" style="${preStyle}" tabindex="0"><code>`;
@@ -118,9 +133,38 @@ function mergeWhitespace(lines: ThemedToken[][]): ThemedToken[][] {
   });
 }
 
+/**
+ * Teaches the in-process cache the snippets of an earlier rendering of a note: `snippets` are its highlighted
+ * blocks in document order (`NoteHtml.highlighted`), `html` the body they were written into. A note edited in its
+ * prose renders again without Shiki loading a grammar (compiling one is most of a one-note rebuild's rendering).
+ * The blocks are taken only if there are as many as snippets; Shiki's output for a snippet never changes within
+ * one danlu (the render cache is keyed by its code and lockfile), so a block taught here is the one it would make.
+ */
+export function seedHighlights(snippets: ReadonlyArray<readonly [string, string]>, html: string): void {
+  const blocks: string[] = [];
+  for (let at = html.indexOf('<pre class="shiki '); at >= 0; at = html.indexOf('<pre class="shiki ', at)) {
+    const end = html.indexOf('</code></pre>', at);
+    if (end < 0) return;
+    blocks.push(html.slice(at, end + '</code></pre>'.length));
+    at = end;
+  }
+  if (blocks.length !== snippets.length) return;
+  snippets.forEach(([language, code], i) => {
+    const key = `${language}\u0000${code}`;
+    if (!cache.has(key)) cache.set(key, blocks[i] as string);
+  });
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The highlighted snippets, `[language, code]` in document order (see {@link seedHighlights}). */
+    highlighted: Array<[string, string]>;
+  }
+}
+
 /** Replaces every `pre > code.language-*` (except math, which has its own renderer) with Shiki's HTML. */
 export function rehypeShikiCached() {
-  return async (tree: Root): Promise<void> => {
+  return async (tree: Root, file: VFile): Promise<void> => {
     const jobs: Array<{ parent: Element | Root; index: number; code: string; lang: string }> = [];
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'pre' || index === undefined || !parent) return;
@@ -136,5 +180,6 @@ export function rehypeShikiCached() {
       const value = await highlight(job.code, job.lang);
       job.parent.children[job.index] = { type: 'raw', value } as never;
     }
+    if (jobs.length) file.data.highlighted = jobs.map((j) => [highlightLanguage(j.code, j.lang), j.code]);
   };
 }
