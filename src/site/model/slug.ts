@@ -17,9 +17,25 @@ export interface SlugRules {
 /** Hexo's defaults: names as written, no maps. */
 export const hexoSlugRules: SlugRules = { filenameCase: 0, tagMap: {}, categoryMap: {} };
 
+/**
+ * Results of {@link slugize} and {@link encodePath}: a build asks for the same few thousand names again and again
+ * (each note's tags and categories on its page and on every list it is in, its title in its permalink), a dev
+ * server on every save, and Hexo's slugize runs a dozen regular expressions each time.
+ */
+const slugs = new Map<string, string>();
+const encoded = new Map<string, string>();
+const KEPT = 50_000;
+
+function remember(memo: Map<string, string>, key: string, value: string): string {
+  if (memo.size >= KEPT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** `slugize` as Hexo calls it; a name made only of separators (`+++`) keeps a segment so its page has a path. */
 export function slugize(name: string, filenameCase = 0): string {
-  return hexoSlugize(name.normalize('NFC'), { transform: filenameCase }) || 'untitled';
+  const key = `${filenameCase}\0${name}`;
+  return slugs.get(key) ?? remember(slugs, key, hexoSlugize(name.normalize('NFC'), { transform: filenameCase }) || 'untitled');
 }
 
 /**
@@ -82,8 +98,15 @@ export function slugify(name: string): string {
 
 /** Encodes a site path for use in an href: each segment percent-encoded, slashes kept. */
 export function encodePath(p: string): string {
-  return p
-    .split('/')
-    .map((seg) => encodeURIComponent(seg))
-    .join('/');
+  return (
+    encoded.get(p) ??
+    remember(
+      encoded,
+      p,
+      p
+        .split('/')
+        .map((seg) => encodeURIComponent(seg))
+        .join('/'),
+    )
+  );
 }
