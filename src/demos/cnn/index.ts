@@ -13,7 +13,7 @@ import { preprocessDigit } from '../../engine/data/digit.js';
 import { cnnLayerShapes, type CNN, type FeatureMap } from '../../engine/models/cnn.js';
 import type { WeightsJson } from '../../engine/nn/serialize.js';
 import { Tensor } from '../../engine/tensor.js';
-import { TrainingWorker } from '../../engine/worker/client.js';
+import type { TrainingWorker } from '../../engine/worker/client.js';
 import type { PortLike } from '../../engine/worker/protocol.js';
 import { yieldToPage } from '../../engine/yield.js';
 import { reportStatus, type DemoState } from '../dom.js';
@@ -418,7 +418,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
             startRun(paused);
           }
         }, { once: true });
-        return new TrainingWorker(worker);
+        return new workerClient!.TrainingWorker(worker);
       } catch {
         // new Worker throws synchronously for a URL it refuses (another origin).
       }
@@ -435,7 +435,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
       channel.port1.start();
     });
     channel.port2.start();
-    return new TrainingWorker(channel.port2 as unknown as PortLike);
+    return new workerClient!.TrainingWorker(channel.port2 as unknown as PortLike);
   }
 
   function setState(s: DemoState): void {
@@ -451,8 +451,9 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     firstStepMs = undefined;
     rate = undefined;
     if (!train) speed.message('loading the training digits …');
-    ensureTrain().then(
-      (set) => {
+    // The Worker's client loads with the training digits, on the first Play: drawing and the samples do without.
+    Promise.all([ensureTrain(), (clientLoad ??= import('../../engine/worker/client.js').then((m) => void (workerClient = m)))]).then(
+      ([set]) => {
         if (my.token === token && !destroyed) trainOn(set, my, paused);
       },
       (error: unknown) => {
@@ -644,6 +645,10 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     },
   };
 };
+
+/** The Worker's client module, loaded on the first Play (see `startRun`). */
+let workerClient: typeof import('../../engine/worker/client.js') | undefined;
+let clientLoad: Promise<void> | undefined;
 
 /** Resolves after the next frame (then a macrotask, so the caller's work does not run inside the frame). */
 function afterNextFrame(): Promise<void> {

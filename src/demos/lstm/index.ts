@@ -15,7 +15,7 @@ import type { OptimizerSpec } from '../../engine/optim/optimizers.js';
 import type { Tensor } from '../../engine/tensor.js';
 import { PauseGate, train } from '../../engine/train.js';
 import { yieldToPage } from '../../engine/yield.js';
-import { TrainingWorker } from '../../engine/worker/client.js';
+import type { TrainingWorker } from '../../engine/worker/client.js';
 import { reportStatus } from '../dom.js';
 import type { DemoHandle, DemoModule } from '../types.js';
 import {
@@ -136,7 +136,7 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
         e.preventDefault();
         fallBack(name, 'the training Worker did not start');
       }, { once: true });
-      t = trainer = new TrainingWorker(worker);
+      t = trainer = new workerClient!.TrainingWorker(worker);
     }
     const label = `${name} (in a Worker)`;
     const tensor = (x: Tensor) => ({ data: Float32Array.from(x.data), shape: [...x.shape] });
@@ -321,6 +321,9 @@ function afterNextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => void yieldToPage().then(resolve)));
 }
 
+/** The Worker's client module, loaded by {@link modelOn} before a Worker run can start. */
+let workerClient: typeof import('../../engine/worker/client.js') | undefined;
+
 /**
  * What trains on `backend`: with a Worker, a gpu.js backend trains there and the page gets a reference model to
  * draw with (`remote` names the backend); otherwise the model itself, loading the gpu.js backends first when it is
@@ -332,7 +335,11 @@ async function modelOn(config: LstmConfig, data: SineData | TextData, backend: s
     const probe = backendMayStart(backend);
     if (!probe.ok) throw new Error(probe.reason ?? 'no WebGL on this page');
   }
-  if (backend !== 'reference' && workerUrl) return { model: modelFor(config, data, 'reference'), remote: backend };
+  if (backend !== 'reference' && workerUrl) {
+    // The Worker's client only when a backend trains there (the reference on the page never loads it).
+    workerClient ??= await import('../../engine/worker/client.js');
+    return { model: modelFor(config, data, 'reference'), remote: backend };
+  }
   if (backend !== 'reference') await import('../../engine/backend/gpu/register.js');
   return { model: modelFor(config, data, backend), remote: null };
 }

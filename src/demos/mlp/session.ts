@@ -15,7 +15,7 @@ import { Rng } from '../../engine/random.js';
 import { Tensor } from '../../engine/tensor.js';
 import { train } from '../../engine/train.js';
 import { yieldToPage } from '../../engine/yield.js';
-import { TrainingWorker } from '../../engine/worker/client.js';
+import type { TrainingWorker } from '../../engine/worker/client.js';
 import type { ModelSpec } from '../../engine/worker/protocol.js';
 import type { MlpConfig } from './config.js';
 import type { CustomPoint } from './url-state.js';
@@ -133,6 +133,8 @@ export class PlaygroundSession {
     const s = new PlaygroundSession(await createEngine(inWorker ? 'reference' : backend), config, custom);
     if (inWorker) {
       const worker = new Worker(options.workerUrl!, { type: 'module' });
+      // The Worker's client only when a backend trains there (the reference on the page never loads it).
+      const { TrainingWorker } = await import('../../engine/worker/client.js');
       const trainer = new TrainingWorker(worker);
       const r: Remote = { name: backend, executed: '', trainer, run: null, abort: null, paused: false, waiters: [] };
       // A script that does not load (404, CSP) fails with an error event and never answers: without this race
