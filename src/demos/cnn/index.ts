@@ -308,7 +308,8 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   }
 
   // ---- accuracy on samples, between page tasks ----
-  async function evaluate(): Promise<void> {
+  /** Accuracy of the current weights; `paced` (the samples taken while training): one chunk per painted frame. */
+  async function evaluate(paced = false): Promise<void> {
     if (evaluating) return;
     evaluating = true;
     lastEvalStep = steps;
@@ -317,8 +318,8 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     try {
       // Not in the task that asked (building the demo, a progress report): each chunk is a task of its own.
       await yieldToPage();
-      const onTrain = train ? await accuracy(evalNet, train) : undefined;
-      const test = await accuracy(evalNet, data.test);
+      const onTrain = train ? await accuracy(evalNet, train, paced) : undefined;
+      const test = await accuracy(evalNet, data.test, paced);
       if (destroyed) return;
       if (onTrain !== undefined) {
         accChart.push(0, at, onTrain);
@@ -334,7 +335,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   }
   let trainAcc: number | undefined;
   let testAcc: number | undefined;
-  async function accuracy(model: CNN, set: DigitSet): Promise<number> {
+  async function accuracy(model: CNN, set: DigitSet, paced: boolean): Promise<number> {
     let right = 0;
     const n = Math.min(SAMPLE, set.count);
     const guesses = new Uint8Array(n);
@@ -347,9 +348,10 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
         guesses[i + r] = best;
         if (best === set.labels[i + r]) right++;
       }
-      // One chunk per painted frame: with a macrotask between them the 40 chunks of a sample ran back to back and
-      // took the frames of the half second they ran in (the Worker has the other core).
-      await afterNextFrame();
+      // Paced, one chunk per painted frame: with a macrotask between them the 40 chunks of a sample taken while
+      // training ran back to back and took the frames of the half second they ran in (the Worker has the other
+      // core). The samples of a reset or of the first paint, which the reader waits for, run at once.
+      await (paced ? afterNextFrame() : yieldToPage());
     }
     const a = right / n;
     if (set === train) trainAcc = a;
@@ -531,7 +533,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
           lossN = 0;
         }
         reportStatus(root, { steps, loss: p.loss });
-        if (steps - lastEvalStep >= EVAL_EVERY) void evaluate();
+        if (steps - lastEvalStep >= EVAL_EVERY) void evaluate(true);
         schedulePaint();
       },
     });

@@ -90,6 +90,7 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
   /** The speed readout's latest figure, written in the redraw frames only (see `draw`). */
   let speedShown: { perSecond: number; label: string } | undefined;
   let speedAt = -Infinity;
+  let speedLabel = '';
   /** What one progress report does, wherever the step ran: data only; the view changes in `draw`. */
   const progress = (base: number, step: number, loss: number, msPerStep: number, label: string): void => {
     steps = base + step;
@@ -211,8 +212,10 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
     if (dirty && now - lastDraw >= every) {
       dirty = false;
       lastDraw = now;
-      // The rate once a second: it is a smoothed figure, and a line that changes is a frame to draw.
-      if (speedShown && now - speedAt >= 1000) {
+      // The rate once a second (it is a smoothed figure, and a line that changes is a frame to draw), at once when
+      // it names another backend.
+      if (speedShown && (now - speedAt >= 1000 || speedShown.label !== speedLabel)) {
+        speedLabel = speedShown.label;
         ui.speed.update(speedShown.perSecond, speedShown.label, 'timesteps/s');
         speedShown = undefined;
         speedAt = now;
