@@ -21,6 +21,7 @@ export { isSoftwareGl } from './backend/types.js';
 export { createGpuJsBackend, createGpuJsBackendAsync, GpuJsBackend, GPU_JS_MODES, SOFTWARE_RENDERER, type GpuJsBackendOptions, type GpuJsMode } from './backend/gpu/index.js';
 export * as kernels from './backend/gpu/kernels.js';
 export { selectBackend, autoBackend, type BackendChoice, type CandidateTiming, type SelectOptions } from './select.js';
+export { choiceKey, deviceRenderer, isSoftwareRenderer, pageChoiceStore, readChoice, writeChoice, type ChoiceCache, type ChoiceStore } from './device.js';
 export { dense } from './ops/dense.js';
 export { activation, relu, sigmoid, tanh } from './ops/activation.js';
 export { conv2d, maxPool2d, type Conv2dAttrs, type PoolAttrs } from './ops/conv2d.js';

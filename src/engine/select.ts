@@ -1,5 +1,6 @@
 import { backendNames, createBackend } from './backend/registry.js';
 import { isSoftwareGl } from './backend/types.js';
+import { choiceKey, deviceRenderer, isSoftwareRenderer, readChoice, writeChoice, type ChoiceCache } from './device.js';
 import { Engine } from './engine.js';
 import { now, yieldToPage } from './yield.js';
 
@@ -36,6 +37,12 @@ export interface SelectOptions<M> {
   yieldFn?: () => Promise<void>;
   /** Measure WebGL on a software renderer too (default false: SwiftShader/llvmpipe are not a GPU). */
   allowSoftwareGl?: boolean;
+  /**
+   * Keep the pick per device and workload (on a page: `{ store: pageChoiceStore(), workload }`): a stored pick that
+   * is among the candidates is built without timing anything; one that no longer starts is measured again; a
+   * fresh measurement is stored. `override` bypasses the cache (neither read nor written).
+   */
+  cache?: ChoiceCache;
 }
 
 /** One candidate's outcome. */
@@ -56,6 +63,8 @@ export interface BackendChoice<M> {
   engine: Engine;
   model: M;
   timings: CandidateTiming[];
+  /** True when the pick came from {@link SelectOptions.cache} (no step was timed). */
+  fromCache: boolean;
 }
 
 interface Candidate<M> {
@@ -74,9 +83,32 @@ interface Candidate<M> {
  * after every build, warm-up slice and round, so the page paints while it measures (one gpu.js compile is still
  * one task: measure in the Worker to keep even that off the page). The losers' engines are disposed and the
  * returned model is a fresh `build` on the winner's engine, so a demo starts from its seed, not from trained weights.
+ * With `cache`, a device that has measured this workload before gets its pick back without any of that.
  */
 export async function selectBackend<M>(o: SelectOptions<M>): Promise<BackendChoice<M>> {
+  const cache = o.override ? undefined : o.cache;
+  if (!cache) return measure(o);
+  const key = choiceKey(cache.workload, cache.renderer === undefined ? deviceRenderer() : cache.renderer);
+  const hit = readChoice(cache.store, key);
+  if (hit !== null && (o.candidates ?? backendNames()).includes(hit)) {
+    try {
+      const c = await measure({ ...o, override: hit });
+      return { ...c, fromCache: true, timings: [{ backend: hit, msPerStep: null, note: `cached (${key})` }] };
+    } catch {
+      // The stored backend does not start here any more (a driver update, WebGL switched off): measure again.
+    }
+  }
+  const c = await measure(o);
+  writeChoice(cache.store, key, c.backend);
+  return c;
+}
+
+/** {@link selectBackend} without its cache: times the candidates (or builds `override`). */
+async function measure<M>(o: SelectOptions<M>): Promise<BackendChoice<M>> {
   const names = o.override ? [o.override] : (o.candidates ?? backendNames());
+  // A WebGL candidate on a software renderer is skipped before it is created: creating it is a gpu.js GL context
+  // and a probe kernel's compile, one task of 0.1–0.9 s on the page, only to learn the renderer's name.
+  const softwareGl = !o.allowSoftwareGl && isSoftwareRenderer(deviceRenderer());
   const pause = o.yieldFn ?? yieldToPage;
   const roundMs = o.roundMs ?? 5;
   const timings: CandidateTiming[] = [];
@@ -88,6 +120,10 @@ export async function selectBackend<M>(o: SelectOptions<M>): Promise<BackendChoi
   };
   for (const name of names) {
     let engine: Engine | null = null;
+    if (softwareGl && /^gpu\.js-webgl/.test(name)) {
+      timings.push({ backend: name, msPerStep: null, note: `software GL renderer (${deviceRenderer()}) is not a GPU` });
+      continue;
+    }
     try {
       const backend = createBackend(name);
       if (!o.allowSoftwareGl && isSoftwareGl(backend)) {
@@ -181,7 +217,7 @@ export async function selectBackend<M>(o: SelectOptions<M>): Promise<BackendChoi
   // A fresh model from the same seed: the measured one has taken hundreds of updates.
   const model = o.override ? best.model : o.build(best.engine);
   const r = best.engine.report();
-  return { backend: best.name, executed: r.executed, isGpu: r.isGpu, engine: best.engine, model, timings };
+  return { backend: best.name, executed: r.executed, isGpu: r.isGpu, engine: best.engine, model, timings, fromCache: false };
 }
 
 /** {@link selectBackend} under the name the demos use. */

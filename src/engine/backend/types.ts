@@ -173,6 +173,13 @@ export interface Backend {
 }
 
 /**
+ * Software rasterisers that expose WebGL but are not a GPU (they lose to webasm on every workload we measured).
+ * Here, not in the gpu.js backend, so code that must not load gpu.js (backend choice on the page) can test a
+ * renderer string too.
+ */
+export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen|lavapipe/i;
+
+/**
  * True for a WebGL backend that is not a GPU (SwiftShader, llvmpipe): it loses to webasm and plain JS on every
  * workload we measured, so backend choice skips it. Duck-typed on purpose, so callers need not import gpu.js.
  */

@@ -1,6 +1,6 @@
 import { GPU } from 'gpu.js';
 import { BackendError } from '../../errors.js';
-import { type Backend, type BackendCounters, type ConvGeom, type F32, type KernelTable, type PoolGeom, zeroCounters } from '../types.js';
+import { type Backend, type BackendCounters, type ConvGeom, type F32, type KernelTable, type PoolGeom, zeroCounters, SOFTWARE_RENDERER } from '../types.js';
 import { type DeviceStore, TensorStorage } from '../../tensor.js';
 import { yieldToPage } from '../../yield.js';
 import * as K from './kernels.js';
@@ -34,8 +34,7 @@ export interface GpuJsBackendOptions {
   resident?: boolean;
 }
 
-/** Software rasterisers that expose WebGL but are not a GPU (they lose to webasm on every workload we measured). */
-export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen|lavapipe/i;
+export { SOFTWARE_RENDERER };
 
 /** What a pipeline kernel returns on GL: a texture handle (gpu.js `Texture`). */
 type TextureLike = { toArray(): Float32Array | number[]; delete(): void };
