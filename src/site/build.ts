@@ -30,6 +30,7 @@ import { loadTheme } from './theme.js';
 import { defaultCacheDir } from './build/cache-dir.js';
 import type { BuildSession } from './build/build-session.js';
 import { htmlDigest, type RecordedNote } from './build/note-codec.js';
+import { readNoteMemo, writeNoteMemo } from './build/note-memo.js';
 import { PageRecord } from './build/page-record.js';
 import { lookupsHold } from './markdown/links.js';
 
@@ -159,7 +160,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
             if (session && !session.languages.has(lang)) session.languages.set(lang, code);
           })
         : undefined;
-    const content = await phase('load', () => loadContent(contentDir, { timezone: config.timezone, onNote, ...loadRules, reuse: session?.notes }));
+    // Without a session (the CLI), the notes as the last build read them come from the cache (build/note-memo.ts).
+    const memo = session?.notes ?? (cacheDir && options.write !== false ? readNoteMemo(cacheDir, contentDir) : undefined);
+    const content = await phase('load', () => {
+      const loaded = loadContent(contentDir, { timezone: config.timezone, onNote, ...loadRules, reuse: memo });
+      if (memo && !session && cacheDir) writeNoteMemo(cacheDir, contentDir, memo);
+      return loaded;
+    });
     messages.push(...content.messages);
 
     const planned = await phase('plan', () => planPosts(content.notes, config, root, options.drafts));

@@ -170,6 +170,8 @@ export function loadContent(root: string, options: LoadOptions): LoadedContent {
     if (last && last.size === st.size && last.mtimeMs === st.mtimeMs) {
       seen.set(file, last);
       messages.push(...last.messages);
+      // A note kept on disk by an earlier process (build/note-memo.ts) comes without its body: read when it renders.
+      if (last.note && !Object.hasOwn(last.note, 'body')) lazyBody(last.note, () => parseNote(file, rel, [])?.body ?? '');
       return last.note;
     }
     const before = messages.length;
@@ -177,17 +179,17 @@ export function loadContent(root: string, options: LoadOptions): LoadedContent {
     seen.set(file, { size: st.size, mtimeMs: st.mtimeMs, note, messages: messages.slice(before) });
     return note;
   };
-  const parseNote = (file: string, rel: string): Note | undefined => {
+  const parseNote = (file: string, rel: string, sink: Message[] = messages): Note | undefined => {
     const display = displayPath(file);
     const bytes = readFileSync(file);
     const checked = checkBytes(bytes);
     if ('problem' in checked) {
       const { problem } = checked;
-      messages.push({ file: display, line: problem.line, column: problem.column, severity: problem.severity, rule: problem.rule, message: problem.message });
+      sink.push({ file: display, line: problem.line, column: problem.column, severity: problem.severity, rule: problem.rule, message: problem.message });
       return undefined;
     }
     const { text } = checked;
-    options.onNote?.(text);
+    if (sink === messages) options.onNote?.(text);
     const parsed = parseSource(text, {
       file: display,
       timezone,
@@ -195,7 +197,7 @@ export function loadContent(root: string, options: LoadOptions): LoadedContent {
       updatedOption: options.updatedOption,
       hexo: options.hexo !== undefined,
     });
-    messages.push(...parsed.messages);
+    sink.push(...parsed.messages);
     if (!parsed.meta) return undefined;
     const hash = createHash('sha256').update(bytes).digest('hex');
     return { file, rel, display, meta: parsed.meta, body: parsed.body, hash };
@@ -231,6 +233,12 @@ export function loadContent(root: string, options: LoadOptions): LoadedContent {
   }
   if (memo) memo.files = seen; // deleted notes are forgotten
   return { root: abs, notes, files, pages, sourceFiles, messages };
+}
+
+/** Defines `note.body` as read on first use (and kept), for a note restored without it. */
+function lazyBody(note: Note, read: () => string): void {
+  let body: string | undefined;
+  Object.defineProperty(note, 'body', { enumerable: true, configurable: true, get: () => (body ??= read()) });
 }
 
 /** Every file under a folder, hidden ones included (Hexo's `include` may publish them), sorted. */
