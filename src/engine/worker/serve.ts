@@ -2,7 +2,9 @@
  * The Worker side of the protocol: builds the model from plain data and runs {@link train} on this thread, posting
  * progress and the result. `serveTraining(self)` in a dedicated Worker (see `worker.ts`), or any {@link PortLike}.
  */
+import { isSoftwareGl } from '../backend/types.js';
 import { PauseGate, train, type TrainProgress } from '../train.js';
+import { now, yieldToPage } from '../yield.js';
 import { batchSource, buildModel, type BuiltModel } from './build.js';
 import type { FromWorker, PortLike, ToWorker } from './protocol.js';
 
@@ -65,8 +67,26 @@ export function serveTraining(port: PortLike): void {
       signal: r.abort.signal,
       gate: r.gate,
       onStep: report,
+      ...(isSoftwareGl(model.engine.backend) ? { yieldFn: sharedGpuYield() } : {}),
     });
     if (run === r) run = null;
     post({ type: 'result', id: r.id, result, weights: model.save() });
   }
+}
+
+/**
+ * The yield of a Worker training on WebGL over a software rasterizer (SwiftShader, llvmpipe): after each chunk it
+ * waits as long as the chunk took. There the "GPU" is CPU threads of the browser's GPU process, the same process
+ * that draws the page's frames, and a Worker stepping back to back kept it busy: the page painted 15–25 frames/s
+ * while an LSTM or CNN trained there (bench:demos). Idle half of the time, it lets the frames through. On a real
+ * GPU the page's drawing does not wait for the Worker's kernels, so nothing is held back there.
+ */
+function sharedGpuYield(): () => Promise<void> {
+  let resumed = now();
+  return async () => {
+    const busy = now() - resumed;
+    await yieldToPage();
+    if (busy > 1) await new Promise((resolve) => setTimeout(resolve, busy));
+    resumed = now();
+  };
 }
