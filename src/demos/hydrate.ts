@@ -6,9 +6,8 @@
  * Asset URLs (Worker, MNIST, weights) come from `__DANLU_DEMO_ASSETS__`, which the build defines when it bundles
  * this file: names relative to this script's own URL.
  */
-import { parseDemoConfig } from './config.js';
 import { reportStatus } from './dom.js';
-import { DEMOS } from './registry.js';
+import { DEMOS, isRegisteredDemo } from './registry.js';
 import type { DemoAssetName, DemoEnv, DemoHandle } from './types.js';
 
 declare const __DANLU_DEMO_ASSETS__: Partial<Record<DemoAssetName, string>> | undefined;
@@ -43,14 +42,16 @@ function mount(root: HTMLElement, env: DemoEnv): Promise<DemoHandle | undefined>
       } catch {
         throw new Error('its data-config is not valid JSON');
       }
-      const { spec, problems } = parseDemoConfig({ ...(raw as Record<string, unknown>), type: root.dataset.demo });
-      if (!spec) throw new Error(problems.map((p) => p.message).join('; '));
-      const module = await DEMOS[spec.type]();
+      const type = root.dataset.demo;
+      if (!isRegisteredDemo(type)) throw new Error(`unknown demo type \`${String(type)}\`; valid types: ${Object.keys(DEMOS).join(', ')}`);
+      const module = await DEMOS[type]();
+      // The build wrote a complete config; the demo's own schema still reads it, as a hand-edited page may not have.
+      const config = (module.readConfig as (r: Record<string, unknown>) => unknown)(raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {});
       // Mounting replaces the static part, start button included: a keyboard reader whose focus was on it (focusing
       // it scrolls the figure into view, which mounts it) keeps focus in the demo, on its first control.
       const hadFocus = root.contains(document.activeElement);
       // Each branch narrows spec.config to its type's config.
-      const handle = await (module.mount as (r: HTMLElement, c: unknown, e: DemoEnv) => DemoHandle | Promise<DemoHandle>)(root, spec.config, env);
+      const handle = await (module.mount as (r: HTMLElement, c: unknown, e: DemoEnv) => DemoHandle | Promise<DemoHandle>)(root, config, env);
       // A removed or hidden control loses focus only at the next rendering update, so "still focused" means
       // "still in the figure and laid out".
       const shown = (e: Element | null): boolean => e !== null && root.contains(e) && e.getClientRects().length > 0;

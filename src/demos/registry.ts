@@ -11,3 +11,8 @@ export const DEMOS: { [T in DemoType]: () => Promise<DemoModule<T>> } = {
   cnn: () => import('./cnn/index.js'),
   lstm: () => import('./lstm/index.js'),
 };
+
+/** True for a demo type this page can load (the keys of {@link DEMOS}). */
+export function isRegisteredDemo(type: unknown): type is DemoType {
+  return typeof type === 'string' && Object.hasOwn(DEMOS, type);
+}

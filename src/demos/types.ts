@@ -34,6 +34,11 @@ export interface DemoHandle {
 /** What each demo folder's `index.ts` exports. */
 export interface DemoModule<T extends DemoType = DemoType> {
   /**
+   * The complete config from a figure's `data-config` (the type's schema, defaults for what is missing or bad). In
+   * the demo's own chunk, so the page's loader carries no schema.
+   */
+  readConfig(raw: Record<string, unknown>): DemoConfigs[T];
+  /**
    * Replaces the static figure's interactive part with the live demo inside `root` (the figure itself keeps its
    * `data-demo` attributes and its caption), and starts training at once when `env.autostart`.
    */

@@ -9,7 +9,8 @@
  * Honest about what runs: the backend the Worker reports, examples/s measured on the wall clock between reports,
  * the time from start to the first step, the bytes fetched, and the time a drawn digit took to classify.
  */
-import { preprocessDigit } from '../../engine/data/digit.js';
+import { applySchema } from '../options.js';
+import { cnnSchema, type CnnConfig } from './config.js';
 import { cnnLayerShapes, type CNN, type FeatureMap } from '../../engine/models/cnn.js';
 import type { WeightsJson } from '../../engine/nn/serialize.js';
 import { Tensor } from '../../engine/tensor.js';
@@ -22,7 +23,6 @@ import {
   backendMayStart, button, createBackendSelect, createLineChart, createSelect, createSpeedReadout, createTransport, cssColor, el,
   formatRate, injectKitStyles, injectStyles, setText,
 } from '../ui/index.js';
-import type { CnnConfig } from './config.js';
 import { loadDemoData, loadTrainSet, type DemoData, type DigitSet } from './data.js';
 import { buildNet, NET_NAMES, netConfig, optimizerSpec } from './nets.js';
 import { createDrawingPad } from './pad.js';
@@ -51,6 +51,9 @@ const EVAL_CHUNK = 10;
 const VIEW_MS = 200;
 
 /** Mounts the CNN demo. */
+/** Reads a figure's `data-config` with the CNN schema (see `DemoModule.readConfig`). */
+export const readConfig: DemoModule<'cnn'>['readConfig'] = (raw) => applySchema(cnnSchema, raw).config;
+
 export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   injectKitStyles();
   injectStyles('demo-cnn', CNN_CSS);
@@ -281,8 +284,13 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   // ---- the drawing ----
   function classifyDrawing(quiet = false): void {
     if (pad.blank) return;
+    // The preprocessing code loads with the first stroke (a few ms here), and that stroke is classified then.
+    if (!digitModule) {
+      void (digitLoad ??= import('../../engine/data/digit.js').then((m) => void (digitModule = m))).then(() => classifyDrawing(quiet));
+      return;
+    }
     const t0 = performance.now();
-    const d = preprocessDigit({ width: pad.canvas.width, height: pad.canvas.height, data: pad.pixels() }, { rgba: true });
+    const d = digitModule.preprocessDigit({ width: pad.canvas.width, height: pad.canvas.height, data: pad.pixels() }, { rgba: true });
     if (d.empty) return;
     const probs = net.predict(d.pixels).data;
     const ms = performance.now() - t0;
@@ -647,6 +655,10 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     },
   };
 };
+
+/** The drawn digit's preprocessing (crop, centre by mass, 28×28), loaded with the first stroke. */
+let digitModule: typeof import('../../engine/data/digit.js') | undefined;
+let digitLoad: Promise<void> | undefined;
 
 /** The Worker's client module, loaded on the first Play (see `startRun`). */
 let workerClient: typeof import('../../engine/worker/client.js') | undefined;

@@ -10,6 +10,8 @@
  * plot and the heatmap read. Drawing happens in requestAnimationFrame, never per step. gpu.js is loaded only by the
  * Worker (or, without a Worker, by the page) when a gpu.js backend is picked.
  */
+import { applySchema } from '../options.js';
+import { lstmSchema, type LstmConfig } from './config.js';
 import type { LSTMModel, LstmInspection } from '../../engine/models/lstm.js';
 import type { OptimizerSpec } from '../../engine/optim/optimizers.js';
 import type { Tensor } from '../../engine/tensor.js';
@@ -21,7 +23,6 @@ import type { DemoHandle, DemoModule } from '../types.js';
 import {
   backendMayStart, createBackendSelect, createLineChart, createSlider, createSpeedReadout, createTransport, el, injectKitStyles, injectStyles,
 } from '../ui/index.js';
-import type { LstmConfig } from './config.js';
 import { drawHeatmap, heatmapHeight, heatmapSummary } from './heatmap.js';
 import { dataFor, inspectShown, modelFor, predictedChars, WINDOWS } from './model.js';
 import { drawSine } from './plot.js';
@@ -45,6 +46,9 @@ const REDRAW_MS = 150, REDRAW_REDUCED_MS = 1000;
 const visible = (c: string): string => (c === ' ' ? '␣' : c === '\n' ? '↵' : c);
 
 /** Mounts the LSTM demo in `root` (see the module comment). */
+/** Reads a figure's `data-config` with the LSTM schema (see `DemoModule.readConfig`). */
+export const readConfig: DemoModule<'lstm'>['readConfig'] = (raw) => applySchema(lstmSchema, raw).config;
+
 export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
   injectKitStyles();
   injectStyles('demo-lstm', CSS);

@@ -4,13 +4,14 @@
  * switchable), and watch the decision surface, every neuron's output, the train/test losses and one example's δ.
  * The state lives in the URL hash (`#mlp=…`), so a configuration can be shared.
  */
+import { applySchema } from '../options.js';
+import { mlpSchema, type MlpConfig } from './config.js';
 import { reportStatus } from '../dom.js';
 import type { DemoHandle, DemoModule } from '../types.js';
 import { backendMayStart, button, createBackendSelect, createSelect, createSpeedReadout, createTransport, el, formatRate, setText } from '../ui/controls.js';
 import { createLineChart } from '../ui/chart.js';
 import { createSlider } from '../ui/slider.js';
 import { injectKitStyles, injectStyles, prefersReducedMotion } from '../ui/style.js';
-import type { MlpConfig } from './config.js';
 import { createDeltaPanel } from './delta-panel.js';
 import { nearestPoint, paintPoints, paintSurface, paintTile, readPalette, signedFor, toPlane } from './paint.js';
 import { PlaygroundSession, type GridOutputs } from './session.js';
@@ -26,6 +27,9 @@ const MAX_LAYERS = 6, MAX_NEURONS = 16;
 const NO_PAGE_WEBGL = 'NoPageWebGL';
 
 /** Mounts the MLP playground in `root`. */
+/** Reads a figure's `data-config` with the MLP schema (see `DemoModule.readConfig`). */
+export const readConfig: DemoModule<'mlp'>['readConfig'] = (raw) => applySchema(mlpSchema, raw).config;
+
 export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env) => {
   injectKitStyles();
   injectStyles('demo-mlp', MLP_CSS);

@@ -13,7 +13,6 @@ import { ActivationLayer, Dense } from '../../engine/nn/layers.js';
 import type { OptimizerSpec } from '../../engine/optim/optimizers.js';
 import { Rng } from '../../engine/random.js';
 import { Tensor } from '../../engine/tensor.js';
-import { train } from '../../engine/train.js';
 import { yieldToPage } from '../../engine/yield.js';
 import type { TrainingWorker } from '../../engine/worker/client.js';
 import type { ModelSpec } from '../../engine/worker/protocol.js';
@@ -252,7 +251,8 @@ export class PlaygroundSession {
     const abort = (this.abort = new AbortController());
     const base = this.steps;
     const model = this.model;
-    this.loop = train(model, {
+    // The training loop's code loads on the first Play or step: the playground draws and reads points without it.
+    this.loop = import('../../engine/train.js').then(({ train }) => train(model, {
       data: { next: () => this.batcher!.next() },
       signal: abort.signal,
       ...(steps !== undefined ? { steps } : {}),
@@ -266,7 +266,7 @@ export class PlaygroundSession {
         this.msPerStep = p.msPerStep;
         onProgress();
       },
-    }).then(
+    })).then(
       (r) => {
         if (model === this.model) this.steps = base + r.steps;
         this.loop = null;
