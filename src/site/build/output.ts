@@ -3,7 +3,7 @@
  * build never leaves a half-written site, and refuses to replace a folder that danlu did not write.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
 import { pieceText, type Piece } from './rope.js';
@@ -158,37 +158,39 @@ export function outputDigest(outDir: string): string {
  * Writes a build's output so that a failed or interrupted build never leaves a half-written site, in one of two
  * ways, chosen per build:
  *
- * - **Swap** (a first build, or one that changes much): files are written into a temporary sibling of `outDir`
- *   as they are produced and the folder is swapped in at the end ({@link OutputWriter.commit}). Pages can be
- *   handed over while the next ones are still being rendered: the kernel's share of writing (~150 MB for 1000
- *   notes) runs on libuv's threads, on the core the rendering does not use. A page whose bytes equal the previous
- *   output's is hard-linked from it.
- * - **Update** (a previous output exists): each file is compared with the previous output's and only the changed
- *   ones are kept, in memory; nothing is written until the build has made every file. Then each changed file is
- *   written beside its place and renamed over it, and files the build no longer makes are removed. A rebuild that
- *   changes one note touches a few files, where a swap makes and removes every folder of the site (two metadata
- *   operations per page, most of a one-note rebuild at 1000 notes). Killed while applying, the output holds each
- *   file either old or new, and the next build, finding the output changed since its record, compares and
- *   repairs every file. Past {@link UPDATE_LIMIT} bytes of changes the build turns into a swap.
+ * - **Swap** (a first build: no previous output): files are written into a temporary sibling of `outDir` as they
+ *   are produced and the folder is swapped in at the end ({@link OutputWriter.commit}). Pages can be handed over
+ *   while the next ones are still being rendered: the kernel's share of writing (~150 MB for 1000 notes) runs on
+ *   libuv's threads, on the core the rendering does not use.
+ * - **Update** (a previous output exists): each file is compared with the previous output's, and a changed one
+ *   is written beside its place under a temporary name (`index.html.danlu-tmp-<pid>`), as the swap's files are
+ *   written as they come. Once the build has made every file, the files it no longer makes are removed and each
+ *   changed file is renamed over its place. A rebuild that changes one note touches a few files, where a swap
+ *   makes and removes every folder of the site (two metadata operations per page, most of a one-note rebuild at
+ *   1000 notes). A failed build removes its temporary files and leaves the rest as it was; killed while renaming,
+ *   the output holds each file either old or new, and the next build, finding the output changed since its
+ *   record, compares and repairs every file (and removes stray temporary files).
  */
 export class OutputWriter {
   private readonly writes = writeQueue();
-  /** Update: changed files waiting for commit. `undefined`: this build swaps. */
-  private changed: Map<string, Uint8Array> | undefined;
-  private changedBytes = 0;
+  /** Update: changed files written beside their places (output path → temporary file). `undefined`: a swap. */
+  private staged: Map<string, string> | undefined;
+  /** Update: changed files that cannot be staged yet (a folder in their path is a file of the old output). */
+  private readonly deferred = new Map<string, Uint8Array>();
   /** Every file this build makes (update: the rest are removed at commit). */
   private readonly made = new Set<string>();
-  private dirs: Set<string> | undefined;
+  private readonly dirs: Set<string>;
 
   private constructor(
     private readonly out: string,
     private readonly tmp: string,
-    private canLink: boolean,
-    private readonly announced: readonly string[],
+    announced: readonly string[],
     update: boolean,
   ) {
-    if (update) this.changed = new Map();
-    else this.dirs = makeDirs(tmp, announced);
+    if (update) {
+      this.staged = new Map();
+      this.dirs = new Set();
+    } else this.dirs = makeDirs(tmp, announced);
   }
 
   /**
@@ -202,60 +204,48 @@ export class OutputWriter {
     rmSync(tmp, { recursive: true, force: true });
     for (const rel of rels) insideOutput(tmp, rel); // before anything is made
     const previous = existsSync(path.join(out, OUTPUT_MARKER));
-    return new OutputWriter(out, tmp, previous, rels, previous);
+    return new OutputWriter(out, tmp, rels, previous);
   }
 
   /** Writes one generated file (in the background; {@link commit} waits for it). */
   async file(rel: string, data: FileContent): Promise<void> {
     const file = insideOutput(this.tmp, rel);
     this.made.add(rel);
-    if (this.changed) {
+    if (this.staged) {
+      const target = insideOutput(this.out, rel);
       const bytes = toBytes(data);
-      if (sameBytes(path.join(this.out, rel), bytes)) return;
-      this.changed.set(rel, bytes);
-      this.changedBytes += bytes.byteLength;
-      if (this.changedBytes > UPDATE_LIMIT) await this.swapInstead();
-      return;
-    }
-    const dirs = this.dirs as Set<string>;
-    const dir = path.dirname(file);
-    if (!dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      dirs.add(dir);
-    }
-    // With no previous output to compare with (a cold build), the pieces are written as they are.
-    if (!this.canLink) return this.writes.write(file, toChunks(data));
-    const bytes = toBytes(data);
-    if (sameBytes(path.join(this.out, rel), bytes)) {
-      try {
-        linkSync(path.join(this.out, rel), file);
+      if (sameBytes(target, bytes)) return;
+      if (!this.ensureDir(path.dirname(target))) {
+        this.deferred.set(rel, bytes);
         return;
-      } catch {
-        // on another device, or gone: write it
       }
+      const staging = target + STAGED;
+      this.staged.set(rel, staging);
+      return this.writes.write(staging, bytes);
     }
-    await this.writes.write(file, bytes);
+    const dir = path.dirname(file);
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
+    // Nothing to compare with: the pieces are written as they are.
+    return this.writes.write(file, toChunks(data));
   }
 
   /**
    * Keeps the previous output's file at `rel` as this build's (a page whose inputs did not change): an update
-   * leaves it alone, a swap links it into the new folder.
+   * leaves it alone. (A swap has no previous output to keep from: the file is copied if one is there.)
    */
   async keep(rel: string): Promise<void> {
     const file = insideOutput(this.tmp, rel);
     this.made.add(rel);
-    if (this.changed) return;
-    const dirs = this.dirs as Set<string>;
+    if (this.staged) return;
     const dir = path.dirname(file);
-    if (!dirs.has(dir)) {
+    if (!this.dirs.has(dir)) {
       mkdirSync(dir, { recursive: true });
-      dirs.add(dir);
+      this.dirs.add(dir);
     }
-    try {
-      linkSync(path.join(this.out, rel), file);
-    } catch {
-      copyFileSync(path.join(this.out, rel), file);
-    }
+    copyFileSync(path.join(this.out, rel), file);
   }
 
   /** Waits for every write, copies `copies` (output path → source), and puts the new output in place. */
@@ -266,7 +256,7 @@ export class OutputWriter {
       await this.abort();
       throw error;
     }
-    if (this.changed) return this.apply(copies);
+    if (this.staged) return this.apply(copies);
     try {
       await this.writes.drain();
       for (const [rel, src] of copies) copyFileSync(src, insideOutput(this.tmp, rel));
@@ -287,21 +277,42 @@ export class OutputWriter {
     rmSync(old, { recursive: true, force: true });
   }
 
-  /** Drops what was written or kept; the previous output is untouched. */
+  /** Drops what was written for this build; the previous output is untouched. */
   async abort(): Promise<void> {
-    this.changed = undefined;
-    await this.writes.settle(); // no write may land in the folder after it is removed
+    await this.writes.settle(); // no write may land after its file is removed
+    for (const staging of this.staged?.values() ?? []) rmSync(staging, { force: true });
+    this.staged?.clear();
     rmSync(this.tmp, { recursive: true, force: true });
   }
 
+  /** Whether `dir` is (now) a folder of the output; false when a file of the old output is in its way. */
+  private ensureDir(dir: string): boolean {
+    if (this.dirs.has(dir)) return true;
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch {
+      return false;
+    }
+    this.dirs.add(dir);
+    return true;
+  }
+
   /** Update: removes what the build no longer makes, then puts each changed file and copy in place. */
-  private apply(copies: ReadonlyMap<string, string>): void {
-    const changed = this.changed as Map<string, Uint8Array>;
+  private async apply(copies: ReadonlyMap<string, string>): Promise<void> {
+    const staged = this.staged as Map<string, string>;
+    try {
+      await this.writes.drain();
+    } catch (cause) {
+      await this.abort();
+      throw new OutputError('could not write the output', { path: this.out, cause, hint: 'check free disk space and permissions' });
+    }
     try {
       for (const rel of copies.keys()) this.made.add(rel);
       // Removed first: a page whose path became a folder (or the reverse) needs its old file out of the way.
       removeUnmade(this.out, this.made);
-      for (const [rel, bytes] of changed) replaceFile(insideOutput(this.out, rel), (tmp) => writeFileSync(tmp, bytes));
+      for (const [rel, staging] of staged) renameSync(staging, insideOutput(this.out, rel));
+      staged.clear();
+      for (const [rel, bytes] of this.deferred) replaceFile(insideOutput(this.out, rel), (tmp) => writeFileSync(tmp, bytes));
       for (const [rel, src] of copies) {
         const dest = insideOutput(this.out, rel);
         if (!sameCopy(src, dest)) replaceFile(dest, (tmp) => copyFileSync(src, tmp));
@@ -311,30 +322,10 @@ export class OutputWriter {
       throw new OutputError('could not write the output', { path: this.out, cause, hint: 'check free disk space and permissions; the next build repairs the output' });
     }
   }
-
-  /** Too much changed to keep in memory: a swap after all, the files so far linked or written into the new folder. */
-  private async swapInstead(): Promise<void> {
-    const changed = this.changed as Map<string, Uint8Array>;
-    this.changed = undefined;
-    this.dirs = makeDirs(this.tmp, [...this.announced, ...this.made]);
-    this.canLink = true;
-    for (const rel of this.made) {
-      const bytes = changed.get(rel);
-      const file = insideOutput(this.tmp, rel);
-      if (bytes) await this.writes.write(file, bytes);
-      else {
-        try {
-          linkSync(path.join(this.out, rel), file);
-        } catch {
-          copyFileSync(path.join(this.out, rel), file);
-        }
-      }
-    }
-  }
 }
 
-/** Bytes of changed files an update keeps in memory before it turns into a swap. */
-export const UPDATE_LIMIT = 48 * 1024 * 1024;
+/** The ending of a changed file written beside its place until the build is done (update mode). */
+const STAGED = `.danlu-tmp-${process.pid}`;
 
 const MARKER_TEXT = 'This folder is written by danlu and replaced on every build.\n';
 
@@ -357,7 +348,7 @@ function makeDirs(base: string, rels: Iterable<string>): Set<string> {
 /** Writes `file` through a temporary file beside it and a rename, so a reader never sees it half-written. */
 function replaceFile(file: string, write: (tmp: string) => void): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.danlu-tmp-${process.pid}`;
+  const tmp = file + STAGED;
   try {
     write(tmp);
     renameSync(tmp, file);
@@ -377,7 +368,7 @@ function removeUnmade(out: string, made: ReadonlySet<string>): void {
       if (e.isDirectory()) {
         if (visit(abs, rel + '/')) rmSync(abs, { recursive: true, force: true });
         else empty = false;
-      } else if (made.has(rel) || rel === OUTPUT_MARKER) empty = false;
+      } else if (made.has(rel) || rel === OUTPUT_MARKER || e.name.endsWith(STAGED)) empty = false;
       else rmSync(abs, { force: true });
     }
     return empty;

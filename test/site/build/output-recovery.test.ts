@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from '../../../src/site/build.js';
 import { OutputError } from '../../../src/site/errors.js';
-import { OUTPUT_MARKER, OutputWriter, UPDATE_LIMIT } from '../../../src/site/build/output.js';
+import { OUTPUT_MARKER, OutputWriter } from '../../../src/site/build/output.js';
 
 /** The id of a process that has exited (so its leftovers count as stale). */
 function deadPid(): number {
@@ -138,19 +138,29 @@ test('a rebuild with a previous output rewrites only the changed files, removes 
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('an update past its memory limit turns into a swap that still links the unchanged files', { timeout: 120_000 }, async () => {
+test('an update stages changed files beside their places: an abort removes them, a commit renames them; a file where a folder goes makes way', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'danlu-writer-'));
   const out = path.join(dir, 'out');
   mkdirSync(out);
   writeFileSync(path.join(out, OUTPUT_MARKER), '');
-  writeFileSync(path.join(out, 'same.txt'), 'same');
-  const w = OutputWriter.open(out, ['same.txt', 'big.bin']);
-  await w.file('same.txt', 'same');
-  await w.file('big.bin', new Uint8Array(UPDATE_LIMIT + 1));
-  assert.ok(existsSync(`${out}.tmp-${process.pid}`), 'a swap folder was started');
+  writeFileSync(path.join(out, 'a.txt'), 'old');
+  writeFileSync(path.join(out, 'x'), 'a page that becomes a folder');
+  const names = (): string[] => readdirSync(out).sort();
+
+  const failed = OutputWriter.open(out, ['a.txt']);
+  await failed.file('a.txt', 'new');
+  assert.ok(names().some((n) => n.startsWith('a.txt.danlu-tmp-')), 'staged beside its place');
+  await failed.abort();
+  assert.deepEqual(names(), [OUTPUT_MARKER, 'a.txt', 'x']);
+  assert.equal(readFileSync(path.join(out, 'a.txt'), 'utf8'), 'old');
+
+  const w = OutputWriter.open(out, ['a.txt', 'x/index.html']);
+  await w.file('a.txt', 'new');
+  await w.file('x/index.html', 'inside');
   await w.commit(new Map());
-  assert.equal(statSync(path.join(out, 'big.bin')).size, UPDATE_LIMIT + 1);
-  assert.equal(readFileSync(path.join(out, 'same.txt'), 'utf8'), 'same');
+  assert.equal(readFileSync(path.join(out, 'a.txt'), 'utf8'), 'new');
+  assert.equal(readFileSync(path.join(out, 'x', 'index.html'), 'utf8'), 'inside');
+  assert.deepEqual(names(), [OUTPUT_MARKER, 'a.txt', 'x']);
   assert.deepEqual(readdirSync(dir), ['out']);
   rmSync(dir, { recursive: true, force: true });
 });
