@@ -83,14 +83,26 @@ const urlOf = (origin: string, path: string): string => origin + encodeURI(path)
 const stem = (rel: string): string => rel.replace(/\.md$/, '');
 
 /** A new note the way a writer adds one; dated far ahead so that it is the newest (first on the home page). */
+/**
+ * The corpus's newest day (`YYYY-MM-DD` of its last note): a new note is dated `day` days after it, as a writer's
+ * next note is. Dated in a later year (the bench used 2030 until 2026-12-04), it would also change the year every
+ * page's footer shows, and so every page of the site: a real but once-a-year event, not what adding a note costs.
+ */
+function newestDay(): Date {
+  const m = /^date: (\d{4})-(\d\d)-(\d\d)/m.exec(generateNote(N - 1, SEED).text);
+  if (!m) throw new Error('the corpus generator wrote no date');
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
 function newNote(tag: string, day: number): { rel: string; text: string; title: string; marker: string; url: string } {
   const marker = `bench-new-marker-${tag}`;
   const title = `Bench new note ${tag}`;
   const rel = `Learn/bench-new-${tag}.md`;
-  const dd = String(day).padStart(2, '0');
-  const text = `---\ntitle: ${title}\ndate: 2030-01-${dd} 12:00:00\ntags:\n    - Bench\ncategories: Learn\n---\n\n新加的一篇笔记，激活函数取 $\\sigma(x) = \\frac{1}{1+e^{-x}}$。\n\n<!-- more -->\n\n## 正文\n\n${marker}\n\n$$\n\\frac{\\partial L}{\\partial w} = \\delta \\cdot o\n$$\n`;
+  const d = new Date(newestDay().getTime() + day * 86_400_000);
+  const [yyyy, mm, dd] = [String(d.getUTCFullYear()), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0')];
+  const text = `---\ntitle: ${title}\ndate: ${yyyy}-${mm}-${dd} 12:00:00\ntags:\n    - Bench\ncategories: Learn\n---\n\n新加的一篇笔记，激活函数取 $\\sigma(x) = \\frac{1}{1+e^{-x}}$。\n\n<!-- more -->\n\n## 正文\n\n${marker}\n\n$$\n\\frac{\\partial L}{\\partial w} = \\delta \\cdot o\n$$\n`;
   // Hexo's default permalink `:year/:month/:day/:title/` (`:title` = the path in the notes folder), noon in the site's zone.
-  return { rel, text, title, marker, url: `/2030/01/${dd}/Learn/bench-new-${tag}/` };
+  return { rel, text, title, marker, url: `/${yyyy}/${mm}/${dd}/Learn/bench-new-${tag}/` };
 }
 
 const appendMarker = (text: string, marker: string): string => `${text.replace(/\s*$/, '')}\n\n${marker}\n`;
