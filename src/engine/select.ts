@@ -158,7 +158,11 @@ async function measure<M>(o: SelectOptions<M>): Promise<BackendChoice<M>> {
         // process) in a 30 ms warm-up made a 0.05 ms reference step look 7-35 ms and dropped the true fastest
         // before the timed rounds (bench:browser --choice, 3 of 16 MLP pages).
         let best = Infinity;
+        // Dropped as soon as its best slice is over the drop ratio against a candidate already warmed: a gpu.js CNN
+        // step (100–180 ms on the page) makes each slice one task, and two more of them could not make it the fastest.
+        const fastestDone = Math.min(...warmMs.values());
         while (spent < warm || n < 3) {
+          if (Number.isFinite(best) && best > (o.dropSlowerThan ?? 4) * fastestDone) break;
           const t0 = now();
           let k = 0;
           do {
