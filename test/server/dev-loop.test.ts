@@ -113,6 +113,17 @@ test('dev loop: a tab reloads only when its page changed; new and deleted notes 
     assert.match((await get(`${base}/a/`)).body, /Gamma/);
     assert.equal(onA.reloads(), 1, 'the tab on a reloads once its page shows the new title');
 
+    // Two saves of one note in quick succession (chokidar reports the second not at all): the last one shows.
+    writeFileSync(path.join(dir, 'content', 'b.md'), note('Gamma', 'Third body of b.', 'b/'));
+    await dev.nextBuild();
+    writeFileSync(path.join(dir, 'content', 'b.md'), note('Gamma', 'Fourth body of b.', 'b/'));
+    for (let i = 0; ; i++) {
+      const next = dev.nextBuild(); // waiting from before the look, so a build in between is not missed
+      if (/Fourth body of b\./.test((await get(`${base}/b/`)).body)) break;
+      assert.ok(i < 20, 'the second save was built');
+      await next;
+    }
+
     // A new note is served; a deleted one is gone.
     built = dev.nextBuild();
     writeFileSync(path.join(dir, 'content', 'c.md'), note('Delta', 'Body of c.', 'c/'));
