@@ -54,10 +54,15 @@ function stripTags(html: string): string {
 export function searchableHtml(html: string): string {
   let out = '';
   let i = 0;
+  // The next place of each kind, found again only once the scan has passed it: searching all three from every
+  // formula rescanned the rest of the note ~20 times (a note without SVG was read to its end each time).
+  let k = -2;
+  let v = -2;
+  let p = -2;
   for (;;) {
-    const k = html.indexOf(KATEX_OPEN, i);
-    const v = html.indexOf('<svg', i);
-    const p = html.indexOf(PRE_OPEN, i);
+    if (k !== -1 && k < i) k = html.indexOf(KATEX_OPEN, i);
+    if (v !== -1 && v < i) v = html.indexOf('<svg', i);
+    if (p !== -1 && p < i) p = html.indexOf(PRE_OPEN, i);
     let at = -1;
     for (const c of [k, v, p]) if (c !== -1 && (at === -1 || c < at)) at = c;
     if (at === -1) break;
