@@ -10,11 +10,9 @@ export class KernelNotFoundError extends Error {
   constructor(
     readonly kernel: string,
     readonly backend: string,
+    hint = 'register it, or create the engine with { fallback: true } to run it on the reference backend',
   ) {
-    super(
-      `kernel '${kernel}' is not registered for backend '${backend}'; ` +
-        `register it, or create the engine with { fallback: true } to run it on the reference backend`,
-    );
+    super(`kernel '${kernel}' is not registered for backend '${backend}'; ${hint}`);
   }
 }
 

@@ -14,7 +14,9 @@ export {
   backendNames, createBackend, createBestBackend, getKernel, hasKernel, registerBackend, registerKernel, unregisterBackend,
   type BestBackend,
 } from './backend/registry.js';
-export { createReferenceBackend, referenceKernels } from './backend/cpu/index.js';
+import './backend/cpu/conv-kernels.js';
+import './backend/cpu/lstm-kernels.js';
+export { addReferenceKernels, createReferenceBackend, referenceKernels } from './backend/cpu/index.js';
 import './backend/gpu/register.js';
 export { GPU_JS_BACKENDS } from './backend/gpu/register.js';
 export { isSoftwareGl } from './backend/types.js';
@@ -28,7 +30,8 @@ export { conv2d, maxPool2d, type Conv2dAttrs, type PoolAttrs } from './ops/conv2
 export { mse, softmaxCrossEntropy } from './ops/losses.js';
 export type { DiffOp, LossOp } from './ops/types.js';
 export { OpLayer, param, type Layer, type Param } from './nn/layer.js';
-export { ActivationLayer, Conv2d, Dense, Flatten, MaxPool2d, type Conv2dOptions } from './nn/layers.js';
+export { ActivationLayer, Dense } from './nn/layers.js';
+export { Conv2d, Flatten, MaxPool2d, type Conv2dOptions } from './nn/conv-layers.js';
 export { LSTM } from './nn/lstm.js';
 export { Sequential, type LossName } from './nn/sequential.js';
 export { loadParams, saveParams, type WeightsJson } from './nn/serialize.js';

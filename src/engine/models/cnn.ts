@@ -1,5 +1,7 @@
+import '../backend/cpu/conv-kernels.js';
 import type { Activation } from '../engine.js';
-import { ActivationLayer, Conv2d, Dense, Flatten, MaxPool2d } from '../nn/layers.js';
+import { Conv2d, Flatten, MaxPool2d } from '../nn/conv-layers.js';
+import { ActivationLayer, Dense } from '../nn/layers.js';
 import type { Layer } from '../nn/layer.js';
 import { Sequential } from '../nn/sequential.js';
 import { conv2dOutputShape, pool2dOutputShape, ShapeError } from '../nn/shape.js';

@@ -1,3 +1,4 @@
+import '../backend/cpu/lstm-kernels.js';
 import { NonFiniteError } from '../errors.js';
 import type { Engine } from '../engine.js';
 import { Dense } from '../nn/layers.js';

@@ -1,3 +1,4 @@
+import '../backend/cpu/lstm-kernels.js';
 import { ACCUMULATE, type Engine, NO_TRANSPOSE, TRANS_A, TRANS_A_ACC, TRANS_B } from '../engine.js';
 import type { Rng } from '../random.js';
 import { fmtShape, Tensor, keep } from '../tensor.js';

@@ -5,6 +5,9 @@
  * type-check.
  */
 import { referenceKernels } from '../../../src/engine/backend/cpu/index.js';
+// Every family: the cases cover every kernel of the contract.
+import '../../../src/engine/backend/cpu/conv-kernels.js';
+import '../../../src/engine/backend/cpu/lstm-kernels.js';
 import type { ConvGeom, KernelName, KernelTable, PoolGeom } from '../../../src/engine/backend/types.js';
 import { Rng } from '../../../src/engine/random.js';
 

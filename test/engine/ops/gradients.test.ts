@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import { relu, sigmoid, tanh } from '../../../src/engine/ops/activation.js';
 import { conv2d, maxPool2d } from '../../../src/engine/ops/conv2d.js';
+import '../../../src/engine/backend/cpu/conv-kernels.js';
 import { dense } from '../../../src/engine/ops/dense.js';
 import { checkOpGradients as check, engineFor, kinkFree, randomTensor as rnd } from '../oracle.js';
 import '../../../src/engine/backend/gpu/register.js';

@@ -1,21 +1,27 @@
-import { type Backend, type KernelTable, zeroCounters } from '../types.js';
-import { conv2d, conv2dBackwardBias, conv2dBackwardFilter, conv2dBackwardInput, maxPool, maxPoolBackward } from './conv.js';
+import { KernelNotFoundError } from '../../errors.js';
+import { type Backend, KERNEL_NAMES, type KernelTable, zeroCounters } from '../types.js';
 import * as ew from './elementwise.js';
 import * as linalg from './linalg.js';
-import * as lstm from './lstm.js';
 
-/** Every kernel of the contract in plain JS loops: the correctness oracle and, at demo sizes, the fastest CPU path. */
-export const referenceKernels: KernelTable = {
-  ...linalg,
-  ...ew,
-  conv2d,
-  conv2dBackwardInput,
-  conv2dBackwardFilter,
-  conv2dBackwardBias,
-  maxPool,
-  maxPoolBackward,
-  ...lstm,
-};
+/**
+ * Every kernel of the contract in plain JS loops: the correctness oracle and, at demo sizes, the fastest CPU path.
+ * The dense and element-wise kernels are always here; the convolution and LSTM families are added by the models
+ * that use them (`conv-kernels.ts`, `lstm-kernels.ts`), so a page with only an MLP does not carry the 7 KB of
+ * convolution and LSTM loops. Until its family is loaded a kernel throws a {@link KernelNotFoundError} naming the
+ * import.
+ */
+export const referenceKernels: KernelTable = { ...linalg, ...ew } as KernelTable;
+for (const k of KERNEL_NAMES) {
+  if (k in referenceKernels) continue;
+  (referenceKernels as unknown as Record<string, unknown>)[k] = () => {
+    throw new KernelNotFoundError(k, 'reference', 'its family is not loaded: import backend/cpu/conv-kernels.js (convolution, pooling) or lstm-kernels.js (LSTM), as models/cnn.js and models/lstm.js do');
+  };
+}
+
+/** Adds a kernel family to {@link referenceKernels} (engines created afterwards use it). */
+export function addReferenceKernels(kernels: Partial<KernelTable>): void {
+  Object.assign(referenceKernels, kernels);
+}
 
 /** Creates the reference backend (plain JS over Float32Array; no gpu.js, runs everywhere). */
 export function createReferenceBackend(): Backend {
