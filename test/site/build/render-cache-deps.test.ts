@@ -163,3 +163,14 @@ test('moving the content folder renders again (paths from a vault above it resol
   assert.ok(result.ok);
   assert.equal(rendered, 2);
 });
+
+test('a raw HTML link to a URL no note has yet: when a note appears there, the linker renders again and shows as its backlink', async () => {
+  const { site, content } = makeSite({ raw: 'See <a href="/later-raw/">the later note</a>.', alone: 'Nothing.' });
+  await rebuild(site);
+  writeFileSync(path.join(content, 'later.md'), '---\ntitle: Later raw\ndate: 2024-03-01 10:00:00\npermalink: later-raw/\n---\n\nHere now.\n');
+  const { result, rendered } = await rebuild(site);
+  assert.ok(result.ok);
+  assert.equal(rendered, 2, 'the new note and the note whose href now reaches it');
+  await assertSameAsCold(site);
+  assert.match(readFileSync(path.join(site, 'dist', 'later-raw', 'index.html'), 'utf8'), /RAW/, 'the linker is listed on the new note’s page');
+});

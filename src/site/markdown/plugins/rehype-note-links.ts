@@ -9,7 +9,7 @@
  */
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import type { LinkTable } from '../links.js';
+import { createLinkResolver, type LinkTable } from '../links.js';
 import { visit } from '../walk.js';
 
 declare module 'vfile' {
@@ -21,13 +21,13 @@ declare module 'vfile' {
   }
 }
 
-/** The plugin: `links` is the build's link table (note URLs are matched against it). */
+/**
+ * The plugin: `links` is the build's link table. Hrefs are matched through its resolver's `noteAtUrl`, so the
+ * render cache records each match (and each miss): a note whose raw `<a href="/…/">` reaches a note created,
+ * moved or deleted later renders again, as one whose wikilink does.
+ */
 export function rehypeNoteLinks(options: { links: LinkTable }) {
-  const byUrl = new Map<string, string>();
-  for (const n of options.links.notes) {
-    byUrl.set(n.url, n.rel);
-    byUrl.set(safeDecode(n.url), n.rel);
-  }
+  const links = createLinkResolver(options.links);
   return (tree: Root, file: VFile): void => {
     const own = file.data.noteRel;
     const found = new Set<string>();
@@ -36,21 +36,12 @@ export function rehypeNoteLinks(options: { links: LinkTable }) {
       if (node.tagName !== 'a') return;
       if (node.properties.dataFootnoteRef !== undefined) footnotes++;
       const href = node.properties.href;
-      if (typeof href !== 'string' || href.startsWith('#')) return;
-      const at = href.search(/[?#]/);
-      const bare = at < 0 ? href : href.slice(0, at);
-      const rel = byUrl.get(bare) ?? byUrl.get(safeDecode(bare));
+      // A note's URL is a path from the site's root: anchors, relative and external hrefs never are one.
+      if (typeof href !== 'string' || !href.startsWith('/') || href.startsWith('//')) return;
+      const rel = links.noteAtUrl(href)?.rel;
       if (rel !== undefined && rel !== own) found.add(rel);
     });
     file.data.links = [...found].sort();
     file.data.footnotes = footnotes;
   };
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURI(s);
-  } catch {
-    return s;
-  }
 }
