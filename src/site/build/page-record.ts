@@ -4,7 +4,8 @@
  * A page is a function of the theme's code and its `RenderContext` (the theme API passes nothing else), so the
  * digest of the two stands for the page's bytes. The record keeps, per output path, that digest and the size and
  * modification time the file had when the build left it: a page is kept as it is only while both still hold, so
- * an output edited or damaged by hand is made again.
+ * an output edited or damaged by hand is made again. The theme's code is its folder's files and danlu's own: a
+ * package a site theme imports from elsewhere is not part of it (`--no-cache` makes every page).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';

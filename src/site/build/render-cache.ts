@@ -82,10 +82,13 @@ export class RenderCache {
   previous(rel: string): RecordedNote | undefined {
     if (!this.dir) return undefined;
     if (this.index === undefined) {
+      this.index = new Map();
       try {
-        this.index = new Map(Object.entries(JSON.parse(readFileSync(path.join(this.dir, INDEX), 'utf8')) as Record<string, string>));
+        const kept = JSON.parse(readFileSync(path.join(this.dir, INDEX), 'utf8')) as { code?: string; keys?: Record<string, string> };
+        // Made by another danlu (another Shiki, say): what it rendered is not what this one would.
+        if (kept.code === pipelineCodeHash() && kept.keys) this.index = new Map(Object.entries(kept.keys));
       } catch {
-        this.index = new Map();
+        // none yet: nothing to reuse
       }
     }
     const key = this.index.get(rel);
@@ -104,7 +107,7 @@ export class RenderCache {
       if (name !== INDEX && !this.used.has(name.slice(0, -EXT.length))) rmSync(path.join(this.dir, name), { force: true });
     }
     try {
-      writeFileSync(path.join(this.dir, INDEX), JSON.stringify(Object.fromEntries(keys)));
+      writeFileSync(path.join(this.dir, INDEX), JSON.stringify({ code: pipelineCodeHash(), keys: Object.fromEntries(keys) }));
     } catch {
       // without it, the next build's changed notes highlight their code afresh
     }
