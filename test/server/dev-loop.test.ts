@@ -82,7 +82,7 @@ function site(): string {
   return dir;
 }
 
-test('dev loop: a tab reloads only when its page changed; new and deleted notes show; a theme edit takes effect', { timeout: 180_000 }, async () => {
+test('dev loop: a tab reloads only when its page changed; new and deleted notes show; config and theme edits take effect', { timeout: 180_000 }, async () => {
   const dir = site();
   const dev = await startDevServer({ siteDir: dir, port: 0, cacheDir: false, threads: 1 });
   const base = dev.url.replace(/\/$/, '');
@@ -133,6 +133,12 @@ test('dev loop: a tab reloads only when its page changed; new and deleted notes 
     unlinkSync(path.join(dir, 'content', 'c.md'));
     await built;
     assert.equal((await get(`${base}/c/`)).status, 404);
+
+    // A config edit (the site's title) shows on every page without a restart.
+    built = dev.nextBuild();
+    writeFileSync(path.join(dir, 'danlu.config.yaml'), 'title: Loop renamed\ntheme: mine\n');
+    await built;
+    assert.match((await get(`${base}/a/`)).body, /Loop renamed/);
 
     // An edit of a module the site's theme imports shows without a restart, and every tab reloads.
     built = dev.nextBuild();
