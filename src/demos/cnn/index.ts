@@ -47,6 +47,8 @@ const SAMPLE = 200;
 /** Test digits shown with the net's reading of them. */
 const GUESSES = 30;
 const EVAL_CHUNK = 10;
+/** Digits per prediction of a sample taken while training, in idle time (~1 ms of a frame's idle part). */
+const IDLE_CHUNK = 2;
 /** The readouts and charts are redrawn at most this often while training (ms). */
 const VIEW_MS = 200;
 
@@ -347,8 +349,13 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     let right = 0;
     const n = Math.min(SAMPLE, set.count);
     const guesses = new Uint8Array(n);
-    for (let i = 0; i < n; i += EVAL_CHUNK) {
-      const k = Math.min(EVAL_CHUNK, n - i);
+    // Paced (a sample taken while training): a few digits at a time in the idle part of frames. One 10-digit chunk
+    // per frame still cost the page its frames while the 40 chunks of a sample ran (the Worker has the other
+    // core); with a macrotask between chunks they ran back to back. The samples of a reset or of the first paint,
+    // which the reader waits for, run in 10-digit chunks at once.
+    let deadline = paced ? await idlePeriod() : undefined;
+    for (let i = 0; i < n; ) {
+      const k = Math.min(paced ? IDLE_CHUNK : EVAL_CHUNK, n - i);
       const p = model.predict(new Tensor(set.x.subarray(i * 784, (i + k) * 784), [k, 1, 28, 28])).data;
       for (let r = 0; r < k; r++) {
         let best = 0;
@@ -356,10 +363,9 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
         guesses[i + r] = best;
         if (best === set.labels[i + r]) right++;
       }
-      // Paced, one chunk per painted frame: with a macrotask between them the 40 chunks of a sample taken while
-      // training ran back to back and took the frames of the half second they ran in (the Worker has the other
-      // core). The samples of a reset or of the first paint, which the reader waits for, run at once.
-      await (paced ? afterNextFrame() : yieldToPage());
+      i += k;
+      if (!paced) await yieldToPage();
+      else if (!deadline || deadline.timeRemaining() < 3) deadline = await idlePeriod();
     }
     const a = right / n;
     if (set === train) trainAcc = a;
@@ -664,10 +670,13 @@ let digitLoad: Promise<void> | undefined;
 let workerClient: typeof import('../../engine/worker/client.js') | undefined;
 let clientLoad: Promise<void> | undefined;
 
-/** Resolves after the next frame (then a macrotask, so the caller's work does not run inside the frame). */
-function afterNextFrame(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return yieldToPage();
-  return new Promise((resolve) => requestAnimationFrame(() => void yieldToPage().then(resolve)));
+/**
+ * Resolves in the page's next idle period with its deadline (`requestIdleCallback`; at the latest after 100 ms, so a
+ * busy page still gets its samples, slowly), or after a macrotask without a deadline where there is none.
+ */
+function idlePeriod(): Promise<IdleDeadline | undefined> {
+  if (typeof requestIdleCallback !== 'function') return yieldToPage().then(() => undefined);
+  return new Promise((resolve) => requestIdleCallback(resolve, { timeout: 100 }));
 }
 
 /** One digit's 784 inputs. */
