@@ -16,17 +16,45 @@ import { htmlPieces, isHtml } from '../render/html.js';
 const FORMAT = 1;
 
 /**
- * A digest of everything in `value` (a page's context): plain data as JSON, trusted HTML by a hash of its pieces
- * (a note body held as bytes is never decoded for it; one body shared by pages is hashed once), functions left out
- * (the interface strings' formatters belong to the theme, whose code is in `themeKey`).
+ * Digests of page contexts for one build: plain data as JSON, trusted HTML by a hash of its pieces (a note body
+ * held as bytes is never decoded for it), functions left out (the interface strings' formatters belong to the
+ * theme, whose code is in `themeKey`). Each object's JSON is kept for the build, so what pages share (the site
+ * settings, the navigation, a note's summary on the index, archive, tag and category pages it is listed on) is
+ * serialised once, not once per page. One digester per build: the model's objects do not change after it is made.
  */
-export function contextDigest(themeKey: string, value: unknown): string {
-  const json = JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'function') return undefined;
-    if (isHtml(v)) return { html: piecesDigest(htmlPieces(v)) };
-    return v;
-  });
-  return createHash('sha256').update(themeKey).update('\0').update(json ?? '').digest('base64url');
+export function contextDigester(themeKey: string): (ctx: unknown) => string {
+  const known = new WeakMap<object, string>();
+  const json = (v: unknown): string | undefined => {
+    switch (typeof v) {
+      case 'string':
+        return JSON.stringify(v);
+      case 'number':
+        return Number.isFinite(v) ? String(v) : 'null';
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'object':
+        break;
+      default:
+        return undefined; // undefined, functions, symbols: left out, as JSON.stringify leaves them
+    }
+    if (v === null) return 'null';
+    let out = known.get(v);
+    if (out !== undefined) return out;
+    if (isHtml(v)) out = `{"html":${JSON.stringify(piecesDigest(htmlPieces(v)))}}`;
+    else if (Array.isArray(v)) out = `[${v.map((x) => json(x) ?? 'null').join(',')}]`;
+    else if (v instanceof Date) out = JSON.stringify(v.toISOString());
+    else {
+      const fields: string[] = [];
+      for (const [k, x] of Object.entries(v)) {
+        const j = json(x);
+        if (j !== undefined) fields.push(`${JSON.stringify(k)}:${j}`);
+      }
+      out = `{${fields.join(',')}}`;
+    }
+    known.set(v, out);
+    return out;
+  };
+  return (ctx) => createHash('sha256').update(themeKey).update('\0').update(json(ctx) ?? '').digest('base64url');
 }
 
 interface Entry {

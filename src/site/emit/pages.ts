@@ -1,5 +1,5 @@
 /** Every route of the site model (notes, pages, lists, tags, archives, search, 404) rendered through the theme. */
-import { contextDigest } from '../build/page-record.js';
+import { contextDigester } from '../build/page-record.js';
 import { htmlPieces } from '../render/html.js';
 import type { RenderContext } from '../render/context.js';
 import type { Emitted, Emitter } from './emitter.js';
@@ -19,6 +19,7 @@ export const pagesEmitter: Emitter = {
     const styles = theme.styles.map((s) => site.root + s);
     const scripts = theme.scripts.map((s) => site.root + s);
     const katexCss = `${site.root}katex/katex.min.css`;
+    const digest = contextDigester(themeKey);
     const buildYear = model.latest ? new Date(model.latest).getUTCFullYear() : 1970;
     for (const route of model.routes) {
       const hasMath = route.page.layout === 'post' && route.page.post.hasMath;
@@ -35,7 +36,7 @@ export const pagesEmitter: Emitter = {
         buildYear,
         feedUrl: `${site.root}atom.xml`,
       };
-      yield { path: route.file, content: () => htmlPieces(theme.render(ctx)), digest: () => contextDigest(themeKey, ctx) };
+      yield { path: route.file, content: () => htmlPieces(theme.render(ctx)), digest: () => digest(ctx) };
     }
   },
 };
