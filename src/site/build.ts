@@ -32,6 +32,7 @@ import type { BuildSession } from './build/build-session.js';
 import { htmlDigest, type RecordedNote } from './build/note-codec.js';
 import { readNoteMemo, writeNoteMemo } from './build/note-memo.js';
 import { PageRecord } from './build/page-record.js';
+import { readsCounts } from './model/term-counts.js';
 import { lookupsHold } from './markdown/links.js';
 
 /** What to build and how. */
@@ -364,9 +365,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         // With a session and nothing written (the dev server), a file is made when it is asked for.
         const lazy = session && !writer ? (output.pages = new Map()) : undefined;
         for (const f of emitted) {
-          const digest = record && f.digest?.();
-          if (digest && record?.unchanged(f.path, digest)) await writer?.keep(f.path);
-          else if (!lazy) await emit(f.path, f.content());
+          const digestOf = f.digest;
+          if (record && digestOf) {
+            if (record.unchanged(f.path, digestOf)) await writer?.keep(f.path);
+            else {
+              const { value, read } = readsCounts(f.content);
+              record.made(f.path, digestOf(read), read);
+              await emit(f.path, value);
+            }
+          } else if (!lazy) await emit(f.path, f.content());
           else {
             let made: FileContent | undefined;
             lazy.set(f.path, () => (made ??= f.content()));

@@ -12,17 +12,20 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import path from 'node:path';
 import { piecesDigest } from './rope.js';
 import { htmlPieces, isHtml } from '../render/html.js';
+import { isCountedLink } from '../model/term-counts.js';
 
-const FORMAT = 1;
+const FORMAT = 2; // 2: the term counts the page's render read
 
 /**
  * Digests of page contexts for one build: plain data as JSON, trusted HTML by a hash of its pieces (a note body
  * held as bytes is never decoded for it), functions left out (the interface strings' formatters belong to the
- * theme, whose code is in `themeKey`). Each object's JSON is kept for the build, so what pages share (the site
- * settings, the navigation, a note's summary on the index, archive, tag and category pages it is listed on) is
- * serialised once, not once per page. One digester per build: the model's objects do not change after it is made.
+ * theme, whose code is in `themeKey`), and the tracked note counts of term links left out too
+ * (model/term-counts.ts): a page's digest takes, beside its context, only the counts its last render read, as
+ * `counts` (term URL → count). Each object's JSON is kept for the build, so what pages share (the site settings,
+ * the navigation, a note's summary on the index, archive, tag and category pages it is listed on) is serialised
+ * once, not once per page. One digester per build: the model's objects do not change after it is made.
  */
-export function contextDigester(themeKey: string): (ctx: unknown) => string {
+export function contextDigester(themeKey: string, counts: ReadonlyMap<string, number>): (ctx: unknown, countsRead: readonly string[]) => string {
   const known = new WeakMap<object, string>();
   const json = (v: unknown): string | undefined => {
     switch (typeof v) {
@@ -44,9 +47,11 @@ export function contextDigester(themeKey: string): (ctx: unknown) => string {
     else if (Array.isArray(v)) out = `[${v.map((x) => json(x) ?? 'null').join(',')}]`;
     else if (v instanceof Date) out = JSON.stringify(v.toISOString());
     else {
+      const tracked = isCountedLink(v);
       const fields: string[] = [];
-      for (const [k, x] of Object.entries(v)) {
-        const j = json(x);
+      for (const k of Object.keys(v)) {
+        if (tracked && k === 'count') continue; // in the digest only if the page read it
+        const j = json((v as Record<string, unknown>)[k]);
         if (j !== undefined) fields.push(`${JSON.stringify(k)}:${j}`);
       }
       out = `{${fields.join(',')}}`;
@@ -54,18 +59,24 @@ export function contextDigester(themeKey: string): (ctx: unknown) => string {
     known.set(v, out);
     return out;
   };
-  return (ctx) => createHash('sha256').update(themeKey).update('\0').update(json(ctx) ?? '').digest('base64url');
+  return (ctx, countsRead) => {
+    const hash = createHash('sha256').update(themeKey).update('\0').update(json(ctx) ?? '');
+    for (const url of countsRead) hash.update(`\0${url}=${counts.get(url) ?? 'none'}`);
+    return hash.digest('base64url');
+  };
 }
 
 interface Entry {
   digest: string;
+  /** The terms (page URLs) whose note counts the page's render read; their counts are in the digest. */
+  counts: string[];
   size: number;
   mtimeMs: number;
 }
 
 /** The record of one output folder's pages, read at the start of a build and written after it. */
 export class PageRecord {
-  private readonly next = new Map<string, string>();
+  private readonly next = new Map<string, { digest: string; counts: string[] }>();
 
   private constructor(
     private readonly file: string | undefined,
@@ -79,35 +90,46 @@ export class PageRecord {
     const file = path.join(cacheDir, `pages-v${FORMAT}`, createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16) + '.json');
     let previous = new Map<string, Entry>();
     try {
-      const rows = JSON.parse(readFileSync(file, 'utf8')) as Array<[string, string, number, number]>;
-      previous = new Map(rows.map(([rel, digest, size, mtimeMs]) => [rel, { digest, size, mtimeMs }]));
+      const rows = JSON.parse(readFileSync(file, 'utf8')) as Array<[string, string, number, number, string[]]>;
+      previous = new Map(rows.map(([rel, digest, size, mtimeMs, counts]) => [rel, { digest, counts: Array.isArray(counts) ? counts : [], size, mtimeMs }]));
     } catch {
       // none yet, or damaged: every page is made
     }
     return new PageRecord(file, outDir, previous);
   }
 
-  /** Notes that page `rel` of this build has `digest`; true if the previous output's file is that page as it is. */
-  unchanged(rel: string, digest: string): boolean {
-    this.next.set(rel, digest);
+  /**
+   * Whether the previous output's file at `rel` is this build's page as it is: its digest (`digestOf`, with the
+   * counts the last render read) is the record's, and the file is as that build left it.
+   */
+  unchanged(rel: string, digestOf: (countsRead: readonly string[]) => string): boolean {
     const was = this.previous.get(rel);
-    if (!was || was.digest !== digest) return false;
+    if (!was) return false;
+    const digest = digestOf(was.counts);
+    if (digest !== was.digest) return false;
     try {
       const st = statSync(path.join(this.outDir, rel));
-      return st.size === was.size && st.mtimeMs === was.mtimeMs;
+      if (st.size !== was.size || st.mtimeMs !== was.mtimeMs) return false;
     } catch {
       return false;
     }
+    this.next.set(rel, { digest, counts: was.counts });
+    return true;
+  }
+
+  /** Notes that page `rel` was made from a context with `digest`, its render reading the counts of `counts`. */
+  made(rel: string, digest: string, counts: string[]): void {
+    this.next.set(rel, { digest, counts });
   }
 
   /** Stores the digests of this build's pages with their files' size and time now (after the output is in place). */
   save(): void {
     if (!this.file) return;
-    const rows: Array<[string, string, number, number]> = [];
-    for (const [rel, digest] of this.next) {
+    const rows: Array<[string, string, number, number, string[]]> = [];
+    for (const [rel, { digest, counts }] of this.next) {
       try {
         const st = statSync(path.join(this.outDir, rel));
-        rows.push([rel, digest, st.size, st.mtimeMs]);
+        rows.push([rel, digest, st.size, st.mtimeMs, counts]);
       } catch {
         // not written (the build wrote nothing): not recorded
       }

@@ -29,10 +29,11 @@ export interface Emitted {
   path: string;
   content: () => FileContent;
   /**
-   * A digest of everything `content` reads: a file whose digest is the previous build's, and whose output file is
-   * as that build left it, is not made again (build/page-record.ts). Absent: made every build.
+   * A digest of everything `content` reads, the term links' tracked counts (model/term-counts.ts) only for the
+   * terms in `countsRead`: a file whose digest is the previous build's, and whose output file is as that build
+   * left it, is not made again (build/page-record.ts). Absent: made every build.
    */
-  digest?: () => string;
+  digest?: (countsRead: readonly string[]) => string;
   /**
    * Whether a file of the same path among a Hexo blog's own `source/` files replaces this one (a blog's own
    * `robots.txt`); pages never give way.

@@ -19,7 +19,7 @@ export const pagesEmitter: Emitter = {
     const styles = theme.styles.map((s) => site.root + s);
     const scripts = theme.scripts.map((s) => site.root + s);
     const katexCss = `${site.root}katex/katex.min.css`;
-    const digest = contextDigester(themeKey);
+    const digest = contextDigester(themeKey, model.termCounts);
     const buildYear = model.latest ? new Date(model.latest).getUTCFullYear() : 1970;
     for (const route of model.routes) {
       const hasMath = route.page.layout === 'post' && route.page.post.hasMath;
@@ -36,7 +36,7 @@ export const pagesEmitter: Emitter = {
         buildYear,
         feedUrl: `${site.root}atom.xml`,
       };
-      yield { path: route.file, content: () => htmlPieces(theme.render(ctx)), digest: () => digest(ctx) };
+      yield { path: route.file, content: () => htmlPieces(theme.render(ctx)), digest: (countsRead) => digest(ctx, countsRead) };
     }
   },
 };

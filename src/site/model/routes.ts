@@ -21,6 +21,7 @@ import { pieceBytes, type Piece } from '../build/rope.js';
 import { excerptOf, linkGraph, type LinkTarget } from './backlinks.js';
 import type { PlannedPost } from './posts.js';
 import { categorySlug, encodePath, tagSlug } from './slug.js';
+import { countedLink } from './term-counts.js';
 
 /** One page of the site. */
 export interface Route {
@@ -45,6 +46,8 @@ export interface SiteModel {
   posts: Post[];
   /** Newest date on the site (feed `updated`, footer year). */
   latest: Date | undefined;
+  /** The note count of each tag and category, by the URL of its page (term-counts.ts; for page digests). */
+  termCounts: ReadonlyMap<string, number>;
 }
 
 function dateInfo(d: Date, tz: string): DateInfo {
@@ -100,12 +103,15 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
     for (const chain of p.note.meta.categories) chain.forEach((_, i) => counted.add(catKey(chain.slice(0, i + 1))));
     for (const k of counted) catCount.set(k, (catCount.get(k) ?? 0) + 1);
   }
-  const tagLink = (name: string): TermLink => ({ name: tagNameOf.get(tagKey(name)) ?? name, url: href(tagPath(name)), count: tagCount.get(tagKey(name)) ?? 0 });
-  const catLink = (chain: string[]): TermLink => ({
-    name: chain[chain.length - 1] ?? '',
-    url: href(catPath(chain)),
-    count: catCount.get(catKey(chain)) ?? 0,
-  });
+  // Counts tracked while a page renders (build/count-reads.ts): a page that shows none is not rendered again
+  // when only a count changed.
+  const termCounts = new Map<string, number>();
+  const counted = (link: { name: string; url: string }, count: number): TermLink => {
+    termCounts.set(link.url, count);
+    return countedLink(link, count);
+  };
+  const tagLink = (name: string): TermLink => counted({ name: tagNameOf.get(tagKey(name)) ?? name, url: href(tagPath(name)) }, tagCount.get(tagKey(name)) ?? 0);
+  const catLink = (chain: string[]): TermLink => counted({ name: chain[chain.length - 1] ?? '', url: href(catPath(chain)) }, catCount.get(catKey(chain)) ?? 0);
 
   const toPost = (p: RenderedPost): Post => {
     const m = p.note.meta;
@@ -312,5 +318,5 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
     const d = p.note.meta.updated && p.note.meta.updated > p.note.meta.date ? p.note.meta.updated : p.note.meta.date;
     return !acc || d > acc ? d : acc;
   }, undefined);
-  return { routes, posts, latest };
+  return { routes, posts, latest, termCounts };
 }

@@ -68,6 +68,23 @@ test('after one note is edited only its page and the lists showing its excerpt g
     assert.deepEqual(pages(warm), pages(cold));
     for (const f of pages(cold)) assert.ok(cold.get(f)?.equals(warm.get(f) ?? Buffer.alloc(0)), `${f} differs from a cold build`);
 
+    // A new note tagged t0 changes t0's note count, which every post page of a t0 note carries: the theme shows
+    // it only on the tag index and t0's own page, so those render again, and no other note's page (but the new
+    // note's older neighbour, whose "next" link changed) nor another tag's page does.
+    writeFileSync(path.join(site, 'content', 'n12.md'), '---\ntitle: Note 12\ndate: 2024-01-13 10:00:00\ntags: [t0]\n---\n\nBody of note 12.\n');
+    rendered();
+    assert.ok((await build(opts)).ok);
+    const afterAdd = rendered();
+    assert.ok(afterAdd.includes('/tags/') && afterAdd.some((u) => u.includes('/tags/t0/')), `the tag pages render (${afterAdd.join(' ')})`);
+    assert.ok(!afterAdd.some((u) => /\/n(?!1[12]\/)\d+\//.test(u)), `no post page but the new note's and its neighbour's (${afterAdd.join(' ')})`);
+    assert.ok(!afterAdd.some((u) => u.includes('/tags/t1/') || u.includes('/tags/t2/')), `the other tags' pages do not render (${afterAdd.join(' ')})`);
+    await build({ siteDir: site, outDir: 'cold2', cacheDir: false, threads: 1 });
+    const warm2 = readTree(path.join(site, 'dist'));
+    const cold2 = readTree(path.join(site, 'cold2'));
+    assert.deepEqual(pages(warm2), pages(cold2));
+    for (const f of pages(cold2)) assert.ok(cold2.get(f)?.equals(warm2.get(f) ?? Buffer.alloc(0)), `${f} differs from a cold build after the new note`);
+    assert.match(warm2.get('tags/index.html')?.toString() ?? '', /t0/);
+
     // A page changed by hand is made again, though its context did not change.
     const other = path.join(site, 'dist', ...(all.find((u) => u.includes('/n5/')) ?? '').split('/').filter(Boolean), 'index.html');
     const good = readFileSync(other);
