@@ -23,7 +23,7 @@ import { OUTPUT_MARKER, OutputWriter, outputDigest, prepareOutputDir, type Build
 import type { SiteInfo } from './render/context.js';
 import { SearchIndex, type SearchNote } from './search/pagefind-index.js';
 import { dayInZone } from './content/dates.js';
-import { RenderCache, renderKey } from './build/render-cache.js';
+import { pipelineCodeHash, RenderCache, renderKey } from './build/render-cache.js';
 import { RenderPool, renderAll, workersFor } from './build/render-pool.js';
 import { applyStrict, type BuildProgress, type BuildReport } from './report.js';
 import { loadTheme } from './theme.js';
@@ -249,7 +249,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           jobOf.push(i);
           return [{ input: { rel: p.note.rel, display: p.note.display, body: p.note.body }, cacheFile: cache.fileFor(keys[i] as string) }];
         }),
-        { ...settings, links: table },
+        { ...settings, links: table, ...(cacheDir ? { diagramStore: { dir: path.join(cacheDir, 'diagrams-v1'), version: pipelineCodeHash() } } : {}) },
         threads,
         pool,
         (done, total, job, note) => {

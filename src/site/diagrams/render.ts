@@ -4,6 +4,10 @@
  * note with the same diagram — and every rebuild in the dev server — costs a Map lookup. `diagramStats()` gives
  * the build benchmark the cost per kind.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { renderNn } from './nn/render.js';
@@ -62,13 +66,57 @@ const cache = new Map<string, DiagramResult>();
 const stats = new Map<DiagramKind, DiagramKindStats>();
 
 /**
- * Renders (or fetches from the cache) one diagram block. Content problems come back as `{ ok: false, error }`;
- * only bugs throw.
+ * A folder that keeps drawn diagrams between processes (the build cache's): `version` stands for the renderers'
+ * code (danlu's source hash, which covers the lockfile and so beautiful-mermaid's version).
  */
-export async function renderDiagram(kind: DiagramKind, source: string): Promise<DiagramTiming> {
+export interface DiagramStore {
+  dir: string;
+  version: string;
+}
+
+/** The file of one diagram in `store`. */
+function storedFile(store: DiagramStore, kind: DiagramKind, source: string): string {
+  return path.join(store.dir, createHash('sha256').update(`${store.version}\0${kind}\0${source}`).digest('hex').slice(0, 32) + '.json');
+}
+
+/** A diagram drawn by an earlier process, if `store` has it. */
+function fromStore(store: DiagramStore | undefined, kind: DiagramKind, source: string): DiagramResult | undefined {
+  if (!store) return undefined;
+  try {
+    const out = JSON.parse(readFileSync(storedFile(store, kind, source), 'utf8')) as DiagramOutput & { id: string };
+    if (typeof out.svg !== 'string' || typeof out.id !== 'string' || typeof out.desc !== 'string') return undefined;
+    return { ok: true, kind, ...out, hast: toHast(out.svg) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a drawn diagram in `store` (written aside and renamed; a failure only costs the next process a render). */
+function toStore(store: DiagramStore | undefined, kind: DiagramKind, source: string, result: DiagramResult): void {
+  if (!store || !result.ok) return; // a failed diagram is drawn again, for its message
+  const file = storedFile(store, kind, source);
+  const tmp = `${file}.tmp-${process.pid}-${threadId}`;
+  try {
+    mkdirSync(store.dir, { recursive: true });
+    const { id, svg, desc, title } = result;
+    writeFileSync(tmp, JSON.stringify({ id, svg, desc, ...(title !== undefined ? { title } : {}) }));
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Renders (or fetches from the cache) one diagram block. Content problems come back as `{ ok: false, error }`;
+ * only bugs throw. With a `store`, a diagram drawn by an earlier build is read from it instead of drawn (a CLI
+ * rebuild of a note with mermaid diagrams would otherwise load mermaid's renderer, about a second, to draw
+ * what it drew last time).
+ */
+export async function renderDiagram(kind: DiagramKind, source: string, store?: DiagramStore): Promise<DiagramTiming> {
   const start = performance.now();
   const key = `${kind}\0${source}`;
-  let result = cache.get(key);
+  let result = cache.get(key) ?? fromStore(store, kind, source);
+  if (result) cache.set(key, result);
   const cached = result !== undefined;
   if (!result) {
     const id = diagramId(kind, source);
@@ -85,6 +133,7 @@ export async function renderDiagram(kind: DiagramKind, source: string): Promise<
       result = { ok: false, kind, id, error: err };
     }
     cache.set(key, result);
+    toStore(store, kind, source, result);
   }
   const ms = performance.now() - start;
   const s = stats.get(kind) ?? { count: 0, cached: 0, renderMs: 0, cachedMs: 0, errors: 0 };

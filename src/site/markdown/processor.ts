@@ -38,6 +38,7 @@ import { remarkCallout } from './plugins/remark-callout.js';
 import { remarkCjkSoftBreak } from './plugins/remark-cjk-soft-break.js';
 import { remarkDemo } from './plugins/remark-demo.js';
 import { remarkDiagram } from './plugins/remark-diagram.js';
+import type { DiagramStore } from '../diagrams/render.js';
 import { remarkHexoNoteTag } from './plugins/remark-hexo-note-tag.js';
 import { remarkHighlightMark } from './plugins/remark-highlight-mark.js';
 import { remarkImageSize } from './plugins/remark-image-size.js';
@@ -63,13 +64,15 @@ export interface ProcessorOptions {
   externalLink?: ExternalLinkTargetOptions | undefined;
   /** The site's KaTeX macros and preamble text (config `katex`), applied to every formula. */
   katex?: KatexMacroSettings | undefined;
+  /** Where diagrams drawn by earlier builds are kept (diagrams/render.ts); changes nothing a note renders to. */
+  diagramStore?: DiagramStore | undefined;
 }
 
 /**
  * Every setting a render depends on besides the link table and the note itself: what a render-cache key must
  * include (`renderKey`), so changing any of them renders again.
  */
-export type ProcessorSettings = Omit<ProcessorOptions, 'links'>;
+export type ProcessorSettings = Omit<ProcessorOptions, 'links' | 'diagramStore'>;
 
 /** A note to render: its body (front matter blanked, positions kept) and where it lives. */
 export interface RenderInput {
@@ -174,7 +177,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(remarkImageSize)
     // after every plugin that finds its syntax in text by source position: these split and rewrite text nodes
     .use(options.breaks === false ? remarkCjkSoftBreak : remarkBreaksLinear)
-    .use(remarkDiagram)
+    .use(remarkDiagram, { store: options.diagramStore })
     // ```demo blocks: a static figure now, the live demo once the page's demo script runs
     .use(remarkDemo, { language: lang })
     // mdast → hast; raw HTML is parsed once, before the renderers insert their finished HTML

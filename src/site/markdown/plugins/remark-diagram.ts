@@ -10,7 +10,7 @@ import type { Code, Parent, Root } from 'mdast';
 import type { ElementContent, Properties } from 'hast';
 import { visit } from '../walk.js';
 import type { VFile } from 'vfile';
-import { isDiagramKind, renderDiagram } from '../../diagrams/render.js';
+import { isDiagramKind, renderDiagram, type DiagramStore } from '../../diagrams/render.js';
 import type { DiagramKind } from '../../diagrams/types.js';
 
 /** One diagram of a note, recorded for the build benchmark: its kind, render time and whether it was cached. */
@@ -42,8 +42,8 @@ const text = (value: string): ElementContent => ({ type: 'text', value });
 /** A fence opening with a diagram language somewhere in the source (a superset: also matches inside code). */
 const MAY_HAVE_DIAGRAM = /(?:`{3,}|~{3,})[ \t]*(?:mermaid|nn|plot)\b/;
 
-/** The plugin; see the file comment. Takes no options. */
-export function remarkDiagram() {
+/** The plugin; see the file comment. `store`: where diagrams drawn by earlier builds are kept (render.ts). */
+export function remarkDiagram(options: { store?: DiagramStore | undefined } = {}) {
   return async (tree: Root, file: VFile): Promise<void> => {
     // Most notes have no diagram: a regex over the source is much cheaper than walking the tree to find none.
     if (!MAY_HAVE_DIAGRAM.test(String(file.value))) return;
@@ -54,7 +54,7 @@ export function remarkDiagram() {
       if (parent && index !== undefined && isDiagramKind(node.lang)) found.push({ node, index, parent, kind: node.lang });
     });
     for (const { node, index, parent, kind } of found) {
-      const { result, ms, cached } = await renderDiagram(kind, node.value);
+      const { result, ms, cached } = await renderDiagram(kind, node.value, options.store);
       const fenceLine = node.position?.start.line ?? 0;
       records.push({ kind, ms, cached, line: fenceLine, ok: result.ok });
 
