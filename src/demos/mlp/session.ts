@@ -131,9 +131,11 @@ export class PlaygroundSession {
     const inWorker = backend !== 'reference' && options.workerUrl !== undefined && typeof Worker === 'function';
     const s = new PlaygroundSession(await createEngine(inWorker ? 'reference' : backend), config, custom);
     if (inWorker) {
-      const worker = new Worker(options.workerUrl!, { type: 'module' });
-      // The Worker's client only when a backend trains there (the reference on the page never loads it).
+      // The Worker's client only when a backend trains there (the reference on the page never loads it), and before
+      // the Worker is made: a script that does not load fires its error event at once, and while this import was
+      // awaited the listener below was not there yet (the 404 test then waited forever, in one CI run of four).
       const { TrainingWorker } = await import('../../engine/worker/client.js');
+      const worker = new Worker(options.workerUrl!, { type: 'module' });
       const trainer = new TrainingWorker(worker);
       const r: Remote = { name: backend, executed: '', trainer, run: null, abort: null, paused: false, waiters: [] };
       // A script that does not load (404, CSP) fails with an error event and never answers: without this race
