@@ -223,11 +223,7 @@ export class OutputWriter {
       this.staged.set(rel, staging);
       return this.writes.write(staging, bytes);
     }
-    const dir = path.dirname(file);
-    if (!this.dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.dirs.add(dir);
-    }
+    this.swapDir(file);
     // Nothing to compare with: the pieces are written as they are.
     return this.writes.write(file, toChunks(data));
   }
@@ -240,12 +236,16 @@ export class OutputWriter {
     const file = insideOutput(this.tmp, rel);
     this.made.add(rel);
     if (this.staged) return;
-    const dir = path.dirname(file);
-    if (!this.dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.dirs.add(dir);
-    }
+    this.swapDir(file);
     copyFileSync(path.join(this.out, rel), file);
+  }
+
+  /** Swap: makes the folder of `file` in the new folder, once (a file not announced at open). */
+  private swapDir(file: string): void {
+    const dir = path.dirname(file);
+    if (this.dirs.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    this.dirs.add(dir);
   }
 
   /** Waits for every write, copies `copies` (output path → source), and puts the new output in place. */

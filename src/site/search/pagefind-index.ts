@@ -87,7 +87,8 @@ export class SearchIndex {
   /** Queues one note; returns at once (Pagefind works through the queue while the caller goes on). */
   add(note: SearchNote): void {
     if (this.closed) throw new Error('search index: add() after files()');
-    const digest = pageDigest(note.url, note.title, note.date, note.digest?.() ?? createHash('sha256').update(note.html).digest('base64url'));
+    // Only a kept base needs digests: without a cache folder nothing is compared, and hashing every body is waste.
+    const digest = this.cache ? pageDigest(note.url, note.title, note.date, note.digest?.() ?? createHash('sha256').update(note.html).digest('base64url')) : '';
     this.notes.push({ note, digest });
     if (this.base) {
       if (this.base.pages.get(note.url)?.digest === digest) return;
