@@ -93,6 +93,25 @@ export class Engine {
     this.isResident = false;
   }
 
+  /**
+   * True when the backend queues its kernels (gpu.js webgpu): a call returns before it runs, tensor values can
+   * only be read with `await t.read()`, and a loop awaits {@link flush} to keep the queue short.
+   */
+  get queued(): boolean {
+    return (this.backend as { queued?: boolean }).queued === true;
+  }
+
+  /** Waits until the backend has run (submitted) every kernel called so far; rethrows a queued kernel's error. */
+  async flush(): Promise<void> {
+    await (this.backend as { flush?: () => Promise<void> }).flush?.();
+  }
+
+  /** {@link flush}, then waits for the device to finish that work (what a timing of a queued backend waits for). */
+  async sync(): Promise<void> {
+    const b = this.backend as { sync?: () => Promise<void>; flush?: () => Promise<void> };
+    await (b.sync ?? b.flush)?.call(b);
+  }
+
   /** Readbacks, kernel calls, live tensors and device buffers (see {@link EngineStats}). */
   stats(): EngineStats {
     const c = this.counters;

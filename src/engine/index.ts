@@ -11,7 +11,7 @@ export { BackendError, KernelNotFoundError, NonFiniteError, ShapeError } from '.
 export { Engine, type Activation, type EngineOptions, type EngineStats } from './engine.js';
 export { KERNEL_NAMES, zeroCounters, type Backend, type BackendCounters, type ConvGeom, type KernelName, type KernelTable, type PoolGeom } from './backend/types.js';
 export {
-  backendNames, createBackend, createBestBackend, getKernel, hasKernel, registerBackend, registerKernel, unregisterBackend,
+  backendNames, createBackend, createBackendAsync, createBestBackend, getKernel, hasKernel, registerBackend, registerKernel, unregisterBackend,
   type BestBackend,
 } from './backend/registry.js';
 import './backend/cpu/conv-kernels.js';

@@ -1,4 +1,4 @@
-import { backendNames, createBackend } from './backend/registry.js';
+import { backendNames, createBackendAsync } from './backend/registry.js';
 import { isSoftwareGl } from './backend/types.js';
 import { choiceKey, deviceRenderer, isSoftwareRenderer, readChoice, writeChoice, type ChoiceCache } from './device.js';
 import { Engine } from './engine.js';
@@ -125,7 +125,7 @@ async function measure<M>(o: SelectOptions<M>): Promise<BackendChoice<M>> {
       continue;
     }
     try {
-      const backend = createBackend(name);
+      const backend = await createBackendAsync(name);
       if (!o.allowSoftwareGl && isSoftwareGl(backend)) {
         timings.push({ backend: name, msPerStep: null, note: `software GL renderer (${backend.renderer ?? 'unknown'}) is not a GPU` });
         backend.dispose();
@@ -139,6 +139,7 @@ async function measure<M>(o: SelectOptions<M>): Promise<BackendChoice<M>> {
       }
       const model = o.build(engine);
       o.step(model);
+      await engine.sync();
       live.push({ name, engine, model, ms: Infinity });
     } catch (err) {
       engine?.dispose();
@@ -169,6 +170,8 @@ async function measure<M>(o: SelectOptions<M>): Promise<BackendChoice<M>> {
             o.step(c.model);
             n++;
             k++;
+            // A queued backend (webgpu) returns before the step has run: each timed step waits for the device.
+            if (c.engine.queued) await c.engine.sync();
           } while (now() - t0 < roundMs * 2 && (spent + now() - t0 < warm || n < 3));
           const ms = now() - t0;
           spent += ms;
@@ -203,6 +206,7 @@ async function measure<M>(o: SelectOptions<M>): Promise<BackendChoice<M>> {
           do {
             o.step(c.model);
             n++;
+            if (c.engine.queued) await c.engine.sync();
             elapsed = now() - t0;
           } while (elapsed < roundMs && n < 10_000);
           c.ms = Math.min(c.ms, elapsed / n);

@@ -245,6 +245,9 @@ export async function train(model: TrainableModel, o: TrainOptions): Promise<Tra
         // and a chunk that overran its budget would be a long task (performance.now costs < 1 µs per step).
         if (now() - t0 >= budget) break;
       }
+      // A queued backend (webgpu) has only been handed the chunk's kernels: the chunk ends when they have run, so
+      // its time, and the next chunk's size, count them.
+      if (engine?.queued) await engine.flush();
       const ran = step - before;
       const dt = now() - t0;
       // A paused loop stepped by hand reports after the steps it was given, whatever `every` is.

@@ -6,7 +6,7 @@
  * whether a run was on SwiftShader or a real GPU.
  */
 export function chromiumArgs(gpu: boolean, platform: NodeJS.Platform = process.platform): string[] {
-  if (!gpu) return ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+  if (!gpu) return ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--enable-unsafe-webgpu'];
   if (platform === 'linux') return ['--enable-gpu', '--use-angle=vulkan', '--enable-features=Vulkan', '--ignore-gpu-blocklist', '--enable-unsafe-webgpu'];
   return ['--enable-gpu', '--ignore-gpu-blocklist', '--enable-unsafe-webgpu'];
 }

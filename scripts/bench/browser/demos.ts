@@ -226,7 +226,7 @@ const rows: DemoBenchRow[] = [];
 const loadBefore = loadavg()[0]!;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', ...(gpu ? chromiumArgs(true) : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'])],
+  args: ['--no-sandbox', '--headless=new', ...(gpu ? chromiumArgs(true) : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-unsafe-webgpu'])],
 });
 try {
   rows.push(await measure(browser, plain, 'reference'));

@@ -146,7 +146,7 @@ try {
       const rs = results.filter((r) => r.workload === w);
       console.log(`\n${w}: right in ${rs.filter((r) => r.right).length} of ${rs.length} fresh pages (goal ≥ 9 of 10).`);
     }
-    console.log('\n✗: did not start (webgpu: refused by the sync kernel contract). *: warm-up only (> 4× the fastest warm step).');
+    console.log('\n✗: did not start. *: warm-up only (> 4× the fastest warm step).');
     const json = arg('--json');
     if (json) writeFileSync(json, JSON.stringify({ pages: results }, null, 2));
   } else {

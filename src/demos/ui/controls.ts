@@ -96,8 +96,8 @@ export const BACKEND_NAMES = ['reference', 'gpu.js-webasm', 'gpu.js-cpu', 'gpu.j
 
 /**
  * Whether a backend can plausibly start in this browser, without loading gpu.js: WebGL contexts and WebAssembly
- * are probed; `gpu.js-webgpu` is refused by the engine's registry (its kernels are asynchronous and the training
- * contract is synchronous), so it is listed as unavailable. The demo still catches a start that fails.
+ * are probed, WebGPU by the presence of `navigator.gpu` (the picker then asks for an adapter, see
+ * {@link webGpuAdapterAnswers}). The demo still catches a start that fails.
  */
 export function backendMayStart(name: string): { ok: boolean; reason?: string } {
   switch (name) {
@@ -119,10 +119,22 @@ export function backendMayStart(name: string): { ok: boolean; reason?: string } 
       }
     }
     case 'gpu.js-webgpu':
-      return { ok: false, reason: 'the engine trains synchronously; WebGPU kernels are asynchronous' };
+      return typeof navigator === 'object' && 'gpu' in navigator ? { ok: true } : { ok: false, reason: 'no WebGPU in this browser' };
     default:
       return { ok: false, reason: 'unknown backend' };
   }
+}
+
+let adapterAnswer: Promise<boolean> | null = null;
+
+/**
+ * Whether a WebGPU adapter answers here (asked once per page): `navigator.gpu` exists in browsers that then give
+ * no adapter (headless Chromium without a GPU flag, a blocklisted driver).
+ */
+export function webGpuAdapterAnswers(): Promise<boolean> {
+  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  adapterAnswer ??= gpu ? gpu.requestAdapter().then((a) => a !== null, () => false) : Promise.resolve(false);
+  return adapterAnswer;
 }
 
 /** The backend picker. */
@@ -165,6 +177,7 @@ export function createBackendSelect(current: string, onChange: (name: string) =>
     let probe = probed.get(name);
     if (!probe) probed.set(name, (probe = backendMayStart(name)));
     if (!probe.ok) markUnavailable(name, probe.reason ?? 'cannot start here');
+    else if (name === 'gpu.js-webgpu') void webGpuAdapterAnswers().then((ok) => ok || markUnavailable(name, 'no WebGPU adapter answered'));
     handle = later(next);
   };
   handle = later(next);

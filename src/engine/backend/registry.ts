@@ -14,14 +14,16 @@ export interface BackendEntry {
   /** Higher is preferred by {@link createBestBackend}. */
   priority: number;
   factory: () => Backend;
+  /** A factory for backends that start asynchronously (gpu.js webgpu awaits an adapter); {@link createBackendAsync} prefers it. */
+  asyncFactory?: () => Promise<Backend>;
 }
 
 const entries = new Map<string, BackendEntry>();
 const kernelOverrides = new Map<string, Partial<KernelTable>>();
 
-/** Registers (or replaces) a backend factory under `name`. */
-export function registerBackend(name: string, factory: () => Backend, priority: number): void {
-  entries.set(name, { name, priority, factory });
+/** Registers (or replaces) a backend factory under `name`, with an asynchronous one when starting it must await. */
+export function registerBackend(name: string, factory: () => Backend, priority: number, asyncFactory?: () => Promise<Backend>): void {
+  entries.set(name, { name, priority, factory, ...(asyncFactory ? { asyncFactory } : {}) });
 }
 
 /** Removes a backend from the registry (tests use this to exercise fallback). */
@@ -47,6 +49,21 @@ export function createBackend(name: string): Backend {
   if (!e) throw new BackendError(`unknown backend '${name}'; registered: ${backendNames().join(', ')}`, name);
   try {
     return e.factory();
+  } catch (cause) {
+    if (cause instanceof BackendError) throw cause;
+    throw new BackendError(`backend '${name}' failed to start: ${String(cause)}`, name, { cause });
+  }
+}
+
+/**
+ * Creates the backend registered as `name`, awaiting its start where it has an asynchronous factory (gpu.js-webgpu);
+ * every other backend starts as {@link createBackend} starts it. Rejects with a BackendError as that throws.
+ */
+export async function createBackendAsync(name: string): Promise<Backend> {
+  const e = entries.get(name);
+  if (!e?.asyncFactory) return createBackend(name);
+  try {
+    return await e.asyncFactory();
   } catch (cause) {
     if (cause instanceof BackendError) throw cause;
     throw new BackendError(`backend '${name}' failed to start: ${String(cause)}`, name, { cause });

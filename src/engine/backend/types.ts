@@ -180,9 +180,10 @@ export interface Backend {
 export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen|lavapipe/i;
 
 /**
- * True for a WebGL backend that is not a GPU (SwiftShader, llvmpipe): it loses to webasm and plain JS on every
- * workload we measured, so backend choice skips it. Duck-typed on purpose, so callers need not import gpu.js.
+ * True for a WebGL or WebGPU backend that is not a GPU (SwiftShader, llvmpipe, lavapipe): it loses to plain JS on
+ * every workload we measured, so backend choice skips it, and its "GPU" is CPU threads of the browser's GPU process
+ * (a Worker training there yields as long as it ran). Duck-typed on purpose, so callers need not import gpu.js.
  */
 export function isSoftwareGl(b: Backend): boolean {
-  return /^gpu\.js-webgl/.test(b.name) && !b.isGpu;
+  return /^gpu\.js-web(gl|gpu)/.test(b.name) && !b.isGpu;
 }

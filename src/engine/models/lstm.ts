@@ -5,7 +5,7 @@ import { Dense } from '../nn/layers.js';
 import { LSTM, LstmProbe } from '../nn/lstm.js';
 import { FusedLstm, type FusedLstmProbe } from '../nn/lstm-fused.js';
 import type { Param } from '../nn/layer.js';
-import { loadParams, saveParams, type WeightsJson } from '../nn/serialize.js';
+import { loadParams, saveParams, saveParamsAsync, type WeightsJson } from '../nn/serialize.js';
 import { ShapeError } from '../nn/shape.js';
 import { mse, softmaxCrossEntropy } from '../ops/losses.js';
 import type { Optimizer } from '../optim/optimizers.js';
@@ -307,6 +307,11 @@ export class LSTMModel {
   /** Weights as JSON-safe data. */
   save(): WeightsJson {
     return saveParams(this.kind, this.config, this.ps);
+  }
+
+  /** {@link save} through asynchronous reads: the way to save on a backend read only asynchronously (gpu.js webgpu). */
+  saveAsync(): Promise<WeightsJson> {
+    return saveParamsAsync(this.kind, this.config, this.ps);
   }
 
   /** Loads weights saved by {@link save}. */

@@ -5,7 +5,7 @@ import type { LossOp } from '../ops/types.js';
 import type { Optimizer } from '../optim/optimizers.js';
 import { assertFinite, fmtShape, keep, Tensor, tidy } from '../tensor.js';
 import type { Layer, Param } from './layer.js';
-import { loadParams, saveParams, type WeightsJson } from './serialize.js';
+import { loadParams, saveParams, saveParamsAsync, type WeightsJson } from './serialize.js';
 import { ShapeError } from './shape.js';
 
 /** Loss names accepted by the models. */
@@ -196,6 +196,11 @@ export class Sequential {
   /** Weights (and the config to rebuild the model) as JSON-safe data. */
   save(): WeightsJson {
     return saveParams(this.kind, this.config, this.allParams);
+  }
+
+  /** {@link save} through asynchronous reads: the way to save on a backend read only asynchronously (gpu.js webgpu). */
+  saveAsync(): Promise<WeightsJson> {
+    return saveParamsAsync(this.kind, this.config, this.allParams);
   }
 
   /** Loads weights saved by {@link save}; throws a ShapeError naming a parameter that does not fit. */

@@ -20,6 +20,17 @@ export function saveParams(kind: string, config: unknown, params: readonly Param
   return out;
 }
 
+/**
+ * {@link saveParams} through asynchronous reads (`await t.read()`), for backends whose values cannot be read
+ * synchronously (gpu.js webgpu); elsewhere the same result, with one readback per resident parameter.
+ */
+export async function saveParamsAsync(kind: string, config: unknown, params: readonly Param[]): Promise<WeightsJson> {
+  const values = await Promise.all(params.map((p) => p.value.read()));
+  const out: WeightsJson = { format: 'danlu-engine-weights/1', kind, config, params: {} };
+  params.forEach((p, i) => (out.params[p.name] = { shape: [...p.value.shape], data: Array.from(values[i]!) }));
+  return out;
+}
+
 /** Copies saved values into `params`; throws a ShapeError naming the parameter on a missing name or wrong shape. */
 export function loadParams(json: WeightsJson, kind: string, params: readonly Param[]): void {
   if (json.format !== 'danlu-engine-weights/1') throw new Error(`weights: unknown format ${String(json.format)}`);

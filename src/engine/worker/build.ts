@@ -6,12 +6,13 @@ import { createMLP, type MLPConfig } from '../models/mlp.js';
 import { Rng } from '../random.js';
 import { Tensor } from '../tensor.js';
 import type { Batch, BatchSource, TrainableModel } from '../train.js';
-import type { Engine } from '../engine.js';
+import { Engine } from '../engine.js';
+import { createBackendAsync } from '../backend/registry.js';
 import type { WeightsJson } from '../nn/serialize.js';
 import type { DataSpec, ModelSpec } from './protocol.js';
 
 /** A model built from a spec: trainable, savable. */
-export type BuiltModel = TrainableModel & { save(): WeightsJson; load(w: WeightsJson): void; engine: { report(): { backend: string; executed: string } } };
+export type BuiltModel = TrainableModel & { save(): WeightsJson; saveAsync(): Promise<WeightsJson>; load(w: WeightsJson): void; engine: Engine };
 
 /** Builds the model a spec describes on `backend` (a name or an engine), loading its weights when it has them. */
 export function buildModelOn(spec: ModelSpec, backend: string | Engine): BuiltModel {
@@ -36,11 +37,12 @@ export async function buildModel(spec: ModelSpec, data?: BatchSource): Promise<B
   const backend = spec.backend ?? 'reference';
   if (backend === 'reference') return buildModelOn(spec, backend);
   await import('../backend/gpu/register.js');
-  if (backend !== 'auto') return buildModelOn(spec, backend);
+  // createBackendAsync: gpu.js-webgpu starts only asynchronously (it awaits an adapter).
+  if (backend !== 'auto') return buildModelOn(spec, new Engine(await createBackendAsync(backend)));
   if (!data) throw new Error("worker: backend 'auto' needs the data to time a step on");
   const { selectBackend } = await import('../select.js');
   const b = typeof data === 'function' ? data(0) : 'next' in data && typeof data.next === 'function' ? data.next() : (data as Batch);
-  const choice = await selectBackend({ build: (engine) => buildModelOn(spec, engine), step: (m) => m.trainBatch(b.x, b.y) });
+  const choice = await selectBackend({ build: (engine) => buildModelOn(spec, engine), step: (m) => (m.engine.queued ? m.trainStep!(b.x, b.y) : m.trainBatch(b.x, b.y)) });
   return choice.model;
 }
 

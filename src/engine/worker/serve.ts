@@ -56,8 +56,13 @@ export function serveTraining(port: PortLike): void {
     post({ type: 'ready', id: r.id, backend: rep.backend, executed: rep.executed });
     const s = msg.train;
     const every = s.every ?? 10;
-    const report = (p: TrainProgress): void =>
-      post({ type: 'progress', id: r.id, progress: p, ...(s.weightsWithProgress ? { weights: model.save() } : {}) });
+    // A queued backend (webgpu) is read only asynchronously: its weights follow their progress report when read.
+    const queued = model.engine.queued;
+    const report = (p: TrainProgress): void => {
+      if (!s.weightsWithProgress) post({ type: 'progress', id: r.id, progress: p });
+      else if (!queued) post({ type: 'progress', id: r.id, progress: p, weights: model.save() });
+      else void model.saveAsync().then((weights) => post({ type: 'progress', id: r.id, progress: p, weights }), (err: unknown) => fail(r.id, err));
+    };
     const result = await train(model, {
       data,
       ...(s.steps !== undefined ? { steps: s.steps } : {}),
@@ -70,7 +75,7 @@ export function serveTraining(port: PortLike): void {
       ...(isSoftwareGl(model.engine.backend) ? { yieldFn: sharedGpuYield() } : {}),
     });
     if (run === r) run = null;
-    post({ type: 'result', id: r.id, result, weights: model.save() });
+    post({ type: 'result', id: r.id, result, weights: queued ? await model.saveAsync() : model.save() });
   }
 }
 

@@ -23,11 +23,13 @@ export type Workload = 'mlp' | 'cnn' | 'lstm';
 /** What one training run reports. */
 export interface RunReport {
   workload: Workload;
-  where: 'page' | 'page, warm' | 'worker' | 'worker auto';
+  where: 'page' | 'page, warm' | 'worker' | 'worker auto' | `worker ${string}`;
   steps: number;
   /** Mean loss of the first and of the last progress report. */
   firstLoss: number;
   lastLoss: number;
+  /** Every reported mean loss (Worker runs). */
+  losses?: number[];
   /** Durations of main-thread long tasks (> 50 ms) that started while it trained. */
   longTasks: number[];
   /** Long tasks during the first two chunks of a page run (steps 1–3 on cold code), reported apart. */
@@ -181,8 +183,9 @@ async function onPage(w: Workload, cnnBatch: number, warm = false): Promise<RunR
 }
 
 /** Trains a workload in a Worker built from `workerUrl`. */
-async function inWorker(w: Workload, cnnBatch: number, workerUrl: string, backend?: string): Promise<RunReport> {
-  const { model: spec, data, steps, every } = workload(w, cnnBatch);
+async function inWorker(w: Workload, cnnBatch: number, workerUrl: string, backend?: string, stepsOverride?: number): Promise<RunReport> {
+  const { model: spec, data, steps: defaultSteps, every } = workload(w, cnnBatch);
+  const steps = stepsOverride ?? defaultSteps;
   const model = backend ? { ...spec, backend } : spec;
   const client = new TrainingWorker(new Worker(workerUrl));
   const losses: number[] = [];
@@ -193,7 +196,7 @@ async function inWorker(w: Workload, cnnBatch: number, workerUrl: string, backen
     const wallMs = performance.now() - t0;
     await settle();
     const seen = wch.stop();
-    return { workload: w, where: backend === 'auto' ? 'worker auto' : 'worker', steps: r.steps, firstLoss: losses[0]!, lastLoss: losses.at(-1)!, ...seen, wallMs, chunks: r.chunks, longestChunkMs: r.longestChunkMs, backend: r.executed };
+    return { workload: w, where: backend === 'auto' ? 'worker auto' : backend ? `worker ${backend}` : 'worker', steps: r.steps, losses, firstLoss: losses[0]!, lastLoss: losses.at(-1)!, ...seen, wallMs, chunks: r.chunks, longestChunkMs: r.longestChunkMs, backend: r.executed };
   } finally {
     client.terminate();
   }

@@ -28,7 +28,7 @@ test('MLP, CNN and LSTM train on the page and in a Worker without a long main-th
   const bundle = async (entry: string): Promise<string> =>
     (await esbuild.build({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' })).outputFiles[0]!.text;
   const [pageJs, workerJs] = await Promise.all([bundle(join(here, 'train-entry.ts')), bundle(join(engine, 'worker/worker.ts'))]);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless=new', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless=new', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-unsafe-webgpu'] });
   try {
     const page = await browser.newPage();
     const pageErrors: string[] = [];
@@ -42,7 +42,7 @@ test('MLP, CNN and LSTM train on the page and in a Worker without a long main-th
     await page.addScriptTag({ content: pageJs });
     // DANLU_YIELD='globalThis.YIELD = () => …' swaps the page's yield (how yield.ts's choice was measured).
     if (process.env.DANLU_YIELD) await page.addScriptTag({ content: process.env.DANLU_YIELD });
-    type G = { trainOnPage(w: Workload, b: number, warm?: boolean): Promise<RunReport>; trainInWorker(w: Workload, b: number, url: string, backend?: string): Promise<RunReport> };
+    type G = { trainOnPage(w: Workload, b: number, warm?: boolean): Promise<RunReport>; trainInWorker(w: Workload, b: number, url: string, backend?: string, steps?: number): Promise<RunReport> };
     const reports: RunReport[] = [];
     const describe = (r: RunReport): string =>
       `${r.where} ${r.workload}: ${r.steps} steps, loss ${r.firstLoss.toFixed(4)} → ${r.lastLoss.toFixed(4)}, ` +
@@ -72,10 +72,26 @@ test('MLP, CNN and LSTM train on the page and in a Worker without a long main-th
     }
     // The CNN with backend 'auto': selectBackend compiles and times gpu.js candidates inside the Worker.
     await run(() => page.evaluate(() => (globalThis as unknown as G).trainInWorker('cnn', 20, 'http://localhost/worker.js', 'auto')));
+    // gpu.js webgpu in the Worker (queued kernels, weights saved through async reads), where an adapter answers:
+    // fewer steps, SwiftShader's WebGPU being slow.
+    const hasAdapter = await page.evaluate(async () => Boolean(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
+    if (hasAdapter) {
+      for (const [w, steps] of [['mlp', 600], ['cnn', 20], ['lstm', 100]] as const) {
+        await run(() => page.evaluate(([w, n]) => (globalThis as unknown as G).trainInWorker(w, 20, 'http://localhost/worker.js', 'gpu.js-webgpu', n), [w, steps] as const));
+        assert.match(reports.at(-1)!.backend, /^gpu\.js webgpu/, `${w} in the Worker ran ${reports.at(-1)!.backend}`);
+      }
+    } else t.diagnostic('no WebGPU adapter in this Chromium: the webgpu Worker runs are skipped');
     for (const r of reports) t.diagnostic(describe(r));
     assert.deepEqual(pageErrors, []);
     for (const r of reports) {
-      assert.ok(r.lastLoss < r.firstLoss * 0.9, `${r.where} ${r.workload}: loss ${r.firstLoss} → ${r.lastLoss}`);
+      if (r.where === 'worker gpu.js-webgpu') {
+        // Same seed, data and batches as the reference Worker run: its losses, report by report (mean over `every`
+        // steps), within float32 drift over hundreds of steps.
+        const ref = reports.find((x) => x.where === 'worker' && x.workload === r.workload)!;
+        const bad = r.losses!.map((l, i) => [i, l, ref.losses![i]!] as const).filter(([, l, m]) => !(Math.abs(l - m) / (1 + Math.abs(m)) <= 1e-3));
+        assert.deepEqual(bad, [], `${r.workload} on webgpu vs the reference: reports [index, webgpu, reference] that differ`);
+        assert.equal(r.losses!.length, Math.ceil(r.steps / (r.workload === 'mlp' ? 100 : r.workload === 'cnn' ? 10 : 25)));
+      } else assert.ok(r.lastLoss < r.firstLoss * 0.9, `${r.where} ${r.workload}: loss ${r.firstLoss} → ${r.lastLoss}`);
       // Page runs: after the first two chunks (steps 1–3 on cold code, which cannot be cut; Worker runs have none).
       assert.deepEqual(r.longTasks, [], `${r.where} ${r.workload}: main-thread tasks over 50 ms while training`);
       assert.ok(clean(r), `${r.where} ${r.workload}: the first chunks made ${r.coldTasks.length} long tasks`);

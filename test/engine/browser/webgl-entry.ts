@@ -152,12 +152,30 @@ export interface ResidentReport {
   asyncRead?: { readbacks: number; error: number; cachedAfter: boolean };
 }
 
-/** Resident (pipeline) training on gpu.js webgl2 against the reference, readbacks counted, textures counted. */
-async function runResident(leakSteps: number): Promise<ResidentReport> {
-  // Count GL textures alive in this page: gpu.js makes and deletes them through these two calls.
+/**
+ * Resident (pipeline) training on gpu.js webgl2 (or webgpu, whose kernels are queued) against the reference,
+ * readbacks counted, textures (GPU buffers) counted.
+ */
+async function runResident(leakSteps: number, mode: 'webgl2' | 'webgpu' = 'webgl2'): Promise<ResidentReport> {
+  // Count GL textures (WebGPU buffers) alive in this page: gpu.js makes and deletes them through these calls.
   let glLive = 0;
   const proto = (globalThis as { WebGL2RenderingContext?: { prototype: WebGL2RenderingContext } }).WebGL2RenderingContext?.prototype;
-  if (proto) {
+  const gpuGlobals = globalThis as { GPUDevice?: { prototype: { createBuffer(d: unknown): { destroy(): void } } }; GPUBuffer?: { prototype: { destroy(): void } } };
+  if (mode === 'webgpu' && gpuGlobals.GPUDevice && gpuGlobals.GPUBuffer) {
+    const create = gpuGlobals.GPUDevice.prototype.createBuffer, destroy = gpuGlobals.GPUBuffer.prototype.destroy;
+    const dead = new WeakSet<object>();
+    gpuGlobals.GPUDevice.prototype.createBuffer = function (this: unknown, d: unknown) {
+      glLive++;
+      return create.call(this, d);
+    };
+    gpuGlobals.GPUBuffer.prototype.destroy = function (this: object) {
+      if (!dead.has(this)) {
+        dead.add(this);
+        glLive--;
+      }
+      return destroy.call(this);
+    };
+  } else if (proto) {
     const create = proto.createTexture, del = proto.deleteTexture;
     proto.createTexture = function (this: WebGL2RenderingContext) {
       const t = create.call(this);
@@ -216,10 +234,11 @@ async function runResident(leakSteps: number): Promise<ResidentReport> {
       every: 10,
     },
   ];
-  let resident: Engine, copy: Engine;
+  // The copy path (every result read back) is the GL comparison; webgpu has none that trains (its results arrive later).
+  let resident: Engine, copy: Engine | null;
   try {
-    resident = new Engine(createGpuJsBackend('webgl2'));
-    copy = new Engine(createGpuJsBackend('webgl2', { resident: false }));
+    resident = new Engine(mode === 'webgpu' ? await createGpuJsBackendAsync('webgpu') : createGpuJsBackend('webgl2'));
+    copy = mode === 'webgpu' ? null : new Engine(createGpuJsBackend('webgl2', { resident: false }));
   } catch (e) {
     return { ...report, error: e instanceof Error ? e.message : String(e) };
   }
@@ -228,22 +247,22 @@ async function runResident(leakSteps: number): Promise<ResidentReport> {
   let leakModel: Sequential | LSTMModel | null = null;
   let leakData: { x: Tensor; y: Tensor } | null = null;
   for (const w of workloads) {
-    const ref = w.build('reference'), res = w.build(resident), old = w.build(copy);
+    const ref = w.build('reference'), res = w.build(resident), old = copy ? w.build(copy) : null;
     const refLog: TrainProgress[] = [], resLog: TrainProgress[] = [];
     // One warm-up step each on fresh weights would change the comparison, so compile with a throwaway model.
     await train(w.build(resident), { data: w.data, steps: 2, yieldFn: noYield });
-    await train(w.build(copy), { data: w.data, steps: 2, yieldFn: noYield });
+    if (copy) await train(w.build(copy), { data: w.data, steps: 2, yieldFn: noYield });
     await train(ref, { data: w.data, steps: w.steps, every: w.every, yieldFn: noYield, onStep: (p) => refLog.push(p) });
     const s0 = resident.stats();
     let t0 = performance.now();
     await train(res, { data: w.data, steps: w.steps, every: w.every, yieldFn: noYield, onStep: (p) => resLog.push(p) });
     const tRes = performance.now() - t0;
     const s1 = resident.stats();
-    const c0 = copy.stats();
+    const c0 = copy?.stats();
     t0 = performance.now();
-    await train(old, { data: w.data, steps: w.steps, every: w.every, yieldFn: noYield });
+    if (old) await train(old, { data: w.data, steps: w.steps, every: w.every, yieldFn: noYield });
     const tOld = performance.now() - t0;
-    const c1 = copy.stats();
+    const c1 = copy?.stats();
     let lossError = resLog.length === refLog.length ? 0 : Infinity;
     resLog.forEach((p, i) => (lossError = Math.max(lossError, rel(p.loss, refLog[i]?.loss ?? NaN), rel(p.meanLoss, refLog[i]?.meanLoss ?? NaN))));
     if (!report.asyncRead) {
@@ -253,12 +272,13 @@ async function runResident(leakSteps: number): Promise<ResidentReport> {
       const took = resident.stats().readbacks - before;
       let error = got.length === r.length ? 0 : Infinity;
       for (let j = 0; j < r.length; j++) error = Math.max(error, rel(got[j]!, r[j]!));
-      w.dataSync(); // served from the host cache the async read filled
+      w.dataSync(); // served from the host cache the async read filled (on webgpu too: no kernel has replaced it)
       report.asyncRead = { readbacks: took, error, cachedAfter: resident.stats().readbacks - before === took };
     }
     let weightError = 0;
-    res.params().forEach((p, i) => {
-      const g = p.value.dataSync(), r = ref.params()[i]!.value.dataSync();
+    const got = await Promise.all(res.params().map((p) => p.value.read()));
+    got.forEach((g, i) => {
+      const r = ref.params()[i]!.value.dataSync();
       for (let j = 0; j < r.length; j++) weightError = Math.max(weightError, rel(g[j]!, r[j]!));
     });
     report.rows.push({
@@ -266,10 +286,10 @@ async function runResident(leakSteps: number): Promise<ResidentReport> {
       steps: w.steps,
       every: w.every,
       readbacks: s1.readbacks - s0.readbacks,
-      readbacksCopyPath: c1.readbacks - c0.readbacks,
+      readbacksCopyPath: c1 && c0 ? c1.readbacks - c0.readbacks : NaN,
       kernelCallsPerStep: (s1.kernelCalls - s0.kernelCalls) / w.steps,
       stepsPerSecond: (w.steps / tRes) * 1000,
-      stepsPerSecondCopyPath: (w.steps / tOld) * 1000,
+      stepsPerSecondCopyPath: old ? (w.steps / tOld) * 1000 : NaN,
       lossError,
       weightError,
     });
@@ -282,11 +302,13 @@ async function runResident(leakSteps: number): Promise<ResidentReport> {
     // A few steps first: kernels are shared between the models on one backend, so which storage holds each kernel's
     // last texture changes once when the leak model takes over (one texture more or fewer), then stays put.
     await train(leakModel, { data: leakData, steps: 5, yieldFn: noYield });
+    await resident.flush(); // queued releases (webgpu) run before the count
     const before = resident.stats();
     report.liveBuffers[0] = before.liveBuffers;
     report.liveTensors[0] = before.liveTensors;
     report.glTextures[0] = glLive;
     await train(leakModel, { data: leakData, steps: leakSteps, every: 50, yieldFn: noYield });
+    await resident.flush();
     const after = resident.stats();
     report.liveBuffers[1] = after.liveBuffers;
     report.liveTensors[1] = after.liveTensors;
@@ -294,7 +316,7 @@ async function runResident(leakSteps: number): Promise<ResidentReport> {
   }
   report.executed = resident.report().executed;
   resident.dispose();
-  copy.dispose();
+  copy?.dispose();
   return report;
 }
 

@@ -120,3 +120,31 @@ test(`resident training on gpu.js webgl2 matches the reference with ≤ 1 readba
     assert.equal(r.liveTensors[1], r.liveTensors[0], 'tensor storages');
   });
 });
+
+// Resident training on webgpu: the same workloads, kernels queued (gpu.js webgpu returns Promises), storage
+// buffers chained kernel to kernel, values read only with `await t.read()`. Same tolerance as webgl2.
+test(`resident training on gpu.js webgpu matches the reference with ≤ 1 readback per N steps, no buffer leak over ${LEAK_STEPS} steps (headless Chromium)`, { timeout: 600_000 }, async (t) => {
+  if (!existsSync(CHROMIUM)) return t.skip(`no Chromium at ${CHROMIUM}`);
+  if (!modes.includes('webgpu')) return t.skip('webgpu not in DANLU_GL_MODES');
+  await withPage(async (page, pageErrors) => {
+    const r = await page.evaluate((n) => (globalThis as unknown as { runResidentTraining: (n: number, mode: string) => Promise<ResidentReport> }).runResidentTraining(n, 'webgpu'), LEAK_STEPS);
+    assert.deepEqual(pageErrors, []);
+    if (!r.started) return t.skip(`no WebGPU adapter here: ${r.error}`);
+    assert.match(r.executed!, /^gpu\.js webgpu/);
+    assert.equal(r.rows.length, 3);
+    for (const row of r.rows) {
+      t.diagnostic(`${row.workload}: ${row.readbacks} readbacks in ${row.steps} steps (every ${row.every}); ${row.kernelCallsPerStep.toFixed(1)} kernel calls/step; ${row.stepsPerSecond.toFixed(1)} steps/s; loss error ${row.lossError.toExponential(1)}, weight error ${row.weightError.toExponential(1)}`);
+      assert.ok(row.readbacks <= row.steps / row.every, `${row.workload}: ${row.readbacks} readbacks in ${row.steps} steps`);
+      assert.ok(row.kernelCallsPerStep >= 10, `${row.workload}: ${row.kernelCallsPerStep} kernel calls per step (did it run on the device?)`);
+      assert.ok(row.lossError <= RESIDENT_TOL, `${row.workload}: loss error ${row.lossError}`);
+      assert.ok(row.weightError <= RESIDENT_TOL, `${row.workload}: weight error ${row.weightError}`);
+    }
+    assert.ok(r.asyncRead, 'async read ran');
+    assert.equal(r.asyncRead.readbacks, 1, 'await t.read() is one readback');
+    assert.ok(r.asyncRead.error <= RESIDENT_TOL, `async read vs reference: ${r.asyncRead.error}`);
+    t.diagnostic(`over ${r.leakSteps} steps: device buffers ${r.liveBuffers.join(' → ')}, GPU buffers ${r.glTextures.join(' → ')}, tensors ${r.liveTensors.join(' → ')}`);
+    assert.equal(r.liveBuffers[1], r.liveBuffers[0], 'engine-held device buffers');
+    assert.equal(r.glTextures[1], r.glTextures[0], 'WebGPU buffers alive in the page');
+    assert.equal(r.liveTensors[1], r.liveTensors[0], 'tensor storages');
+  });
+});

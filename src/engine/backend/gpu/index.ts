@@ -26,10 +26,11 @@ export interface GpuJsBackendOptions {
   /** Renderer / adapter description found by the async factory (WebGPU adapter info), for the software check. */
   renderer?: string | null;
   /**
-   * Keep kernel results on the device (default: true, except deferred backends): kernels compile with gpu.js
-   * `pipeline: true, immutable: true`, a result stays where gpu.js made it (a texture on webgl2/webgl, a fresh
-   * array on cpu/webasm) and is the next kernel's input as it is; host reads are explicit and counted. `false`
-   * gives the copy-into-`out` path (every result read back).
+   * Keep kernel results on the device (default: true, except deferred GL backends): kernels compile with gpu.js
+   * `pipeline: true, immutable: true`, a result stays where gpu.js made it (a texture on webgl2/webgl, a storage
+   * buffer on webgpu, a fresh array on cpu/webasm) and is the next kernel's input as it is; host reads are explicit
+   * and counted. `false` gives the copy-into-`out` path (every result read back). On webgpu a resident backend
+   * queues its kernels (see {@link GpuJsBackend.queued}).
    */
   resident?: boolean;
 }
@@ -41,6 +42,17 @@ type TextureLike = { toArray(): Float32Array | number[]; delete(): void };
 /** The parts of gpu.js's GL float texture the asynchronous readback uses. */
 type GlTexture = TextureLike & { context?: unknown; size: [number, number]; texture: WebGLTexture; framebuffer?: () => WebGLFramebuffer };
 
+
+/** What a webgpu pipeline kernel resolves to: gpu.js's `WebGPUBufferResult`, a storage buffer with a refcount. */
+type BufferResultLike = { toArray(): Promise<Float32Array | number[]>; delete(): void; context?: { device?: { queue: { onSubmittedWorkDone(): Promise<void> } } } };
+
+/**
+ * The device handle of a tensor on a queued (webgpu) backend: filled with gpu.js's buffer result when the kernel
+ * that makes it has run. Kernels run in the order they were called, so a kernel finds its inputs' values filled.
+ */
+class QueuedHandle {
+  value: BufferResultLike | null = null;
+}
 
 type AnyKernel = ((...args: unknown[]) => unknown) & {
   setOutput(o: number[]): unknown;
@@ -70,6 +82,16 @@ export class GpuJsBackend implements Backend, DeviceStore {
   private readonly loopMax: number;
   private readonly deferred: boolean;
   private pending: Promise<void>[] = [];
+  /**
+   * True on a resident webgpu backend. gpu.js webgpu kernels return Promises (of a buffer result that exists once
+   * the kernel is submitted), and the engine's kernel contract is synchronous, so each call is queued: it runs when
+   * the calls before it have, and its output tensor holds a {@link QueuedHandle} at once. Only asynchronous reads
+   * (`await t.read()`) can see values; `train()` awaits {@link flush} after each chunk.
+   */
+  readonly queued: boolean;
+  private tail: Promise<void> = Promise.resolve();
+  private queueError: unknown = null;
+  private lastResult: BufferResultLike | null = null;
 
   /** Creates the gpu.js instance for `mode`; throws a BackendError when the mode cannot run here. */
   constructor(
@@ -79,15 +101,12 @@ export class GpuJsBackend implements Backend, DeviceStore {
     this.name = `gpu.js-${mode}`;
     this.loopMax = options.loopMaxIterations ?? 65536;
     this.deferred = options.deferred ?? false;
-    this.resident = !this.deferred && (options.resident ?? true);
+    this.resident = (mode === 'webgpu' || !this.deferred) && (options.resident ?? true);
+    this.queued = mode === 'webgpu' && this.resident;
     if (mode === 'webgpu' && !this.deferred) {
-      // gpu.js webgpu kernels always return Promises; the engine's kernel contract is synchronous so that a training
-      // step is a plain function call at demo sizes. Refuse loudly rather than hand back Promises as arrays.
-      throw new BackendError(
-        'gpu.js webgpu kernels are asynchronous and the engine kernel contract is synchronous; use webgl2 or webasm ' +
-          '(createGpuJsBackendAsync gives a deferred webgpu backend for conformance tests and inference)',
-        this.name,
-      );
+      // An adapter must answer (asynchronously) before gpu.js can compile for webgpu, and the probe's result comes
+      // back as a Promise: only the async factory can start this mode.
+      throw new BackendError('gpu.js webgpu starts asynchronously: use createBackendAsync(\'gpu.js-webgpu\') or createGpuJsBackendAsync(\'webgpu\')', this.name);
     }
     if (mode === 'webasm' && !GPU.isWebAssemblySupported) throw new BackendError('WebAssembly is not supported here', this.name);
     if ((mode === 'webgl2' && !GPU.isWebGL2Supported) || (mode === 'webgl' && !GPU.isWebGLSupported)) {
@@ -131,13 +150,39 @@ export class GpuJsBackend implements Backend, DeviceStore {
     }
   }
 
-  /** Waits until every deferred kernel result has been written to its `out` (a no-op when not deferred). */
+  /**
+   * Waits until every deferred kernel result has been written to its `out` and every queued kernel has been
+   * submitted (a no-op on other backends). Rethrows the first error of a queued kernel: the tensors after it never
+   * got values, so the queue stays failed.
+   */
   async flush(): Promise<void> {
     while (this.pending.length) {
       const p = this.pending;
       this.pending = [];
       await Promise.all(p);
     }
+    if (this.queued) {
+      await this.tail;
+      if (this.queueError !== null) throw this.queueError;
+    }
+  }
+
+  /** {@link flush}, then waits until the device has finished the work submitted so far (what a timing must wait for). */
+  async sync(): Promise<void> {
+    await this.flush();
+    await this.lastResult?.context?.device?.queue.onSubmittedWorkDone();
+  }
+
+  /** Runs `op` after every queued call before it; the first error is kept and skips the rest. */
+  private enqueue(op: () => unknown): void {
+    this.tail = this.tail
+      .then(() => (this.queueError === null ? op() : undefined))
+      .then(
+        () => undefined,
+        (e: unknown) => {
+          this.queueError ??= e;
+        },
+      );
   }
 
   /** The gpu.js mode(s) kernels actually executed in so far, e.g. `gpu.js webasm`. */
@@ -149,6 +194,13 @@ export class GpuJsBackend implements Backend, DeviceStore {
 
   /** One readback of a device handle (a texture's readPixels on GL; a kernel result array on cpu/webasm). */
   readDevice(handle: unknown, size: number): Float32Array {
+    if (handle instanceof QueuedHandle) {
+      throw new BackendError(
+        'a tensor on gpu.js-webgpu lives in a GPU buffer that can only be read asynchronously: use `await tensor.read()` ' +
+          '(train() reads the loss that way), or a model method that awaits (saveAsync)',
+        this.name,
+      );
+    }
     this.counters.readbacks++;
     if (handle instanceof Float32Array) return handle;
     const r = (handle as TextureLike).toArray();
@@ -160,6 +212,20 @@ export class GpuJsBackend implements Backend, DeviceStore {
    * pixel-pack buffer, a fence, polled once per macrotask until the GPU has caught up, then a plain copy.
    */
   async readDeviceAsync(handle: unknown, size: number): Promise<Float32Array> {
+    if (handle instanceof QueuedHandle) {
+      this.counters.readbacks++;
+      // The copy is issued in queue order (after the kernel that fills the handle, before any later call releases
+      // it); only the wait for the mapped buffer is outside the queue.
+      let values: Promise<Float32Array | number[]> | null = null;
+      const issued = this.tail.then(() => {
+        if (this.queueError !== null) throw this.queueError;
+        values = handle.value!.toArray();
+      });
+      this.tail = issued.catch(() => undefined);
+      await issued;
+      const r = await values!;
+      return r instanceof Float32Array ? (r.length === size ? r : r.slice(0, size)) : Float32Array.from(r.slice(0, size));
+    }
     const tex = handle as GlTexture;
     const gl = tex?.context as WebGL2RenderingContext | undefined;
     if (handle instanceof Float32Array || this.mode !== 'webgl2' || !gl || typeof gl.fenceSync !== 'function' || typeof tex.framebuffer !== 'function') {
@@ -198,11 +264,14 @@ export class GpuJsBackend implements Backend, DeviceStore {
   /** Frees a device handle (deletes a texture; lets a result array go). */
   releaseDevice(handle: unknown): void {
     this.counters.liveBuffers--;
-    if (!(handle instanceof Float32Array)) (handle as TextureLike).delete();
+    if (handle instanceof QueuedHandle) this.enqueue(() => handle.value?.delete());
+    else if (!(handle instanceof Float32Array)) (handle as TextureLike).delete();
   }
 
   /** Destroys the gpu.js instance and its kernels. */
   dispose(): void {
+    // Queued calls not yet run would find their kernels destroyed: they are skipped instead.
+    if (this.queued) this.queueError ??= new BackendError('the backend was disposed', this.name);
     for (const { k } of this.cache.values()) k.destroy?.();
     this.cache.clear();
     void this.gpu.destroy();
@@ -230,7 +299,8 @@ export class GpuJsBackend implements Backend, DeviceStore {
           key += a.device instanceof Float32Array ? ':' + a.size : ':t' + a.size;
         } else {
           if (a.device !== null) a.toHost(); // another backend's device copy: bring it over through the host
-          args[i] = a.syncHost();
+          // A queued kernel runs later: it takes a copy of the host values as they are now (a batch is refilled in place).
+          args[i] = this.queued ? a.syncHost().slice() : a.syncHost();
           this.counters.uploads++;
           key += ':' + a.size;
         }
@@ -258,8 +328,22 @@ export class GpuJsBackend implements Backend, DeviceStore {
     // A result that replaces values no argument reads: release them first, so the kernel renders into the texture
     // it made last time (gpu.js reuses it once its clone is deleted) instead of allocating one per call.
     if (resident && !outIsInput && out.store === this) out.discardForOverwrite();
-    const result = k(...args) as F32 | Promise<F32>;
     const kernel = k;
+    if (resident && this.queued) {
+      const handle = new QueuedHandle();
+      this.enqueue(async () => {
+        const real = args.map((a) => (a instanceof QueuedHandle ? a.value : a));
+        const r = (await kernel(...real)) as BufferResultLike;
+        handle.value = r;
+        this.lastResult = r;
+        const m = executedMode(kernel);
+        if (m) this.ranModes.add(m);
+      });
+      this.counters.liveBuffers++;
+      out.setDevice(this, handle);
+      return;
+    }
+    const result = k(...args) as F32 | Promise<F32>;
     if (resident) {
       if (result instanceof Promise) throw new BackendError(`kernel '${name}' returned a Promise on a resident backend`, this.name);
       this.counters.liveBuffers++;
@@ -377,8 +461,10 @@ function readRenderer(holder: unknown): string | null {
 }
 
 /**
- * Creates a deferred gpu.js backend and awaits its probe: the way to reach `webgpu`, whose kernels return Promises.
- * Call `await backend.flush()` before reading any output.
+ * Creates a gpu.js backend whose kernels may return Promises and awaits its probe: the way to start `webgpu`.
+ * Host-array calls (the conformance suite, `out` a Float32Array) fill `out` when they settle: `await
+ * backend.flush()` before reading. On webgpu the backend is also resident and queued (unless `resident: false`), so
+ * an {@link Engine} on it trains as on webgl2, with values read through `await t.read()`.
  */
 export async function createGpuJsBackendAsync(mode: GpuJsMode, options: Omit<GpuJsBackendOptions, 'deferred'> = {}): Promise<GpuJsBackend> {
   let renderer: string | null = null;

@@ -1,5 +1,5 @@
 import { registerBackend } from '../registry.js';
-import { createGpuJsBackend, type GpuJsMode } from './index.js';
+import { createGpuJsBackend, createGpuJsBackendAsync, type GpuJsMode } from './index.js';
 
 /**
  * Registers the gpu.js backends (`gpu.js-webgpu`, `-webgl2`, `-webgl`, `-webasm`, `-cpu`). Importing this module
@@ -9,7 +9,8 @@ import { createGpuJsBackend, type GpuJsMode } from './index.js';
  */
 const priorities: Record<GpuJsMode, number> = { webgpu: 50, webgl2: 40, webgl: 30, webasm: 10, cpu: 5 };
 for (const [mode, priority] of Object.entries(priorities) as [GpuJsMode, number][]) {
-  registerBackend(`gpu.js-${mode}`, () => createGpuJsBackend(mode), priority);
+  // webgpu must await an adapter: its synchronous factory says so, `createBackendAsync` starts it.
+  registerBackend(`gpu.js-${mode}`, () => createGpuJsBackend(mode), priority, mode === 'webgpu' ? () => createGpuJsBackendAsync(mode) : undefined);
 }
 
 /** The gpu.js backend names this module registers. */
