@@ -19,7 +19,7 @@ export interface DemoEnv {
   asset(name: DemoAssetName): string | undefined;
   /** `?autostart` was in the page URL: start training at once. */
   autostart: boolean;
-  /** `?backend=<name>` from the page URL: run on this backend instead of choosing one. */
+  /** `?backend=<name>` from the page URL: run on this backend instead of the stored pick (`ui/backend-choice.ts`). */
   backend: string | undefined;
   /** `prefers-reduced-motion: reduce`: draw less often, no animation. */
   reducedMotion: boolean;

@@ -27,6 +27,7 @@ import { loadDemoData, loadTrainSet, type DemoData, type DigitSet } from './data
 import { buildNet, NET_NAMES, netConfig, optimizerSpec } from './nets.js';
 import { createDrawingPad } from './pad.js';
 import { CNN_CSS } from './style.js';
+import { measureInBackground, startingBackend } from '../ui/backend-choice.js';
 import { createTileRow, paintPlanes, palette, type TileRow } from './tiles.js';
 
 /**
@@ -84,7 +85,9 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   let from = hasWeights && data.weights ? 'pretrained' : 'random';
   startFrom(from);
   let state: DemoState = 'idle';
-  let backend = env.backend ?? 'reference';
+  // What choosing a backend times, and the key its pick is stored under (see ui/backend-choice.ts).
+  const workload = `cnn ${config.net} b${config.batchSize}`;
+  let backend = startingBackend(env, workload);
   let trainer: TrainingWorker | undefined;
   let inWorker = true;
   let run: { token: number; abort: AbortController; started: boolean } | undefined;
@@ -648,10 +651,18 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   root.dataset.demoFetchedBytes = String(fetchedBytes);
   root.dataset.demoLoadMs = (performance.now() - mountedAt).toFixed(0);
   if (env.autostart) playOrResume();
+  // Timed on one batch of blank digits: the time of a step does not depend on the pixels, and the training
+  // digits (626 KB) are not fetched for it.
+  const cancelMeasure = measureInBackground(env, workload, () => {
+    const n = config.batchSize, y = new Float32Array(n * 10);
+    for (let i = 0; i < n; i++) y[i * 10 + (i % 10)] = 1;
+    return { model: { weights: net.save(), seed: config.seed, optimizer: optimizerSpec(config) }, data: { x: { data: new Float32Array(n * 784), shape: [n, 1, 28, 28] }, y: { data: y, shape: [n, 10] } } };
+  });
 
   return {
     destroy() {
       destroyed = true;
+      cancelMeasure();
       stopRun();
       trainer?.terminate();
       pad.destroy();

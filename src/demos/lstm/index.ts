@@ -27,6 +27,7 @@ import { drawHeatmap, heatmapHeight, heatmapSummary } from './heatmap.js';
 import { dataFor, inspectShown, modelFor, predictedChars, WINDOWS } from './model.js';
 import { drawSine } from './plot.js';
 import type { SineData, TextData } from './sequences.js';
+import { measureInBackground, startingBackend } from '../ui/backend-choice.js';
 
 const CSS = `
 .demo-lstm .lstm-plot { display: block; width: 100%; height: 11rem; }
@@ -54,10 +55,12 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
   injectStyles('demo-lstm', CSS);
   reportStatus(root, { state: 'loading' });
   const data = dataFor(config);
-  const ui = buildUi(root, config, data, env.backend ?? 'reference');
+  // What choosing a backend times, and the key its pick is stored under (see ui/backend-choice.ts).
+  const workload = `lstm ${config.sequence} h${config.hidden} t${config.steps}`;
+  let backend = startingBackend(env, workload);
+  const ui = buildUi(root, config, data, backend);
 
   const workerUrl = typeof Worker === 'function' ? env.asset('worker') : undefined;
-  let backend = env.backend ?? 'reference';
   let model: LSTMModel;
   /** The gpu.js backend training in the Worker, or null when `model` itself trains on the page. */
   let remote: string | null;
@@ -305,10 +308,15 @@ export const mount: DemoModule<'lstm'>['mount'] = async (root, config, env) => {
   run();
   if (env.autostart) setPlaying(true);
   else reportStatus(root, { state: 'paused' });
+  const cancelMeasure = measureInBackground(env, workload, () => {
+    const tensor = (x: Tensor) => ({ data: Float32Array.from(x.data), shape: [...x.shape] });
+    return { model: { weights: model.save(), seed: config.seed, optimizer: { name: config.optimizer, lr: lr() } as OptimizerSpec }, data: { x: tensor(data.x), y: tensor(data.y) } };
+  });
 
   const handle: DemoHandle = {
     destroy() {
       destroyed = true;
+      cancelMeasure();
       stop.abort();
       trainer?.terminate();
       if (frame) cancelAnimationFrame(frame);

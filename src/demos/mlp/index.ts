@@ -12,6 +12,7 @@ import { backendMayStart, button, createBackendSelect, createSelect, createSpeed
 import { createLineChart } from '../ui/chart.js';
 import { createSlider } from '../ui/slider.js';
 import { injectKitStyles, injectStyles, prefersReducedMotion } from '../ui/style.js';
+import { measureInBackground, startingBackend } from '../ui/backend-choice.js';
 import { createDeltaPanel } from './delta-panel.js';
 import { nearestPoint, paintPoints, paintSurface, paintTile, readPalette, signedFor, toPlane } from './paint.js';
 import { PlaygroundSession, type GridOutputs } from './session.js';
@@ -63,7 +64,9 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   const stepsOut = el('span', 'demo-num mlp-steps', 'step 0');
   const speed = createSpeedReadout();
   speed.message('not started');
-  let backendName = env.backend ?? 'reference';
+  // What choosing a backend times, and the key its pick is stored under (see ui/backend-choice.ts).
+  const workload = `mlp 2-${config.hidden.join('-')}-1 ${config.activation} b${config.batchSize}`;
+  let backendName = startingBackend(env, workload);
   const backendSelect = createBackendSelect(backendName, (name) => void switchBackend(name));
   const workerBox = el('input');
   workerBox.type = 'checkbox';
@@ -536,11 +539,13 @@ export const mount: DemoModule<'mlp'>['mount'] = async (root, figureConfig, env)
   report();
   requestDraw(true);
   if (env.autostart) start();
+  const cancelMeasure = measureInBackground(env, workload, () => session!.selectionSpec());
 
   const handle: DemoHandle = {
     destroy() {
       destroyed = true;
       playing = false;
+      cancelMeasure();
       if (frame) cancelAnimationFrame(frame);
       resize?.disconnect();
       backendSelect.destroy();

@@ -169,6 +169,11 @@ export class PlaygroundSession {
     return this.remote !== null;
   }
 
+  /** The model as the Worker builds it and the batches it trains on: what choosing a backend times. */
+  selectionSpec(): { model: ModelSpec; data: ReturnType<PlaygroundSession['dataSpec']> } {
+    return { model: this.modelSpec('auto'), data: this.dataSpec() };
+  }
+
   private modelSpec(backend: string): ModelSpec {
     return { weights: this.model.save(), optimizer: optimizerSpec(this.config), backend };
   }
