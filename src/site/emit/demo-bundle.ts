@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import type { DemoAssetName } from '../../demos/types.js';
 
 const demosDir = fileURLToPath(new URL('../../demos/', import.meta.url));
+/** The demo folders, each bundled on its own (the keys of the registry's `DEMOS`). */
+const DEMO_TYPES = ['mlp', 'cnn', 'lstm'] as const;
 const engineDir = fileURLToPath(new URL('../../engine/', import.meta.url));
 
 /** What {@link bundleDemos} produces: files relative to the demos folder of the site, and the hydrator's name. */
@@ -68,15 +70,53 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
   }
   if (!manifest.worker) throw new Error('esbuild produced no worker-*.js');
 
+  // Each demo is bundled on its own, with only its lazy parts (training loop, Worker client, gpu.js) split off: in
+  // one build of the three, esbuild cut the modules they share into one chunk per combination of demos that uses
+  // them, and the MLP mounted 11 files, each gzipped apart. A page with two demos fetches the code they share twice
+  // unless a chunk comes out byte-identical (then its content-hashed name is the same file).
+  const entries: Record<string, string> = {};
+  for (const type of DEMO_TYPES) {
+    const demo = await esbuild.build({
+      ...common,
+      entryPoints: { [type]: path.join(demosDir, type, 'index.ts') },
+      format: 'esm',
+      splitting: true,
+      outdir: '/demos',
+      entryNames: '[name]-[hash]',
+      chunkNames: '[name]-[hash]',
+      metafile: true,
+    });
+    for (const out of demo.outputFiles) {
+      const rel = path.relative('/demos', out.path).split(path.sep).join('/');
+      const had = files.get(rel);
+      if (had && Buffer.compare(Buffer.from(had), Buffer.from(out.contents)) !== 0) throw new Error(`demo bundle: two different files named ${rel}`);
+      files.set(rel, out.contents);
+    }
+    const entry = Object.entries(demo.metafile.outputs).find(([, o]) => o.entryPoint !== undefined)?.[0];
+    if (!entry) throw new Error(`esbuild produced no entry for the ${type} demo`);
+    entries[type] = path.relative('/demos', path.resolve(entry)).split(path.sep).join('/');
+  }
+
+  // The loader imports each demo by its published name (the registry's `import('./mlp/index.js')` becomes
+  // `import('./mlp-<hash>.js')`, relative to the loader's own URL).
   const page = await esbuild.build({
     ...common,
     entryPoints: { hydrate: path.join(demosDir, 'hydrate.ts') },
     format: 'esm',
-    splitting: true,
     outdir: '/demos',
     entryNames: '[name]-[hash]',
-    chunkNames: '[name]-[hash]',
     define: { __DANLU_DEMO_ASSETS__: JSON.stringify(manifest) },
+    plugins: [
+      {
+        name: 'danlu-demo-entries',
+        setup(build) {
+          build.onResolve({ filter: /^\.\/(mlp|cnn|lstm)\/index\.js$/ }, (args) => {
+            const type = args.path.slice(2, args.path.indexOf('/', 2));
+            return { path: `./${entries[type]}`, external: true };
+          });
+        },
+      },
+    ],
   });
   let hydrator: string | undefined;
   for (const out of page.outputFiles) {
