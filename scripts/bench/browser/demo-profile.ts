@@ -1,6 +1,7 @@
 /**
  * `npx tsx scripts/bench/browser/demo-profile.ts [--demos mlp,cnn,lstm] [--backends reference,gpu.js-webgl2]
- * [--window ms] [--trace dir]`: where a demo's frames go while it trains. Builds `content/` as `bench:demos` does,
+ * [--window ms] [--trace dir] [--from-play]`: where a demo's frames go while it trains (`--from-play`: the window
+ * starts at Play instead of after the first steps, to see what starting costs). Builds `content/` as `bench:demos` does,
  * opens each demo note, presses Play, and over the window records a Chrome trace (devtools timeline categories,
  * via playwright's `browser.startTracing`) and the CPU time of every Chromium process (from `/proc`). Prints, per
  * run: frames painted, the busy time of the page's main thread by what ran (script, style/layout, paint, GC …),
@@ -25,6 +26,7 @@ const arg = (name: string): string | undefined => {
 };
 const WINDOW_MS = Number(arg('--window') ?? 4000);
 const traceDir = arg('--trace');
+const fromPlay = process.argv.includes('--from-play');
 
 const out = mkdtempSync(path.join(tmpdir(), 'danlu-profile-demos-'));
 const result = await build({ siteDir: repo, contentDir: path.join(repo, 'content'), outDir: out, cacheDir: false });
@@ -112,6 +114,16 @@ function summarize(events: TraceEvent[], windowMs: number): string[] {
       }
       const top14 = [...self].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 14);
       lines.push(`    self: ${top14.map(([n, v]) => `${n} ${(v / 1000).toFixed(0)}`).join(', ')}`);
+      // Each task over 50 ms, with what inside it took longest (script by function and file).
+      for (const t of top.filter((e) => e.dur! > 50_000)) {
+        const inside = list.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur!);
+        const label = (e: TraceEvent): string => {
+          const d = (e.args?.data ?? {}) as { functionName?: string; url?: string; type?: string };
+          return `${e.name}${d.functionName ? ` ${d.functionName}` : ''}${d.url ? ` ${String(d.url).replace(/^.*\//, '')}` : ''}${d.type ? ` ${d.type}` : ''}`;
+        };
+        const biggest = inside.sort((a, b) => b.dur! - a.dur!).slice(0, 8).map((e) => `${label(e)} ${(e.dur! / 1000).toFixed(1)}`);
+        lines.push(`    task of ${(t.dur! / 1000).toFixed(1)} ms at +${((t.ts - list[0]!.ts) / 1000).toFixed(0)} ms: ${biggest.join('; ')}`);
+      }
     }
   }
   return lines;
@@ -132,12 +144,16 @@ try {
       await page.locator(fig).first().scrollIntoViewIfNeeded();
       await page.waitForFunction((sel) => ['idle', 'paused', 'error'].includes(document.querySelector<HTMLElement>(sel)?.dataset.demoState ?? ''), fig, { timeout: 240_000 });
       if (demo === 'cnn') await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.demoTestAccuracy !== undefined, fig, { timeout: 240_000 });
+      const trace = () => browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8', 'blink', 'cc', 'gpu', 'viz', 'toplevel'] });
+      if (fromPlay) await trace();
       await page.evaluate(`document.querySelector('${fig} button.demo-play').click()`);
-      await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.demoSteps) > 0, fig, { timeout: 300_000 });
-      // Past the first steps (cold code, compiles): the steady state is what the reader sees for minutes.
-      await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.demoSteps) > 3, fig, { timeout: 300_000 });
+      if (!fromPlay) {
+        await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.demoSteps) > 0, fig, { timeout: 300_000 });
+        // Past the first steps (cold code, compiles): the steady state is what the reader sees for minutes.
+        await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.demoSteps) > 3, fig, { timeout: 300_000 });
+      }
       const steps0 = Number(await page.$eval(fig, (el) => (el as HTMLElement).dataset.demoSteps));
-      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'v8', 'blink', 'cc', 'gpu', 'viz', 'toplevel'] });
+      if (!fromPlay) await trace();
       const cpu0 = chromiumCpu();
       const frames = (await page.evaluate(`new Promise((resolve) => { let n = 0; const t0 = performance.now(); (function f(now) { if (now - t0 >= ${WINDOW_MS}) resolve(n); else { n++; requestAnimationFrame(f); } })(t0); })`)) as number;
       const cpu1 = chromiumCpu();

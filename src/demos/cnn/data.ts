@@ -6,6 +6,7 @@
 import { decodeMnist, mnistPixelsToFloat, type MnistSet } from '../../engine/data/mnist-format.js';
 import type { WeightsJson } from '../../engine/nn/serialize.js';
 import type { DemoEnv } from '../types.js';
+import { yieldToPage } from '../../engine/yield.js';
 
 /** One side of the split, ready for the net: x [count·784] in 0..1, one-hot y [count·10], labels. */
 export interface DigitSet {
@@ -52,8 +53,25 @@ export async function loadDemoData(env: DemoEnv, withWeights: boolean): Promise<
   };
 }
 
-/** The training digits (~640 KB), fetched when training first starts. */
-export async function loadTrainSet(env: DemoEnv): Promise<{ set: DigitSet; bytes: number }> {
+/** The training digits (~640 KB, decoded: one byte a pixel), fetched when training first starts. */
+export async function loadTrainSet(env: DemoEnv): Promise<{ set: MnistSet; bytes: number }> {
   const bytes = await fetchBytes(env, 'mnist-train');
-  return { set: toDigits(decodeMnist(bytes)), bytes: bytes.byteLength };
+  return { set: decodeMnist(bytes), bytes: bytes.byteLength };
+}
+
+/**
+ * The first `count` digits of `set` as the net takes them, made a slice of 1 000 digits at a time with a yield
+ * between: the 5 000 training digits' 3.9 M floats in one go, or a copy of them, were the one task over 50 ms that
+ * pressing Play made (scripts/bench/browser/demo-profile.ts --from-play). Each run hands fresh ones to the Worker.
+ */
+export async function digitsOf(set: MnistSet, count = set.count): Promise<DigitSet> {
+  const size = set.rows * set.cols, x = new Float32Array(count * size);
+  for (let start = 0; start < count; start += 1000) {
+    const n = Math.min(1000, count - start);
+    mnistPixelsToFloat(set, start, n, x.subarray(start * size, (start + n) * size));
+    if (start + n < count) await yieldToPage();
+  }
+  const y = new Float32Array(count * 10);
+  for (let i = 0; i < count; i++) y[i * 10 + set.labels[i]!] = 1;
+  return { count, x, y, labels: set.labels.subarray(0, count) };
 }

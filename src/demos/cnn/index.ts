@@ -23,7 +23,8 @@ import {
   backendMayStart, button, createBackendSelect, createLineChart, createSelect, createSpeedReadout, createTransport, cssColor, el,
   formatRate, injectKitStyles, injectStyles, setText,
 } from '../ui/index.js';
-import { loadDemoData, loadTrainSet, type DemoData, type DigitSet } from './data.js';
+import { digitsOf, loadDemoData, loadTrainSet, type DemoData, type DigitSet } from './data.js';
+import type { MnistSet } from '../../engine/data/mnist-format.js';
 import { buildNet, NET_NAMES, netConfig, optimizerSpec } from './nets.js';
 import { createDrawingPad } from './pad.js';
 import { CNN_CSS } from './style.js';
@@ -99,12 +100,16 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   let evaluating = false;
   let rate: { steps: number; t: number; perSecond: number } | undefined;
   let firstStepMs: number | undefined;
+  /** The first {@link SAMPLE} training digits, for the train-accuracy samples. */
   let train: DigitSet | undefined;
-  let trainLoad: Promise<DigitSet> | undefined;
+  /** Every training digit, decoded (a byte a pixel); each run makes its floats from it. */
+  let trainAll: MnistSet | undefined;
+  let trainLoad: Promise<MnistSet> | undefined;
   let fetchedBytes = data.bytes;
-  const ensureTrain = (): Promise<DigitSet> =>
-    (trainLoad ??= loadTrainSet(env).then(({ set, bytes }) => {
-      train = set;
+  const ensureTrain = (): Promise<MnistSet> =>
+    (trainLoad ??= loadTrainSet(env).then(async ({ set, bytes }) => {
+      train = await digitsOf(set, Math.min(SAMPLE, set.count));
+      trainAll = set;
       fetchedBytes += bytes;
       root.dataset.demoFetchedBytes = String(fetchedBytes);
       return set;
@@ -409,7 +414,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     });
   }
   function showStatus(): void {
-    const epochs = train ? (steps * config.batchSize) / train.count : 0;
+    const epochs = trainAll ? (steps * config.batchSize) / trainAll.count : 0;
     const acc = (a: number | undefined): string => (a === undefined ? '…' : `${(a * 100).toFixed(1)} %`);
     setText(status, `step ${steps} · epoch ${epochs.toFixed(2)} · train accuracy ${acc(trainAcc)} · test accuracy ${acc(testAcc)}`);
   }
@@ -471,7 +476,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     rate = undefined;
     if (!train) speed.message('loading the training digits …');
     // The Worker's client loads with the training digits, on the first Play: drawing and the samples do without.
-    Promise.all([ensureTrain(), (clientLoad ??= import('../../engine/worker/client.js').then((m) => void (workerClient = m)))]).then(
+    Promise.all([ensureTrain().then((set) => digitsOf(set)), (clientLoad ??= import('../../engine/worker/client.js').then((m) => void (workerClient = m)))]).then(
       ([set]) => {
         if (my.token === token && !destroyed) trainOn(set, my, paused);
       },
@@ -504,6 +509,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
     const t = trainer;
     const promise = t.train({
       model: { weights, seed: config.seed, optimizer: optimizerSpec(config), backend },
+      // This run's own floats, handed over (transferData), not copied.
       data: {
         x: { data: set.x, shape: [set.count, 1, 28, 28] },
         y: { data: set.y, shape: [set.count, 10] },
@@ -513,6 +519,7 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
       steps: 1e9,
       every: REPORT_EVERY,
       weightsWithProgress: true,
+      transferData: true,
       signal: my.abort.signal,
       onReady: (info) => {
         if (my.token !== token) return;

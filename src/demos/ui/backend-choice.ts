@@ -9,7 +9,7 @@
  * (SwiftShader, llvmpipe) or without WebGL nothing is timed: no gpu.js backend there has beaten the reference on
  * any demo workload (BENCHMARKS.md, "Engine in the browser").
  */
-import { choiceKey, deviceRenderer, isSoftwareRenderer, pageChoiceStore, readChoice, writeChoice, type ChoiceStore } from '../../engine/device.js';
+import { choiceKey, isSoftwareRenderer, pageChoiceStore, readChoice, writeChoice, type ChoiceStore } from '../../engine/device.js';
 import type { DataSpec, ModelSpec } from '../../engine/worker/protocol.js';
 import type { DemoEnv } from '../types.js';
 import { BACKEND_NAMES } from './controls.js';
@@ -21,15 +21,6 @@ const RENDERER_KEY = 'danlu.renderer.v1';
 function storedRenderer(store: ChoiceStore): string | null | undefined {
   const r = readChoice(store, RENDERER_KEY);
   return r === null ? undefined : r === '' ? null : r;
-}
-
-/** This device's renderer: stored, else read from one WebGL context (and stored). */
-function rendererOf(store: ChoiceStore): string | null {
-  const known = storedRenderer(store);
-  if (known !== undefined) return known;
-  const r = deviceRenderer();
-  writeChoice(store, RENDERER_KEY, r ?? '');
-  return r;
 }
 
 const isBackendName = (name: string | null): name is string => name !== null && (BACKEND_NAMES as readonly string[]).includes(name);
@@ -47,6 +38,35 @@ export function startingBackend(env: DemoEnv, workload: string, store: ChoiceSto
   return isBackendName(pick) ? pick : 'reference';
 }
 
+/** The script of {@link workerRenderer}'s Worker: the renderer string of an OffscreenCanvas context, or null. */
+const RENDERER_PROBE = `let r = null;
+try {
+  const c = new OffscreenCanvas(1, 1), gl = c.getContext('webgl2') || c.getContext('webgl');
+  if (gl) {
+    const e = gl.getExtension('WEBGL_debug_renderer_info');
+    r = gl.getParameter(e ? e.UNMASKED_RENDERER_WEBGL : gl.RENDERER) || null;
+    const lose = gl.getExtension('WEBGL_lose_context');
+    if (lose) lose.loseContext();
+  }
+} catch (e) {}
+postMessage(r);`;
+
+/**
+ * This device's GL renderer, read in a throwaway Worker made from a few lines of inline script (no fetch, no
+ * engine): the page creates no context. Rejects where such a Worker cannot run (a CSP without `blob:` workers).
+ */
+function workerRenderer(): Promise<string | null> {
+  const src = URL.createObjectURL(new Blob([RENDERER_PROBE], { type: 'text/javascript' }));
+  const w = new Worker(src);
+  return new Promise<string | null>((resolve, reject) => {
+    w.addEventListener('message', (e: MessageEvent) => resolve(typeof e.data === 'string' && e.data ? e.data : null), { once: true });
+    w.addEventListener('error', () => reject(new Error('the renderer probe did not run')), { once: true });
+  }).finally(() => {
+    w.terminate();
+    URL.revokeObjectURL(src);
+  });
+}
+
 /** What {@link measureInBackground} times: the model as the demo's Worker would build it, and a batch to time it on. */
 export interface SelectionSpec {
   model: ModelSpec;
@@ -55,7 +75,8 @@ export interface SelectionSpec {
 
 /**
  * Once the page is idle, on a device with a GPU renderer and no stored pick for `workload`, times the backends
- * for `spec` in a Worker of its own and stores the pick for the next load. Returns a cancel function (the demo's
+ * for `spec` in a Worker of its own and stores the pick for the next load. The renderer comes from storage or,
+ * on the first load, from {@link workerRenderer} (then stored). Returns a cancel function (the demo's
  * `destroy`). Does nothing with `?backend=`, without storage, without the Worker's script, or on a software
  * renderer. Never throws into the page: a Worker that fails leaves nothing stored, and the next load tries again.
  */
@@ -68,20 +89,25 @@ export function measureInBackground(env: DemoEnv, workload: string, spec: () => 
   const handle = idle ? requestIdleCallback(() => void run(), { timeout: 3000 }) : setTimeout(() => void run(), 200);
   async function run(): Promise<void> {
     if (cancelled) return;
-    const r = rendererOf(store!);
-    if (r === null || isSoftwareRenderer(r)) return;
-    const key = choiceKey(`demo ${workload}`, r);
-    if (isBackendName(readChoice(store!, key))) return;
+    const known = storedRenderer(store!);
+    const pickOf = (r: string) => readChoice(store!, choiceKey(`demo ${workload}`, r));
+    if (known === null || (known !== undefined && (isSoftwareRenderer(known) || isBackendName(pickOf(known))))) return;
     try {
+      // The renderer is read off the page's thread: a WebGL context made on the page was one 60–110 ms task on
+      // SwiftShader while a demo trained (scripts/bench/browser/demo-profile.ts --from-play).
+      const r = known !== undefined ? known : await workerRenderer();
+      if (known === undefined) writeChoice(store!, RENDERER_KEY, r ?? '');
+      if (cancelled || r === null || isSoftwareRenderer(r) || isBackendName(pickOf(r))) return;
       const { TrainingWorker } = await import('../../engine/worker/client.js');
       if (cancelled) return;
-      worker = new Worker(url!, { type: 'module' });
-      const failed = new Promise<never>((_, reject) => worker!.addEventListener('error', () => reject(new Error('the Worker did not start')), { once: true }));
+      const w = (worker = new Worker(url!, { type: 'module' }));
+      const failed = new Promise<never>((_, reject) => w.addEventListener('error', () => reject(new Error('the Worker did not start')), { once: true }));
+      const client = new TrainingWorker(w);
       const s = spec();
       let picked: string | undefined;
       // steps: 0 — the Worker builds the model with `auto` (selectBackend there), says which backend, and stops.
-      await Promise.race([new TrainingWorker(worker).train({ model: { ...s.model, backend: 'auto' }, data: s.data, steps: 0, onReady: (info) => void (picked = info.backend) }), failed]);
-      if (!cancelled && isBackendName(picked ?? null)) writeChoice(store!, key, picked!);
+      await Promise.race([client.train({ model: { ...s.model, backend: 'auto' }, data: s.data, steps: 0, onReady: (info) => void (picked = info.backend) }), failed]);
+      if (!cancelled && picked !== undefined && isBackendName(picked)) writeChoice(store!, choiceKey(`demo ${workload}`, r), picked);
     } catch {
       // Nothing stored: the next load measures again.
     } finally {

@@ -150,9 +150,10 @@ const probed = new Map<string, { ok: boolean; reason?: string }>();
 
 /**
  * A labelled `<select>` of backends; those that cannot start here (see {@link backendMayStart}) are disabled with
- * the reason. The probes run one per idle period after the picker is made: creating the WebGL2 and WebGL test
- * contexts took ~95 ms on SwiftShader, one long task in the demo's first paint if done at once. Until a probe has
- * run its option is offered, and a start that fails is the demo's to catch (then {@link BackendSelect.markUnavailable}).
+ * the reason. The probes run one per idle period once the reader points at, focuses or touches the picker:
+ * creating a WebGL2 or WebGL test context took 50–110 ms on SwiftShader, a long task wherever it falls (in the
+ * demo's first paint if done at once, in its training if in idle time). Until a probe has run its option is
+ * offered, and a start that fails is the demo's to catch (then {@link BackendSelect.markUnavailable}).
  * `current` is selected even when it is not in `names` (e.g. a `?backend=` override).
  */
 export function createBackendSelect(current: string, onChange: (name: string) => void, names: readonly string[] = BACKEND_NAMES, label = 'Backend'): BackendSelect {
@@ -180,7 +181,15 @@ export function createBackendSelect(current: string, onChange: (name: string) =>
     else if (name === 'gpu.js-webgpu') void webGpuAdapterAnswers().then((ok) => ok || markUnavailable(name, 'no WebGPU adapter answered'));
     handle = later(next);
   };
-  handle = later(next);
+  // Only once the reader reaches for the picker: each WebGL test context was a 50–110 ms task on SwiftShader, and
+  // an idle period comes while a demo trains too (demo-profile.ts --from-play found them in the CNN's first second).
+  let started = false;
+  const begin = (): void => {
+    if (started) return;
+    started = true;
+    handle = later(next);
+  };
+  for (const type of ['pointerenter', 'focus', 'touchstart'] as const) s.select.addEventListener(type, begin, { once: true, passive: true });
   return {
     ...s,
     markUnavailable,

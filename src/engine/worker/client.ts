@@ -17,6 +17,12 @@ export interface WorkerTrainOptions extends WorkerTrainSettings {
   onReady?: (info: { backend: string; executed: string }) => void;
   /** Stops the run; the promise then resolves with `stopped: true`, as {@link train} does. */
   signal?: AbortSignal;
+  /**
+   * Hand the data's buffers to the Worker instead of copying them: the structured clone of the CNN's 15.7 MB of
+   * training digits was one 110 ms task on the page. The page's arrays are detached (empty) afterwards, so pass
+   * copies of what the page still reads.
+   */
+  transferData?: boolean;
 }
 
 /** What a Worker run gives back: the loop's result and the trained weights (load them into a page-side model). */
@@ -80,7 +86,8 @@ export class TrainingWorker {
       };
       this.port.addEventListener('message', listener);
       o.signal?.addEventListener('abort', onAbort, { once: true });
-      this.send({ type: 'start', id, model: o.model, data: o.data, train: settings });
+      const transfer = o.transferData ? [...new Set([o.data.x.data.buffer, o.data.y.data.buffer])] : [];
+      this.send({ type: 'start', id, model: o.model, data: o.data, train: settings }, transfer as Transferable[]);
       if (o.signal?.aborted) onAbort();
     });
   }
@@ -106,7 +113,8 @@ export class TrainingWorker {
     this.port.terminate?.();
   }
 
-  private send(m: ToWorker): void {
-    this.port.postMessage(m);
+  private send(m: ToWorker, transfer: Transferable[] = []): void {
+    if (transfer.length) this.port.postMessage(m, transfer);
+    else this.port.postMessage(m);
   }
 }

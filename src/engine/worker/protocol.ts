@@ -75,7 +75,7 @@ export type FromWorker =
 
 /** The part of a Worker / MessagePort / worker global that the protocol uses. */
 export interface PortLike {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (e: MessageEvent) => void): void;
   removeEventListener(type: 'message', listener: (e: MessageEvent) => void): void;
 }

@@ -24,12 +24,15 @@ const RECORD_WORKER_STARTS = `(() => {
   };
 })();`;
 
-/** The page's WebGL reports a GPU's renderer string (a Worker's OffscreenCanvas is not touched). */
-const FAKE_RENDERER = `(() => {
-  for (const C of [WebGLRenderingContext, WebGL2RenderingContext]) {
-    const get = C.prototype.getParameter;
-    C.prototype.getParameter = function (p) { return p === 0x9246 ? ${JSON.stringify(FAKE_GPU)} : get.call(this, p); };
-  }
+/** Counts the WebGL contexts the page creates (a Worker's are not seen). */
+const COUNT_CONTEXTS = `(() => {
+  const get = HTMLCanvasElement.prototype.getContext;
+  globalThis.__glContexts = 0;
+  HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+    const c = get.call(this, kind, ...rest);
+    if (c && /webgl/.test(kind)) globalThis.__glContexts++;
+    return c;
+  };
 })();`;
 
 const stored = (page: Page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('danlu.')).map((k) => [k, localStorage.getItem(k)])));
@@ -47,18 +50,25 @@ describe('demo backend choice (headless Chromium)', { skip, timeout: 600_000 }, 
   test('a software renderer times nothing; a GPU renderer is timed once in a Worker, and its pick starts the next load', async (t) => {
     const { page, errors } = await openDemoPage(browser, figure('mlp', { dataset: 'xor' }));
     await page.addInitScript(RECORD_WORKER_STARTS);
+    await page.addInitScript(COUNT_CONTEXTS);
     await page.reload();
     await waitForDemo(page, ROOT, "d.demoState === 'idle' || d.demoState === 'paused'");
-    // SwiftShader: the renderer is read once (in idle time) and stored; no Worker is asked to time anything.
+    // SwiftShader: the renderer is read once, by a Worker, and stored; no Worker is asked to time anything, and the
+    // page made no WebGL context of its own.
     await page.waitForFunction(() => localStorage.getItem('danlu.renderer.v1') !== null, undefined, { timeout: 60_000 });
     const soft = await stored(page);
     assert.match(soft['danlu.renderer.v1'] ?? '', /swiftshader/i);
     assert.deepEqual(Object.keys(soft).filter((k) => k.startsWith('danlu.backend.')), []);
     assert.deepEqual(await starts(page), []);
+    await page.click(`${ROOT} button.demo-play`);
+    await waitForDemo(page, ROOT, 'Number(d.demoSteps) > 100');
+    assert.equal(await page.evaluate('globalThis.__glContexts'), 0, 'WebGL contexts the page made');
 
-    // A GPU renderer, nothing stored: the page asks a Worker for `auto` and stores what it picked.
-    await page.evaluate(() => localStorage.clear());
-    await page.addInitScript(FAKE_RENDERER);
+    // A GPU renderer (stored by an earlier load), no pick: the page asks a Worker for `auto` and stores the pick.
+    await page.evaluate((r) => {
+      localStorage.clear();
+      localStorage.setItem('danlu.renderer.v1', r);
+    }, FAKE_GPU);
     await page.reload();
     await page.waitForFunction((r) => Object.keys(localStorage).some((k) => k.startsWith(`danlu.backend.v1|${r}|demo mlp`)), FAKE_GPU, { timeout: 240_000, polling: 200 });
     const gpu = await stored(page);

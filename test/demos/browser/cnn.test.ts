@@ -200,6 +200,8 @@ test('CNN demo with WebGL off: the picker says WebGL cannot start, and it still 
     await waitForDemo(p.page, ROOT, `Number(d.demoSteps) >= 60 && Number(d.demoLoss) < ${firstLoss} * 0.8`);
     assert.equal(await p.page.$eval(ROOT, (el) => (el as HTMLElement).dataset.demoBackend), 'reference');
     // The picker probes each backend in an idle period after the demo shows.
+    // The picker probes its backends once the reader reaches for it.
+    await p.page.hover(`${ROOT} select.demo-backend`);
     await p.page.waitForFunction((sel) => document.querySelector<HTMLOptionElement>(`${sel} select.demo-backend option[value="gpu.js-webgl"]`)?.disabled === true, ROOT, { timeout: 60_000, polling: 100 });
     const options = await p.page.$$eval(`${ROOT} select.demo-backend option`, (os) => os.map((o) => `${(o as HTMLOptionElement).value}:${(o as HTMLOptionElement).disabled}`));
     const speed = await p.page.$eval(`${ROOT} .demo-speed`, (el) => el.textContent);

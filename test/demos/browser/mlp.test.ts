@@ -242,7 +242,9 @@ describe('MLP playground in Chromium', { skip, timeout: 900_000 }, () => {
       const s = await status(page);
       assert.equal(s.backend, 'reference');
       assert.ok(s.loss < 0.05 && s.loss < first.loss, `loss ${first.loss} → ${s.loss}`);
-      // The picker probes one backend per idle period; wait for them all (the reference runs throughout).
+      // The picker probes one backend per idle period once the reader reaches for it; wait for them all (the
+      // reference runs throughout).
+      await page.hover(`${ROOT} select.demo-backend`);
       await page.waitForFunction((sel) => [...document.querySelectorAll<HTMLOptionElement>(`${sel} select.demo-backend option`)].filter((o) => o.disabled).length >= 3, ROOT, { timeout: 60_000 });
       const options = await page.evaluate((sel) => [...document.querySelectorAll<HTMLOptionElement>(`${sel} select.demo-backend option`)].map((o) => [o.value, o.disabled]), ROOT);
       assert.deepEqual(options.filter(([, disabled]) => disabled).map(([v]) => v).sort(), ['gpu.js-webgl', 'gpu.js-webgl2', 'gpu.js-webgpu']);
