@@ -100,6 +100,15 @@ export const BACKEND_NAMES = ['reference', 'gpu.js-webasm', 'gpu.js-cpu', 'gpu.j
  * {@link webGpuAdapterAnswers}). The demo still catches a start that fails.
  */
 export function backendMayStart(name: string): { ok: boolean; reason?: string } {
+  let probe = probed.get(name);
+  if (!probe) probed.set(name, (probe = probeBackend(name)));
+  return probe;
+}
+
+/** Probe results of this page: several demos, a remount, or a start after the picker's probe make no new context. */
+const probed = new Map<string, { ok: boolean; reason?: string }>();
+
+function probeBackend(name: string): { ok: boolean; reason?: string } {
   switch (name) {
     case 'reference':
     case 'gpu.js-cpu':
@@ -145,8 +154,6 @@ export interface BackendSelect extends LabelledSelect {
   destroy(): void;
 }
 
-/** Probe results of this page: several demos, or a remount, do not create test contexts again. */
-const probed = new Map<string, { ok: boolean; reason?: string }>();
 
 /**
  * A labelled `<select>` of backends; those that cannot start here (see {@link backendMayStart}) are disabled with
@@ -175,8 +182,7 @@ export function createBackendSelect(current: string, onChange: (name: string) =>
     handle = undefined;
     const name = queue.shift();
     if (name === undefined) return;
-    let probe = probed.get(name);
-    if (!probe) probed.set(name, (probe = backendMayStart(name)));
+    const probe = backendMayStart(name);
     if (!probe.ok) markUnavailable(name, probe.reason ?? 'cannot start here');
     else if (name === 'gpu.js-webgpu') void webGpuAdapterAnswers().then((ok) => ok || markUnavailable(name, 'no WebGPU adapter answered'));
     handle = later(next);
@@ -190,6 +196,12 @@ export function createBackendSelect(current: string, onChange: (name: string) =>
     handle = later(next);
   };
   for (const type of ['pointerenter', 'focus', 'touchstart'] as const) s.select.addEventListener(type, begin, { once: true, passive: true });
+  // A WebGL backend the demo starts on is probed at once (in the first idle period after mount), so that pressing
+  // Play, which asks it, makes no context while training begins (one 90 ms task in the CNN's start, bench:demos).
+  if (/^gpu\.js-webgl/.test(current)) handle = later(() => {
+    handle = undefined;
+    backendMayStart(current);
+  });
   return {
     ...s,
     markUnavailable,
