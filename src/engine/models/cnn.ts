@@ -72,7 +72,9 @@ export class CNN extends Sequential {
    * and replace the activations a backward pass reads. The copy is ~6 k floats for the demo net.
    */
   private inference(): CNN {
-    this.twin ??= new CNN(this.cnnConfig, { backend: this.engine, optimizer: { name: 'sgd', lr: 0 } });
+    // On a queued engine (webgpu) nothing is read synchronously: the copy runs on the reference backend, from the
+    // host copies of the weights that `readWeights()` brought up to date.
+    this.twin ??= new CNN(this.cnnConfig, { backend: this.engine.queued ? 'reference' : this.engine, optimizer: { name: 'sgd', lr: 0 } });
     const mine = this.params();
     const theirs = this.twin.params();
     for (let i = 0; i < mine.length; i++) theirs[i]!.value.data.set(mine[i]!.value.dataSync());
@@ -105,7 +107,7 @@ export class CNN extends Sequential {
       maps.push({ name: layer.name, kind, shape: [...layer.outShape], data: h.dataSync().slice() });
     }
     const p = Tensor.zeros(h.shape);
-    this.engine.softmaxRows(h, p);
+    twin.engine.softmaxRows(h, p);
     maps.push({ name: 'softmax', kind: 'softmax', shape: [...this.outShape], data: p.data });
     return maps;
   }

@@ -174,7 +174,13 @@ export class LSTMModel {
     const feed = options.feed ?? ((y: Float32Array): ArrayLike<number> => (this.softmax ? oneHotOfMax(y) : y));
     if (!this.probeState) {
       this.probeState = {
-        probe: this.fused ? this.fused.probe() : new LstmProbe(this.lstm),
+        // A queued engine (webgpu) cannot be read step by step: its inspection steps the weights' host copies
+        // (see readWeights) through the fused path's plain JS.
+        probe: this.fused
+          ? this.fused.probe()
+          : this.engine.queued
+            ? new FusedLstm(this.config.inputs, this.config.hidden, this.config.outputs, this.lstm.params(), this.head.params(), this.softmax).probe()
+            : new LstmProbe(this.lstm),
         x: keep(Tensor.zeros([1, D])),
         y: keep(Tensor.zeros([1, O])),
       };
@@ -302,6 +308,15 @@ export class LSTMModel {
       seq.push(next);
     }
     return out;
+  }
+
+  /**
+   * Brings every parameter's host copy up to date without blocking (`await t.read()`). Until the next training
+   * step, the methods that read weights on the host then see current values on every backend, including one read
+   * only asynchronously (gpu.js webgpu, where they would otherwise throw): `save()` and `inspect()`.
+   */
+  async readWeights(): Promise<void> {
+    await Promise.all(this.ps.map((p) => p.value.read()));
   }
 
   /** Weights as JSON-safe data. */

@@ -193,6 +193,15 @@ export class Sequential {
     return right / y.shape[0]!;
   }
 
+  /**
+   * Brings every parameter's host copy up to date without blocking (`await t.read()`). Until the next training
+   * step, the methods that read weights on the host then see current values on every backend, including one read
+   * only asynchronously (gpu.js webgpu, where they would otherwise throw): `save()`, and the MLP's `traceExample` and the CNN's `featureMaps`, `filters` and `predict`.
+   */
+  async readWeights(): Promise<void> {
+    await Promise.all(this.allParams.map((p) => p.value.read()));
+  }
+
   /** Weights (and the config to rebuild the model) as JSON-safe data. */
   save(): WeightsJson {
     return saveParams(this.kind, this.config, this.allParams);

@@ -321,3 +321,84 @@ async function runResident(leakSteps: number, mode: 'webgl2' | 'webgpu' = 'webgl
 }
 
 Object.assign(globalThis, { runResidentTraining: runResident });
+
+/** What the demos read from a model, on gpu.js webgpu after `readWeights()`, against the reference. */
+export interface InspectionReport {
+  started: boolean;
+  error?: string;
+  /** Worst |Δ|/(1 + |ref|) per reader (traceExample, featureMaps, filters, predict, inspect). */
+  errors: Record<string, number>;
+  /** The message of traceExample on webgpu before `readWeights()` (it cannot read synchronously). */
+  before: string;
+}
+
+/** Trains the three models a few steps on webgpu and on the reference, then compares what the demos read. */
+async function runWebGpuInspection(): Promise<InspectionReport> {
+  let engine: Engine;
+  try {
+    engine = new Engine(await createGpuJsBackendAsync('webgpu'));
+  } catch (e) {
+    return { started: false, error: e instanceof Error ? e.message : String(e), errors: {}, before: '' };
+  }
+  const noYield = () => Promise.resolve();
+  const rel = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+    let worst = a.length === b.length ? 0 : Infinity;
+    for (let i = 0; i < b.length; i++) worst = Math.max(worst, Number.isFinite(a[i]!) ? Math.abs(a[i]! - b[i]!) / (1 + Math.abs(b[i]!)) : Infinity);
+    return worst;
+  };
+  const errors: Record<string, number> = {};
+  const rng = new Rng(9);
+  // MLP: the δ panel's traceExample.
+  const mx = new Float32Array(64), my = new Float32Array(32);
+  for (let i = 0; i < 32; i++) {
+    mx[2 * i] = rng.uniform(-1, 1);
+    mx[2 * i + 1] = rng.uniform(-1, 1);
+    my[i] = mx[2 * i]! * mx[2 * i + 1]! > 0 ? 1 : 0;
+  }
+  const mlpData = { x: new Tensor(mx, [32, 2]), y: new Tensor(my, [32, 1]) };
+  const mlp = (e: Engine | string) => createMLP({ sizes: [2, 8, 8, 1], fused: false }, { backend: e, seed: 4, optimizer: { name: 'adam', lr: 0.05 } });
+  const [mg, mr] = [mlp(engine), mlp('reference')];
+  for (const m of [mg, mr]) await train(m, { data: mlpData, steps: 20, every: 10, yieldFn: noYield });
+  let before = '';
+  try {
+    mg.traceExample([0.3, -0.2], [1]);
+  } catch (e) {
+    before = e instanceof Error ? e.message : String(e);
+  }
+  await mg.readWeights();
+  const tg = mg.traceExample([0.3, -0.2], [1]), tr = mr.traceExample([0.3, -0.2], [1]);
+  errors.traceExample = Math.max(rel([tg.loss], [tr.loss]), ...tg.activations.map((a, i) => rel(a, tr.activations[i]!)), ...tg.deltas.map((d, i) => rel(d, tr.deltas[i]!)));
+  // CNN: feature maps, filters, one prediction.
+  const cx = new Float32Array(4 * 100), cy = new Float32Array(12);
+  for (let i = 0; i < cx.length; i++) cx[i] = rng.uniform(0, 1);
+  for (let i = 0; i < 4; i++) cy[i * 3 + (i % 3)] = 1;
+  const cnn = (e: Engine | string) => createCNN(
+    { input: [1, 10, 10], layers: [{ type: 'conv', filters: 4, kernel: 3, padding: 1, activation: 'relu' }, { type: 'pool', kernel: 2 }, { type: 'conv', filters: 4, kernel: 3, padding: 1, stride: 2, activation: 'tanh' }], classes: 3 },
+    { backend: e, seed: 4, optimizer: { name: 'momentum', lr: 0.05, mu: 0.9 } },
+  );
+  const [cg, cr] = [cnn(engine), cnn('reference')];
+  for (const m of [cg, cr]) await train(m, { data: { x: new Tensor(cx, [4, 1, 10, 10]), y: new Tensor(cy, [4, 3]) }, steps: 10, every: 5, yieldFn: noYield });
+  await cg.readWeights();
+  const one = cx.slice(0, 100);
+  const fg = cg.featureMaps(one), fr = cr.featureMaps(one);
+  errors.featureMaps = fg.length === fr.length ? Math.max(...fg.map((m, i) => rel(m.data, fr[i]!.data))) : Infinity;
+  errors.filters = rel(cg.filters(1).data, cr.filters(1).data);
+  errors.predict = rel(cg.predict(one).data, cr.predict(one).data);
+  // LSTM: gates, cell and hidden state of one sequence, and 3 steps ahead on its own outputs.
+  const T = 8, N = 4, lx = new Float32Array(T * N), ly = new Float32Array(T * N);
+  for (let t = 0; t < T; t++) for (let n = 0; n < N; n++) {
+    lx[t * N + n] = Math.sin((t + 2 * n) * 0.5);
+    ly[t * N + n] = Math.sin((t + 2 * n + 1) * 0.5);
+  }
+  const lstm = (e: Engine | string) => createLSTM({ inputs: 1, hidden: 6, outputs: 1, fused: false }, { backend: e, seed: 4, optimizer: { name: 'adam', lr: 0.03 } });
+  const [lg, lr] = [lstm(engine), lstm('reference')];
+  for (const m of [lg, lr]) await train(m, { data: { x: new Tensor(lx, [T, N, 1]), y: new Tensor(ly, [T, N, 1]) }, steps: 10, every: 5, yieldFn: noYield });
+  await lg.readWeights();
+  const seq = Tensor.from([0, 0.4, 0.8, 0.9, 0.5], [5, 1]);
+  const ig = lg.inspect(seq, { ahead: 3 }), ir = lr.inspect(seq, { ahead: 3 });
+  errors.inspect = Math.max(...(['forget', 'input', 'output', 'candidate', 'cell', 'hidden', 'y'] as const).map((k) => rel(ig[k], ir[k])));
+  engine.dispose();
+  return { started: true, errors, before };
+}
+
+Object.assign(globalThis, { runWebGpuInspection });

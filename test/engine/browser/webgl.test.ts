@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { KERNEL_NAMES } from '../../../src/engine/backend/types.js';
-import type { GlReport, ResidentReport, TrainReport } from './webgl-entry.js';
+import type { GlReport, InspectionReport, ResidentReport, TrainReport } from './webgl-entry.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -146,5 +146,22 @@ test(`resident training on gpu.js webgpu matches the reference with ≤ 1 readba
     assert.equal(r.liveBuffers[1], r.liveBuffers[0], 'engine-held device buffers');
     assert.equal(r.glTextures[1], r.glTextures[0], 'WebGPU buffers alive in the page');
     assert.equal(r.liveTensors[1], r.liveTensors[0], 'tensor storages');
+  });
+});
+
+// What the demos read (the δ panel's trace, the CNN's maps, filters and prediction, the LSTM's gates) on webgpu,
+// after `await model.readWeights()`, against the same training on the reference. Same tolerance as above.
+test('after readWeights(), what the demos read from a model trained on gpu.js webgpu matches the reference (headless Chromium)', { timeout: 300_000 }, async (t) => {
+  if (!existsSync(CHROMIUM)) return t.skip(`no Chromium at ${CHROMIUM}`);
+  if (!modes.includes('webgpu')) return t.skip('webgpu not in DANLU_GL_MODES');
+  await withPage(async (page, pageErrors) => {
+    const r = await page.evaluate(() => (globalThis as unknown as { runWebGpuInspection: () => Promise<InspectionReport> }).runWebGpuInspection());
+    assert.deepEqual(pageErrors, []);
+    if (!r.started) return t.skip(`no WebGPU adapter here: ${r.error}`);
+    t.diagnostic(`worst relative error: ${Object.entries(r.errors).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ')}`);
+    assert.deepEqual(Object.keys(r.errors).sort(), ['featureMaps', 'filters', 'inspect', 'predict', 'traceExample']);
+    for (const [k, v] of Object.entries(r.errors)) assert.ok(v <= RESIDENT_TOL, `${k}: ${v}`);
+    // Before readWeights the host copies are stale and webgpu cannot read synchronously: a clear error, not old values.
+    assert.match(r.before, /asynchronously: use `await tensor\.read\(\)`/);
   });
 });
