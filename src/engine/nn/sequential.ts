@@ -194,9 +194,28 @@ export class Sequential {
   }
 
   /**
+   * {@link accuracy} with the count read asynchronously (`await t.read()`): the form that works on every backend,
+   * gpu.js webgpu included (there `accuracy` throws: it cannot read synchronously).
+   */
+  async accuracyAsync(x: Tensor, labels: ArrayLike<number>): Promise<number> {
+    if (!this.engine.resident) return this.accuracy(x, labels);
+    const y = this.forward(x);
+    const rows = y.shape[0]!;
+    const count = Tensor.zeros([1]), l = Tensor.from(labels, [rows]);
+    try {
+      this.engine.argmaxMatches(y, l, count, `${this.kind} accuracy`);
+      return (await count.read())[0]! / rows;
+    } finally {
+      count.dispose();
+      l.dispose();
+    }
+  }
+
+  /**
    * Brings every parameter's host copy up to date without blocking (`await t.read()`). Until the next training
    * step, the methods that read weights on the host then see current values on every backend, including one read
-   * only asynchronously (gpu.js webgpu, where they would otherwise throw): `save()`, and the MLP's `traceExample` and the CNN's `featureMaps`, `filters` and `predict`.
+   * only asynchronously (gpu.js webgpu, where they would otherwise throw): `save()`, the MLP's `traceExample`, and the
+   * CNN's `featureMaps`, `filters` and `predict`. (A Sequential's own `predict` returns a tensor: `await y.read()`.)
    */
   async readWeights(): Promise<void> {
     await Promise.all(this.allParams.map((p) => p.value.read()));

@@ -367,6 +367,9 @@ async function runWebGpuInspection(): Promise<InspectionReport> {
   }
   await mg.readWeights();
   const tg = mg.traceExample([0.3, -0.2], [1]), tr = mr.traceExample([0.3, -0.2], [1]);
+  // Accuracy on the training points, reduced on the device and read asynchronously; the reference's, read at once.
+  const labels = Array.from(my);
+  errors.accuracyAsync = rel([await mg.accuracyAsync(mlpData.x, labels)], [mr.accuracy(mlpData.x, labels)]);
   errors.traceExample = Math.max(rel([tg.loss], [tr.loss]), ...tg.activations.map((a, i) => rel(a, tr.activations[i]!)), ...tg.deltas.map((d, i) => rel(d, tr.deltas[i]!)));
   // CNN: feature maps, filters, one prediction.
   const cx = new Float32Array(4 * 100), cy = new Float32Array(12);

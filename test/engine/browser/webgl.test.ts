@@ -149,7 +149,7 @@ test(`resident training on gpu.js webgpu matches the reference with ≤ 1 readba
   });
 });
 
-// What the demos read (the δ panel's trace, the CNN's maps, filters and prediction, the LSTM's gates) on webgpu,
+// What the demos read (the δ panel's trace, the CNN's maps, filters and prediction, the LSTM's gates, accuracy) on webgpu,
 // after `await model.readWeights()`, against the same training on the reference. Same tolerance as above.
 test('after readWeights(), what the demos read from a model trained on gpu.js webgpu matches the reference (headless Chromium)', { timeout: 300_000 }, async (t) => {
   if (!existsSync(CHROMIUM)) return t.skip(`no Chromium at ${CHROMIUM}`);
@@ -159,7 +159,7 @@ test('after readWeights(), what the demos read from a model trained on gpu.js we
     assert.deepEqual(pageErrors, []);
     if (!r.started) return t.skip(`no WebGPU adapter here: ${r.error}`);
     t.diagnostic(`worst relative error: ${Object.entries(r.errors).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ')}`);
-    assert.deepEqual(Object.keys(r.errors).sort(), ['featureMaps', 'filters', 'inspect', 'predict', 'traceExample']);
+    assert.deepEqual(Object.keys(r.errors).sort(), ['accuracyAsync', 'featureMaps', 'filters', 'inspect', 'predict', 'traceExample']);
     for (const [k, v] of Object.entries(r.errors)) assert.ok(v <= RESIDENT_TOL, `${k}: ${v}`);
     // Before readWeights the host copies are stale and webgpu cannot read synchronously: a clear error, not old values.
     assert.match(r.before, /asynchronously: use `await tensor\.read\(\)`/);
