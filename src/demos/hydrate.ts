@@ -11,8 +11,11 @@ import { DEMOS, isRegisteredDemo } from './registry.js';
 import type { DemoAssetName, DemoEnv, DemoHandle } from './types.js';
 
 declare const __DANLU_DEMO_ASSETS__: Partial<Record<DemoAssetName, string>> | undefined;
+declare const __DANLU_DEMO_WORKERS__: Record<string, string> | undefined;
 
 const assets: Partial<Record<DemoAssetName, string>> = typeof __DANLU_DEMO_ASSETS__ === 'undefined' ? {} : __DANLU_DEMO_ASSETS__;
+/** Demo types built with a training Worker of their own (it shares their chunks), by type. */
+const workers: Record<string, string> = typeof __DANLU_DEMO_WORKERS__ === 'undefined' ? {} : __DANLU_DEMO_WORKERS__;
 const mounted = new WeakMap<HTMLElement, Promise<DemoHandle | undefined>>();
 
 /** The environment every demo on this page gets. */
@@ -51,7 +54,9 @@ function mount(root: HTMLElement, env: DemoEnv): Promise<DemoHandle | undefined>
       // it scrolls the figure into view, which mounts it) keeps focus in the demo, on its first control.
       const hadFocus = root.contains(document.activeElement);
       // Each branch narrows spec.config to its type's config.
-      const handle = await (module.mount as (r: HTMLElement, c: unknown, e: DemoEnv) => DemoHandle | Promise<DemoHandle>)(root, config, env);
+      const own = workers[type];
+      const demoEnv: DemoEnv = own ? { ...env, asset: (name) => (name === 'worker' ? new URL(own, import.meta.url).href : env.asset(name)) } : env;
+      const handle = await (module.mount as (r: HTMLElement, c: unknown, e: DemoEnv) => DemoHandle | Promise<DemoHandle>)(root, config, demoEnv);
       // A removed or hidden control loses focus only at the next rendering update, so "still focused" means
       // "still in the figure and laid out".
       const shown = (e: Element | null): boolean => e !== null && root.contains(e) && e.getClientRects().length > 0;

@@ -16,6 +16,13 @@ import type { DemoAssetName } from '../../demos/types.js';
 const demosDir = fileURLToPath(new URL('../../demos/', import.meta.url));
 /** The demo folders, each bundled on its own (the keys of the registry's `DEMOS`). */
 const DEMO_TYPES = ['mlp', 'cnn', 'lstm'] as const;
+/**
+ * Demos bundled together with a training Worker of their own, which then imports the engine chunks the page has
+ * already fetched instead of its own copy. The CNN always trains in the Worker: its Play fetched the engine twice
+ * (~15 KB gzip). The MLP and the LSTM train the reference on the page; built with a Worker, the modules they share
+ * with it became files of their own and their mount grew by ~1 KB gzip, so they use the shared Worker.
+ */
+const OWN_WORKER: ReadonlySet<string> = new Set(['cnn']);
 const engineDir = fileURLToPath(new URL('../../engine/', import.meta.url));
 
 /** What {@link bundleDemos} produces: files relative to the demos folder of the site, and the hydrator's name. */
@@ -75,10 +82,13 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
   // them, and the MLP mounted 11 files, each gzipped apart. A page with two demos fetches the code they share twice
   // unless a chunk comes out byte-identical (then its content-hashed name is the same file).
   const entries: Record<string, string> = {};
+  /** Per demo type, its own Worker script where it is built with one (see {@link OWN_WORKER}). */
+  const workers: Record<string, string> = {};
   for (const type of DEMO_TYPES) {
+    const own = OWN_WORKER.has(type);
     const demo = await esbuild.build({
       ...common,
-      entryPoints: { [type]: path.join(demosDir, type, 'index.ts') },
+      entryPoints: { [type]: path.join(demosDir, type, 'index.ts'), ...(own ? { [`${type}-worker`]: path.join(engineDir, 'worker/worker.ts') } : {}) },
       format: 'esm',
       splitting: true,
       outdir: '/demos',
@@ -92,9 +102,16 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
       if (had && Buffer.compare(Buffer.from(had), Buffer.from(out.contents)) !== 0) throw new Error(`demo bundle: two different files named ${rel}`);
       files.set(rel, out.contents);
     }
-    const entry = Object.entries(demo.metafile.outputs).find(([, o]) => o.entryPoint !== undefined)?.[0];
+    const rel = (out: string): string => path.relative('/demos', path.resolve(out)).split(path.sep).join('/');
+    const built = Object.entries(demo.metafile.outputs).filter(([, o]) => o.entryPoint !== undefined);
+    const entry = built.find(([, o]) => o.entryPoint!.endsWith(`${type}/index.ts`))?.[0];
     if (!entry) throw new Error(`esbuild produced no entry for the ${type} demo`);
-    entries[type] = path.relative('/demos', path.resolve(entry)).split(path.sep).join('/');
+    entries[type] = rel(entry);
+    if (own) {
+      const w = built.find(([, o]) => o.entryPoint!.endsWith('worker/worker.ts'))?.[0];
+      if (!w) throw new Error(`esbuild produced no Worker for the ${type} demo`);
+      workers[type] = rel(w);
+    }
   }
 
   // The loader imports each demo by its published name (the registry's `import('./mlp/index.js')` becomes
@@ -105,7 +122,7 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
     format: 'esm',
     outdir: '/demos',
     entryNames: '[name]-[hash]',
-    define: { __DANLU_DEMO_ASSETS__: JSON.stringify(manifest) },
+    define: { __DANLU_DEMO_ASSETS__: JSON.stringify(manifest), __DANLU_DEMO_WORKERS__: JSON.stringify(workers) },
     plugins: [
       {
         name: 'danlu-demo-entries',

@@ -169,7 +169,7 @@ test('CNN demo: a 1 drawn with the mouse and a 7 drawn with a finger are read wi
       // Not started: neither the training digits nor the Worker were fetched; drawing needed only this much.
       const before = await fetched(p);
       console.log(`cnn demo ${view.name} before start: code ${before.code} B, data ${before.data} B`);
-      assert.ok(!p.requests.some((u) => /mnist-train|\/worker-/.test(u)), p.requests.join(' '));
+      assert.ok(!p.requests.some((u) => /mnist-train|\/(cnn-)?worker-/.test(u)), p.requests.join(' '));
       // The pad must not scroll the page under a finger; the page must not overflow a phone.
       assert.equal(await page.$eval(`${ROOT} canvas.cnn-pad`, (c) => getComputedStyle(c).touchAction), 'none');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -219,13 +219,13 @@ test('CNN demo without its Worker (the script does not load): it trains on the p
   try {
     const p = await openDemoPage(browser, figure('cnn', { pretrained: false }), { bundle: await bundle() });
     await waitForDemo(p.page, ROOT, "d.demoState === 'idle' && d.demoTestAccuracy !== undefined");
-    await p.page.route('**/demos/worker-*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await p.page.route(/\/demos\/(cnn-)?worker-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
     await p.page.click(`${ROOT} button.demo-play`);
     await waitForDemo(p.page, ROOT, "Number(d.demoSteps) >= 30 && d.demoBackend === 'reference'");
     const speed = await p.page.$eval(`${ROOT} .demo-speed`, (el) => el.textContent);
     console.log(`cnn demo without a Worker: ${speed}`);
     assert.match(speed ?? '', /on the page/);
-    assert.ok(p.requests.some((u) => /\/worker-/.test(u)), 'the Worker script was asked for');
+    assert.ok(p.requests.some((u) => /\/(cnn-)?worker-/.test(u)), 'the Worker script was asked for');
   } finally {
     await browser.close();
   }
