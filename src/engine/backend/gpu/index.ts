@@ -3,8 +3,10 @@ import { BackendError } from '../../errors.js';
 import { type Backend, type BackendCounters, type ConvGeom, type F32, type KernelTable, type PoolGeom, zeroCounters, SOFTWARE_RENDERER } from '../types.js';
 import { type DeviceStore, TensorStorage } from '../../tensor.js';
 import { yieldToPage } from '../../yield.js';
-import * as K from './kernels.js';
 import { KERNEL_SOURCES } from './kernel-sources.js';
+
+/** A kernel body's name in `kernels.ts` without its `Kernel` suffix (its source is `KERNEL_SOURCES[name + 'Kernel']`). */
+type KernelBody = { [K in keyof typeof import('./kernels.js')]: K extends `${infer B}Kernel` ? B : never }[keyof typeof import('./kernels.js')];
 
 /** gpu.js modes the engine compiles its kernels for. */
 export type GpuJsMode = 'cpu' | 'webasm' | 'webgl2' | 'webgl' | 'webgpu';
@@ -284,7 +286,7 @@ export class GpuJsBackend implements Backend, DeviceStore {
    * (~15 µs per call in cpu mode, measured), which at demo sizes costs more than the kernel; a model touches only a
    * handful of signatures, so compiling each once is cheaper.
    */
-  private run(name: string, fn: (...a: never[]) => number, size: number, out: F32 | TensorStorage, args: unknown[]): void {
+  private run(name: KernelBody, size: number, out: F32 | TensorStorage, args: unknown[]): void {
     // Resident call: `out` is a storage (the engine passes storages on a resident backend). Storage arguments are
     // replaced by this backend's device handle when they have one, else by their host array (an upload on GL).
     const resident = out instanceof TensorStorage;
@@ -318,8 +320,9 @@ export class GpuJsBackend implements Backend, DeviceStore {
         // compiled kernel can serve several tensors; the storage that holds a result frees it when replaced.
         ...(resident ? { pipeline: true, immutable: true } : {}),
       } as const;
-      // The generated source string, not `fn`: gpu.js parses the function's text, and a minified bundle's text
-      // (merged loop counters, renamed locals) compiles to invalid GLSL. `fn` stays for type-checked call sites.
+      // The generated source string, not the function in kernels.ts: gpu.js parses the function's text, and a
+      // minified bundle's text (merged loop counters, renamed locals) compiles to invalid GLSL. Only the names
+      // are referenced here, so a bundle carries the strings and not the functions too.
       const source = KERNEL_SOURCES[name + 'Kernel'];
       if (source === undefined) throw new BackendError(`kernel '${name}' has no generated source (regenerate kernel-sources.ts)`, this.name);
       k = this.gpu.createKernel(source as never, settings as never) as unknown as AnyKernel;
@@ -372,49 +375,49 @@ export class GpuJsBackend implements Backend, DeviceStore {
     const run = this.run.bind(this);
     const b = (v: boolean): number => (v ? 1 : 0);
     return {
-      matmul: (a, bb, out, m, k, n, ta, tb, acc) => run('matmul', K.matmulKernel, m * n, out, [a, bb, out, m, k, n, b(ta), b(tb), b(acc)]),
-      addRowVector: (x, v, out, rows, cols) => run('addRowVector', K.addRowVectorKernel, rows * cols, out, [x, v, cols]),
-      sumRows: (x, out, rows, cols, acc) => run('sumRows', K.sumRowsKernel, cols, out, [x, out, rows, cols, b(acc)]),
-      add: (a, bb, out, n) => run('add', K.addKernel, n, out, [a, bb]),
-      sub: (a, bb, out, n) => run('sub', K.subKernel, n, out, [a, bb]),
-      mul: (a, bb, out, n) => run('mul', K.mulKernel, n, out, [a, bb]),
-      axpby: (x, y, out, n, alpha, beta) => run('axpby', K.axpbyKernel, n, out, [x, y, alpha, beta]),
-      sigmoid: (x, out, n) => run('sigmoid', K.sigmoidKernel, n, out, [x]),
-      tanh: (x, out, n) => run('tanh', K.tanhKernel, n, out, [x]),
-      relu: (x, out, n) => run('relu', K.reluKernel, n, out, [x]),
-      sigmoidBackward: (y, dy, out, n) => run('sigmoidBackward', K.sigmoidBackwardKernel, n, out, [y, dy]),
-      tanhBackward: (y, dy, out, n) => run('tanhBackward', K.tanhBackwardKernel, n, out, [y, dy]),
-      reluBackward: (x, dy, out, n) => run('reluBackward', K.reluBackwardKernel, n, out, [x, dy]),
-      softmaxRows: (x, out, rows, cols) => run('softmaxRows', K.softmaxRowsKernel, rows * cols, out, [x, cols]),
+      matmul: (a, bb, out, m, k, n, ta, tb, acc) => run('matmul', m * n, out, [a, bb, out, m, k, n, b(ta), b(tb), b(acc)]),
+      addRowVector: (x, v, out, rows, cols) => run('addRowVector', rows * cols, out, [x, v, cols]),
+      sumRows: (x, out, rows, cols, acc) => run('sumRows', cols, out, [x, out, rows, cols, b(acc)]),
+      add: (a, bb, out, n) => run('add', n, out, [a, bb]),
+      sub: (a, bb, out, n) => run('sub', n, out, [a, bb]),
+      mul: (a, bb, out, n) => run('mul', n, out, [a, bb]),
+      axpby: (x, y, out, n, alpha, beta) => run('axpby', n, out, [x, y, alpha, beta]),
+      sigmoid: (x, out, n) => run('sigmoid', n, out, [x]),
+      tanh: (x, out, n) => run('tanh', n, out, [x]),
+      relu: (x, out, n) => run('relu', n, out, [x]),
+      sigmoidBackward: (y, dy, out, n) => run('sigmoidBackward', n, out, [y, dy]),
+      tanhBackward: (y, dy, out, n) => run('tanhBackward', n, out, [y, dy]),
+      reluBackward: (x, dy, out, n) => run('reluBackward', n, out, [x, dy]),
+      softmaxRows: (x, out, rows, cols) => run('softmaxRows', rows * cols, out, [x, cols]),
       softmaxCrossEntropyBackward: (p, t, out, rows, cols) =>
-        run('softmaxCrossEntropyBackward', K.softmaxCrossEntropyBackwardKernel, rows * cols, out, [p, t, rows]),
+        run('softmaxCrossEntropyBackward', rows * cols, out, [p, t, rows]),
       conv2d: (x, w, bias, out, g: ConvGeom) =>
-        run('conv2d', K.conv2dKernel, g.n * g.f * g.oh * g.ow, out, [x, w, bias, g.c, g.h, g.w, g.f, g.k, g.stride, g.pad, g.oh, g.ow]),
+        run('conv2d', g.n * g.f * g.oh * g.ow, out, [x, w, bias, g.c, g.h, g.w, g.f, g.k, g.stride, g.pad, g.oh, g.ow]),
       conv2dBackwardInput: (dy, w, dx, g: ConvGeom) =>
-        run('conv2dBackwardInput', K.conv2dBackwardInputKernel, g.n * g.c * g.h * g.w, dx, [dy, w, g.c, g.h, g.w, g.f, g.k, g.stride, g.pad, g.oh, g.ow]),
+        run('conv2dBackwardInput', g.n * g.c * g.h * g.w, dx, [dy, w, g.c, g.h, g.w, g.f, g.k, g.stride, g.pad, g.oh, g.ow]),
       conv2dBackwardFilter: (x, dy, dw, g: ConvGeom, acc) =>
-        run('conv2dBackwardFilter', K.conv2dBackwardFilterKernel, g.f * g.c * g.k * g.k, dw, [x, dy, dw, b(acc), g.n, g.c, g.h, g.w, g.f, g.k, g.stride, g.pad, g.oh, g.ow]),
+        run('conv2dBackwardFilter', g.f * g.c * g.k * g.k, dw, [x, dy, dw, b(acc), g.n, g.c, g.h, g.w, g.f, g.k, g.stride, g.pad, g.oh, g.ow]),
       conv2dBackwardBias: (dy, db, g: ConvGeom, acc) =>
-        run('conv2dBackwardBias', K.conv2dBackwardBiasKernel, g.f, db, [dy, db, b(acc), g.n, g.f, g.oh * g.ow]),
+        run('conv2dBackwardBias', g.f, db, [dy, db, b(acc), g.n, g.f, g.oh * g.ow]),
       maxPool: (x, out, g: PoolGeom) =>
-        run('maxPool', K.maxPoolKernel, g.n * g.c * g.oh * g.ow, out, [x, g.h, g.w, g.k, g.stride, g.pad, g.oh, g.ow]),
+        run('maxPool', g.n * g.c * g.oh * g.ow, out, [x, g.h, g.w, g.k, g.stride, g.pad, g.oh, g.ow]),
       maxPoolBackward: (x, dy, dx, g: PoolGeom) =>
-        run('maxPoolBackward', K.maxPoolBackwardKernel, g.n * g.c * g.h * g.w, dx, [x, dy, g.h, g.w, g.k, g.stride, g.pad, g.oh, g.ow]),
-      lstmGates: (z, acts, n, h) => run('lstmGates', K.lstmGatesKernel, n * 4 * h, acts, [z, h]),
-      lstmState: (acts, cPrev, c, n, h) => run('lstmState', K.lstmStateKernel, n * h, c, [acts, cPrev, h]),
-      lstmOutput: (acts, c, hOut, n, h) => run('lstmOutput', K.lstmOutputKernel, n * h, hOut, [acts, c, h]),
+        run('maxPoolBackward', g.n * g.c * g.h * g.w, dx, [x, dy, g.h, g.w, g.k, g.stride, g.pad, g.oh, g.ow]),
+      lstmGates: (z, acts, n, h) => run('lstmGates', n * 4 * h, acts, [z, h]),
+      lstmState: (acts, cPrev, c, n, h) => run('lstmState', n * h, c, [acts, cPrev, h]),
+      lstmOutput: (acts, c, hOut, n, h) => run('lstmOutput', n * h, hOut, [acts, c, h]),
       lstmBackwardGates: (acts, c, cPrev, dh, dcNext, dz, n, h) =>
-        run('lstmBackwardGates', K.lstmBackwardGatesKernel, n * 4 * h, dz, [acts, c, cPrev, dh, dcNext, h]),
+        run('lstmBackwardGates', n * 4 * h, dz, [acts, c, cPrev, dh, dcNext, h]),
       lstmBackwardCell: (acts, c, dh, dcNext, dcPrev, n, h) =>
-        run('lstmBackwardCell', K.lstmBackwardCellKernel, n * h, dcPrev, [acts, c, dh, dcNext, h]),
-      emaSquare: (v, g, out, n, beta) => run('emaSquare', K.emaSquareKernel, n, out, [v, g, beta]),
-      adamApply: (p, m, v, out, n, lr, eps) => run('adamApply', K.adamApplyKernel, n, out, [p, m, v, lr, eps]),
-      mseLoss: (p, t, out, rows, n) => run('mseLoss', K.mseLossKernel, 1, out, [p, t, rows, n]),
-      crossEntropyLoss: (p, t, out, rows, n) => run('crossEntropyLoss', K.crossEntropyLossKernel, 1, out, [p, t, rows, n]),
-      lossAccumulate: (acc, loss, out, reset) => run('lossAccumulate', K.lossAccumulateKernel, 2, out, [acc, loss, b(reset)]),
-      clip: (x, out, n, maxAbs) => run('clip', K.clipKernel, n, out, [x, maxAbs]),
-      copySlice: (src, dst, out, size, so, dof, n) => run('copySlice', K.copySliceKernel, size, out, [src, dst, so, dof, n]),
-      argmaxMatches: (y, labels, out, rows, cols) => run('argmaxMatches', K.argmaxMatchesKernel, 1, out, [y, labels, rows, cols]),
+        run('lstmBackwardCell', n * h, dcPrev, [acts, c, dh, dcNext, h]),
+      emaSquare: (v, g, out, n, beta) => run('emaSquare', n, out, [v, g, beta]),
+      adamApply: (p, m, v, out, n, lr, eps) => run('adamApply', n, out, [p, m, v, lr, eps]),
+      mseLoss: (p, t, out, rows, n) => run('mseLoss', 1, out, [p, t, rows, n]),
+      crossEntropyLoss: (p, t, out, rows, n) => run('crossEntropyLoss', 1, out, [p, t, rows, n]),
+      lossAccumulate: (acc, loss, out, reset) => run('lossAccumulate', 2, out, [acc, loss, b(reset)]),
+      clip: (x, out, n, maxAbs) => run('clip', n, out, [x, maxAbs]),
+      copySlice: (src, dst, out, size, so, dof, n) => run('copySlice', size, out, [src, dst, so, dof, n]),
+      argmaxMatches: (y, labels, out, rows, cols) => run('argmaxMatches', 1, out, [y, labels, rows, cols]),
     };
   }
 }
