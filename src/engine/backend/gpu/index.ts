@@ -199,7 +199,7 @@ export class GpuJsBackend implements Backend, DeviceStore {
     if (handle instanceof QueuedHandle) {
       throw new BackendError(
         'a tensor on gpu.js-webgpu lives in a GPU buffer that can only be read asynchronously: use `await tensor.read()` ' +
-          '(train() reads the loss that way), or a model method that awaits (saveAsync)',
+          '(train() reads the loss that way), or a model method that awaits (readWeights, saveAsync, accuracyAsync)',
         this.name,
       );
     }
