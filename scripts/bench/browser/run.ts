@@ -139,7 +139,7 @@ try {
     for (const r of results) {
       seen[r.workload] = (seen[r.workload] ?? 0) + 1;
       const truth = r.truth.map((t) => `${t.backend.replace('gpu.js-', '')} ${t.msPerStep === null ? '✗' : num(t.msPerStep)}${t.note?.startsWith('warm only') ? '*' : ''}`).join(', ');
-      const sel = r.selectTimings.map((t) => `${t.backend.replace('gpu.js-', '')} ${t.msPerStep === null ? (t.note?.startsWith('software GL') ? 'soft GL' : t.note?.startsWith('dropped') ? `dropped (${t.note.match(/\(([\d.]+) ms/)?.[1] ?? '?'} warm)` : '✗') : num(t.msPerStep)}`).join(', ');
+      const sel = r.selectTimings.map((t) => `${t.backend.replace('gpu.js-', '')} ${t.msPerStep === null ? (t.note?.startsWith('software GL') ? 'soft GL' : t.note?.startsWith('dropped') ? `dropped (${t.note.match(/([\d.]+) ms\/step/)?.[1] ?? '?'} warm)` : '✗') : num(t.msPerStep)}`).join(', ');
       console.log(`| ${r.workload} | ${seen[r.workload]} | ${r.picked} | ${f(r.selectMs)} (${f(r.selectLongestTaskMs)}) | ${sel} | ${truth} | ${r.fastest} | ${r.pickOverFastest.toFixed(2)} | ${r.right ? '✅' : '❌'} |`);
     }
     for (const w of ['cnn', 'mlp']) {
