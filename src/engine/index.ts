@@ -47,5 +47,6 @@ export { yieldToPage } from './yield.js';
 export { checkLearningRate } from './optim/optimizers.js';
 export { TrainingWorker, WorkerTrainingError, type WorkerTrainOptions, type WorkerTrainResult } from './worker/client.js';
 export { serveTraining } from './worker/serve.js';
-export { buildModel, buildModelOn, batchSource, type BuiltModel } from './worker/build.js';
+export { buildModel, batchSource, makeModel, modelFactory, type BuiltModel, type ModelFactory } from './worker/build.js';
+export { buildModelOn } from './worker/build-on.js';
 export type { DataSpec, FromWorker, ModelSpec, PortLike, TensorData, ToWorker, WorkerTrainSettings } from './worker/protocol.js';

@@ -44,6 +44,28 @@ export interface DemoBundleOptions {
 const hashName = (stem: string, bytes: Uint8Array, ext: string): string =>
   `${stem}-${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${ext}`;
 
+/**
+ * In a demo's own Worker, the Worker's lazy imports of the other model kinds (`worker/build.ts`) resolve to a stub:
+ * that Worker only ever builds this demo's model, and the real modules, as lazy chunks of this build, cut the
+ * engine modules the page shares with it into more files (the CNN's mount: +1.1 KB gzip).
+ */
+function onlyModel(type: string): import('esbuild').Plugin {
+  return {
+    name: 'danlu-only-model',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\/models\/(mlp|cnn|lstm)\.js$/ }, (args) => {
+        const kind = /(mlp|cnn|lstm)\.js$/.exec(args.path)![1]!;
+        if (kind === type || !args.importer.endsWith(path.join('worker', 'build.ts'))) return undefined;
+        return { path: kind, namespace: 'danlu-no-model' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'danlu-no-model' }, (args) => ({
+        contents: `const no = () => { throw new Error('this Worker builds ${type} models only, not ${args.path}'); };\nexport { no as createMLP, no as createCNN, no as createLSTM };`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** Builds the demo bundle in memory. */
 export async function bundleDemos(options: DemoBundleOptions = {}): Promise<DemoBundle> {
   const esbuild = await import('esbuild');
@@ -95,6 +117,7 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
       entryNames: '[name]-[hash]',
       chunkNames: '[name]-[hash]',
       metafile: true,
+      ...(own ? { plugins: [onlyModel(type)] } : {}),
     });
     for (const out of demo.outputFiles) {
       const rel = path.relative('/demos', out.path).split(path.sep).join('/');
