@@ -23,6 +23,9 @@ function storedRenderer(store: ChoiceStore): string | null | undefined {
   return r === null ? undefined : r === '' ? null : r;
 }
 
+/** The storage key of `workload`'s pick on the device whose renderer is `r`. */
+const pickKey = (workload: string, r: string | null): string => choiceKey(`demo ${workload}`, r);
+
 const isBackendName = (name: string | null): name is string => name !== null && (BACKEND_NAMES as readonly string[]).includes(name);
 
 /**
@@ -34,7 +37,7 @@ export function startingBackend(env: DemoEnv, workload: string, store: ChoiceSto
   if (!store) return 'reference';
   const r = storedRenderer(store);
   if (r === undefined) return 'reference';
-  const pick = readChoice(store, choiceKey(`demo ${workload}`, r));
+  const pick = readChoice(store, pickKey(workload, r));
   return isBackendName(pick) ? pick : 'reference';
 }
 
@@ -90,7 +93,7 @@ export function measureInBackground(env: DemoEnv, workload: string, spec: () => 
   async function run(): Promise<void> {
     if (cancelled) return;
     const known = storedRenderer(store!);
-    const pickOf = (r: string) => readChoice(store!, choiceKey(`demo ${workload}`, r));
+    const pickOf = (r: string) => readChoice(store!, pickKey(workload, r));
     if (known === null || (known !== undefined && (isSoftwareRenderer(known) || isBackendName(pickOf(known))))) return;
     try {
       // The renderer is read off the page's thread: a WebGL context made on the page was one 60–110 ms task on
@@ -107,7 +110,7 @@ export function measureInBackground(env: DemoEnv, workload: string, spec: () => 
       let picked: string | undefined;
       // steps: 0 — the Worker builds the model with `auto` (selectBackend there), says which backend, and stops.
       await Promise.race([client.train({ model: { ...s.model, backend: 'auto' }, data: s.data, steps: 0, onReady: (info) => void (picked = info.backend) }), failed]);
-      if (!cancelled && picked !== undefined && isBackendName(picked)) writeChoice(store!, choiceKey(`demo ${workload}`, r), picked);
+      if (!cancelled && picked !== undefined && isBackendName(picked)) writeChoice(store!, pickKey(workload, r), picked);
     } catch {
       // Nothing stored: the next load measures again.
     } finally {

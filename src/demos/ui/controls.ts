@@ -154,7 +154,6 @@ export interface BackendSelect extends LabelledSelect {
   destroy(): void;
 }
 
-
 /**
  * A labelled `<select>` of backends; those that cannot start here (see {@link backendMayStart}) are disabled with
  * the reason. The probes run one per idle period once the reader points at, focuses or touches the picker:
@@ -198,17 +197,16 @@ export function createBackendSelect(current: string, onChange: (name: string) =>
   for (const type of ['pointerenter', 'focus', 'touchstart'] as const) s.select.addEventListener(type, begin, { once: true, passive: true });
   // A WebGL backend the demo starts on is probed at once (in the first idle period after mount), so that pressing
   // Play, which asks it, makes no context while training begins (one 90 ms task in the CNN's start, bench:demos).
-  if (/^gpu\.js-webgl/.test(current)) handle = later(() => {
-    handle = undefined;
-    backendMayStart(current);
-  });
+  const warm = /^gpu\.js-webgl/.test(current) ? later(() => void backendMayStart(current)) : undefined;
   return {
     ...s,
     markUnavailable,
     destroy() {
-      if (handle === undefined) return;
-      if (idle) cancelIdleCallback(handle as number);
-      else clearTimeout(handle as ReturnType<typeof setTimeout>);
+      for (const h of [handle, warm]) {
+        if (h === undefined) continue;
+        if (idle) cancelIdleCallback(h as number);
+        else clearTimeout(h as ReturnType<typeof setTimeout>);
+      }
       handle = undefined;
     },
   };

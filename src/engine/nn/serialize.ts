@@ -15,8 +15,12 @@ export interface WeightsJson {
  * JSON prints the shortest round-tripping double, so load(save(x)) is bit-exact without base64 (no Buffer here).
  */
 export function saveParams(kind: string, config: unknown, params: readonly Param[]): WeightsJson {
+  return weightsJson(kind, config, params, params.map((p) => p.value.dataSync()));
+}
+
+function weightsJson(kind: string, config: unknown, params: readonly Param[], values: readonly Float32Array[]): WeightsJson {
   const out: WeightsJson = { format: 'danlu-engine-weights/1', kind, config, params: {} };
-  for (const p of params) out.params[p.name] = { shape: [...p.value.shape], data: Array.from(p.value.dataSync()) };
+  params.forEach((p, i) => (out.params[p.name] = { shape: [...p.value.shape], data: Array.from(values[i]!) }));
   return out;
 }
 
@@ -25,10 +29,8 @@ export function saveParams(kind: string, config: unknown, params: readonly Param
  * synchronously (gpu.js webgpu); elsewhere the same result, with one readback per resident parameter.
  */
 export async function saveParamsAsync(kind: string, config: unknown, params: readonly Param[]): Promise<WeightsJson> {
-  const values = await Promise.all(params.map((p) => p.value.read()));
-  const out: WeightsJson = { format: 'danlu-engine-weights/1', kind, config, params: {} };
-  params.forEach((p, i) => (out.params[p.name] = { shape: [...p.value.shape], data: Array.from(values[i]!) }));
-  return out;
+  // The values read, not the host copies after: training may go on while the reads are in flight (the Worker).
+  return weightsJson(kind, config, params, await Promise.all(params.map((p) => p.value.read())));
 }
 
 /** Copies saved values into `params`; throws a ShapeError naming the parameter on a missing name or wrong shape. */

@@ -114,7 +114,6 @@ export class TrainingWorker {
   }
 
   private send(m: ToWorker, transfer: Transferable[] = []): void {
-    if (transfer.length) this.port.postMessage(m, transfer);
-    else this.port.postMessage(m);
+    this.port.postMessage(m, transfer);
   }
 }

@@ -66,6 +66,9 @@ function onlyModel(type: string): import('esbuild').Plugin {
   };
 }
 
+/** An esbuild output path (under the virtual `/demos` outdir, as an output file or the metafile names it) as a file name of the bundle. */
+const published = (out: string): string => path.relative('/demos', path.resolve(out)).split(path.sep).join('/');
+
 /** Builds the demo bundle in memory. */
 export async function bundleDemos(options: DemoBundleOptions = {}): Promise<DemoBundle> {
   const esbuild = await import('esbuild');
@@ -93,7 +96,7 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
     chunkNames: 'w-[name]-[hash]',
   });
   for (const out of worker.outputFiles) {
-    const rel = path.relative('/demos', out.path).split(path.sep).join('/');
+    const rel = published(out.path);
     files.set(rel, out.contents);
     if (rel.startsWith('worker-')) manifest.worker = rel;
   }
@@ -120,20 +123,19 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
       ...(own ? { plugins: [onlyModel(type)] } : {}),
     });
     for (const out of demo.outputFiles) {
-      const rel = path.relative('/demos', out.path).split(path.sep).join('/');
+      const rel = published(out.path);
       const had = files.get(rel);
       if (had && Buffer.compare(Buffer.from(had), Buffer.from(out.contents)) !== 0) throw new Error(`demo bundle: two different files named ${rel}`);
       files.set(rel, out.contents);
     }
-    const rel = (out: string): string => path.relative('/demos', path.resolve(out)).split(path.sep).join('/');
     const built = Object.entries(demo.metafile.outputs).filter(([, o]) => o.entryPoint !== undefined);
     const entry = built.find(([, o]) => o.entryPoint!.endsWith(`${type}/index.ts`))?.[0];
     if (!entry) throw new Error(`esbuild produced no entry for the ${type} demo`);
-    entries[type] = rel(entry);
+    entries[type] = published(entry);
     if (own) {
       const w = built.find(([, o]) => o.entryPoint!.endsWith('worker/worker.ts'))?.[0];
       if (!w) throw new Error(`esbuild produced no Worker for the ${type} demo`);
-      workers[type] = rel(w);
+      workers[type] = published(w);
     }
   }
 
@@ -160,7 +162,7 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
   });
   let hydrator: string | undefined;
   for (const out of page.outputFiles) {
-    const rel = path.relative('/demos', out.path).split(path.sep).join('/');
+    const rel = published(out.path);
     files.set(rel, out.contents);
     if (rel.startsWith('hydrate-')) hydrator = rel;
   }
