@@ -27,6 +27,16 @@ function site(): string {
   return dir;
 }
 
+/** Whether `cond` holds within 20 s, checked after each turn of the event loop (a busy machine's file opens are slow). */
+async function until(cond: () => boolean, max = 20_000): Promise<boolean> {
+  const end = Date.now() + max;
+  while (!cond()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return true;
+}
+
 const opts = (dir: string) => ({ siteDir: dir, threads: 1 }) as const;
 
 test('a kill between the two renames: the next build recovers a site, even when it fails, and cleans up', { timeout: 120_000 }, async () => {
@@ -149,7 +159,8 @@ test('an update stages changed files beside their places: an abort removes them,
 
   const failed = OutputWriter.open(out, ['a.txt']);
   await failed.file('a.txt', 'new');
-  assert.ok(names().some((n) => n.startsWith('a.txt.danlu-tmp-')), 'staged beside its place');
+  // The write runs in the background (file() hands it to the write queue): wait until its file exists.
+  assert.ok(await until(() => names().some((n) => n.startsWith('a.txt.danlu-tmp-'))), 'staged beside its place');
   await failed.abort();
   assert.deepEqual(names(), [OUTPUT_MARKER, 'a.txt', 'x']);
   assert.equal(readFileSync(path.join(out, 'a.txt'), 'utf8'), 'old');
