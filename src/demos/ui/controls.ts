@@ -91,8 +91,12 @@ export function createSelect(label: string, options: readonly (readonly [string,
   return { element, select, set: (v) => void (select.value = v) };
 }
 
-/** Every backend the engine registers, in the engine's order of preference for the reader to pick from. */
-export const BACKEND_NAMES = ['reference', 'gpu.js-webasm', 'gpu.js-cpu', 'gpu.js-webgl2', 'gpu.js-webgl', 'gpu.js-webgpu'] as const;
+/**
+ * The backends a reader may pick, in the engine's order of preference: every one the engine registers but gpu.js
+ * webasm, a CPU backend slower than the reference on every demo workload, which the pages' gpu.js leaves out
+ * (`src/site/emit/gpu-js-for-pages.ts`).
+ */
+export const BACKEND_NAMES = ['reference', 'gpu.js-cpu', 'gpu.js-webgl2', 'gpu.js-webgl', 'gpu.js-webgpu'] as const;
 
 /**
  * Whether a backend can plausibly start in this browser, without loading gpu.js: WebGL contexts and WebAssembly
@@ -114,7 +118,7 @@ function probeBackend(name: string): { ok: boolean; reason?: string } {
     case 'gpu.js-cpu':
       return { ok: true };
     case 'gpu.js-webasm':
-      return typeof WebAssembly === 'object' ? { ok: true } : { ok: false, reason: 'no WebAssembly' };
+      return { ok: false, reason: 'not in the demos (the reference is faster)' };
     case 'gpu.js-webgl2':
     case 'gpu.js-webgl': {
       const kind = name === 'gpu.js-webgl2' ? 'webgl2' : 'webgl';

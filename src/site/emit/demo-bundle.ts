@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DemoAssetName } from '../../demos/types.js';
+import { gpuJsForPages } from './gpu-js-for-pages.js';
 
 const demosDir = fileURLToPath(new URL('../../demos/', import.meta.url));
 /** The demo folders, each bundled on its own (the keys of the registry's `DEMOS`). */
@@ -39,6 +40,11 @@ export interface DemoBundleOptions {
   minify?: boolean;
   /** Data files demos fetch, by asset name, with the extension to publish them under. */
   data?: Partial<Record<DemoAssetName, { bytes: Uint8Array; ext: string }>>;
+  /**
+   * Told, for each output file of a demo's build, the minified bytes each source file contributes and the files
+   * it imports, statically and lazily (for a bench that splits a demo's bytes into engine and UI).
+   */
+  onOutput?: (file: string, bytesBySource: Record<string, number>, meta: { static: string[]; lazy: string[]; entryPoint?: string }) => void;
 }
 
 const hashName = (stem: string, bytes: Uint8Array, ext: string): string =>
@@ -82,7 +88,16 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
     manifest[name] = fileName;
   }
 
+  const report = (meta: import('esbuild').Metafile): void => {
+    for (const [out, o] of Object.entries(meta.outputs)) {
+      const bySource = Object.fromEntries(Object.entries(o.inputs).map(([src, i]) => [src, i.bytesInOutput]));
+      const of = (kind: string): string[] => o.imports.filter((i) => i.kind === kind).map((i) => published(i.path));
+      options.onOutput?.(published(out), bySource, { static: of('import-statement'), lazy: of('dynamic-import'), ...(o.entryPoint ? { entryPoint: o.entryPoint } : {}) });
+    }
+  };
   const common = { bundle: true, platform: 'browser', target: 'es2022', minify, write: false, logLevel: 'silent', legalComments: 'none' } as const;
+  // gpu.js without its WebAssembly backend, which the demos do not offer (see gpu-js-for-pages.ts).
+  const gpuJs = gpuJsForPages();
   // The training Worker is a module Worker with its own chunks, so a Worker that trains on the reference backend
   // never fetches gpu.js (the engine imports it only when a gpu.js backend is asked for). Its chunks are named
   // `w-…` and cannot collide with the page's.
@@ -94,7 +109,10 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
     outdir: '/demos',
     entryNames: '[name]-[hash]',
     chunkNames: 'w-[name]-[hash]',
+    plugins: [gpuJs],
+    metafile: true,
   });
+  report(worker.metafile);
   for (const out of worker.outputFiles) {
     const rel = published(out.path);
     files.set(rel, out.contents);
@@ -120,7 +138,7 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
       entryNames: '[name]-[hash]',
       chunkNames: '[name]-[hash]',
       metafile: true,
-      ...(own ? { plugins: [onlyModel(type)] } : {}),
+      plugins: own ? [gpuJs, onlyModel(type)] : [gpuJs],
     });
     for (const out of demo.outputFiles) {
       const rel = published(out.path);
@@ -128,6 +146,7 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
       if (had && Buffer.compare(Buffer.from(had), Buffer.from(out.contents)) !== 0) throw new Error(`demo bundle: two different files named ${rel}`);
       files.set(rel, out.contents);
     }
+    report(demo.metafile);
     const built = Object.entries(demo.metafile.outputs).filter(([, o]) => o.entryPoint !== undefined);
     const entry = built.find(([, o]) => o.entryPoint!.endsWith(`${type}/index.ts`))?.[0];
     if (!entry) throw new Error(`esbuild produced no entry for the ${type} demo`);

@@ -13,10 +13,10 @@ test('rates keep 2–3 significant figures with a thin space between thousands',
   assert.equal(formatRate(Number.NaN), '0');
 });
 
-test('reference and gpu.js cpu may always start; webgpu needs navigator.gpu (Node has none); unknown names are not offered', () => {
+test('reference and gpu.js cpu may always start; webgpu needs navigator.gpu (Node has none); webasm and unknown names are not offered', () => {
   assert.deepEqual(backendMayStart('reference'), { ok: true });
   assert.deepEqual(backendMayStart('gpu.js-cpu'), { ok: true });
-  assert.equal(backendMayStart('gpu.js-webasm').ok, typeof WebAssembly === 'object');
+  assert.equal(backendMayStart('gpu.js-webasm').ok, false, 'the pages\' gpu.js has no webasm');
   assert.equal(backendMayStart('gpu.js-webgpu').ok, typeof navigator === 'object' && 'gpu' in navigator);
   if (!backendMayStart('gpu.js-webgpu').ok) assert.match(backendMayStart('gpu.js-webgpu').reason ?? '', /WebGPU/);
   assert.equal(backendMayStart('tfjs').ok, false);

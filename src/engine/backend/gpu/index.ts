@@ -110,7 +110,7 @@ export class GpuJsBackend implements Backend, DeviceStore {
       // back as a Promise: only the async factory can start this mode.
       throw new BackendError('gpu.js webgpu starts asynchronously: use createBackendAsync(\'gpu.js-webgpu\') or createGpuJsBackendAsync(\'webgpu\')', this.name);
     }
-    if (mode === 'webasm' && !GPU.isWebAssemblySupported) throw new BackendError('WebAssembly is not supported here', this.name);
+    if (mode === 'webasm' && !GPU.isWebAssemblySupported) throw new BackendError('gpu.js cannot run webasm here (no WebAssembly, or a gpu.js build without its webasm backend, as in the demo pages)', this.name);
     if ((mode === 'webgl2' && !GPU.isWebGL2Supported) || (mode === 'webgl' && !GPU.isWebGLSupported)) {
       throw new BackendError(`${mode} is not available in this environment`, this.name);
     }
