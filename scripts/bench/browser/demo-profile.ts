@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/bench/browser/demo-profile.ts [--demos mlp,cnn,lstm] [--backends reference,gpu.js-webgl2]
- * [--window ms] [--trace dir] [--from-play]`: where a demo's frames go while it trains (`--from-play`: the window
+ * [--window ms] [--trace dir] [--from-play] [--tasks-over ms]`: where a demo's frames go while it trains (`--from-play`: the window
  * starts at Play instead of after the first steps, to see what starting costs). Builds `content/` as `bench:demos` does,
  * opens each demo note, presses Play, and over the window records a Chrome trace (devtools timeline categories,
  * via playwright's `browser.startTracing`) and the CPU time of every Chromium process (from `/proc`). Prints, per
@@ -27,6 +27,8 @@ const arg = (name: string): string | undefined => {
 const WINDOW_MS = Number(arg('--window') ?? 4000);
 const traceDir = arg('--trace');
 const fromPlay = process.argv.includes('--from-play');
+/** Tasks longer than this are listed with what ran inside them (`--tasks-over ms`). */
+const TASKS_OVER_MS = Number(arg('--tasks-over') ?? 50);
 
 const out = mkdtempSync(path.join(tmpdir(), 'danlu-profile-demos-'));
 const result = await build({ siteDir: repo, contentDir: path.join(repo, 'content'), outDir: out, cacheDir: false });
@@ -114,8 +116,8 @@ function summarize(events: TraceEvent[], windowMs: number): string[] {
       }
       const top14 = [...self].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 14);
       lines.push(`    self: ${top14.map(([n, v]) => `${n} ${(v / 1000).toFixed(0)}`).join(', ')}`);
-      // Each task over 50 ms, with what inside it took longest (script by function and file).
-      for (const t of top.filter((e) => e.dur! > 50_000)) {
+      // Each task over TASKS_OVER_MS, with what inside it took longest (script by function and file).
+      for (const t of top.filter((e) => e.dur! > TASKS_OVER_MS * 1000)) {
         const inside = list.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur!);
         const label = (e: TraceEvent): string => {
           const d = (e.args?.data ?? {}) as { functionName?: string; url?: string; type?: string };

@@ -58,6 +58,8 @@ export interface DemoBenchRow {
   firstStepMs: number | null;
   longestTaskMs: number;
   longTasks: number;
+  /** Each long task: when it began after Play, and how long it took. */
+  longTaskTimes?: { afterPlayMs: number; ms: number }[];
   framesPerSecond: number;
   /** Frames painted per second over 2 s with the demo mounted and idle: what this machine paints at all. */
   idleFramesPerSecond: number;
@@ -209,6 +211,7 @@ async function measure(browser: Browser, p: { url: string; demo: string | null }
     const long = ((await page.evaluate('globalThis.__long')) as { at: number; ms: number }[]).filter((l) => l.at >= start);
     row.longTasks = long.length;
     row.longestTaskMs = Math.max(0, ...long.map((l) => l.ms));
+    row.longTaskTimes = long.map((l) => ({ afterPlayMs: Math.round(l.at - start), ms: Math.round(l.ms) }));
     const d = await page.$eval(fig, (el) => ({ ...(el as HTMLElement).dataset }));
     row.steps = Number(d.demoSteps);
     row.ran = d.demoBackend ?? '';
@@ -248,5 +251,7 @@ for (const r of rows.slice(1)) {
   const ran = r.error ? `error: ${r.error.slice(0, 80)}` : r.ran === r.backend ? r.backend : `${r.backend} (→ ${r.ran})`;
   console.log(`| ${r.demo} | ${ran} | ${kb(r.jsBeforeView.min)} (${kb(r.jsBeforeView.gzip)}) | ${kb(r.mounted.code)} (${kb(r.mounted.codeGzip)}) | ${kb(r.mounted.data)} (${kb(r.mounted.dataGzip)}) | ${kb(r.training.code)} (${kb(r.training.codeGzip)}) | ${kb(r.training.data)} (${kb(r.training.dataGzip)}) | ${f(r.firstStepMs)} | ${f(r.longestTaskMs)} (${r.longTasks}) | ${f(r.framesPerSecond, 1)} (${f(r.idleFramesPerSecond, 1)}) | ${r.steps} | ${f(r.classifyMs, 1)} |`);
 }
+const withLong = rows.filter((r) => r.longTaskTimes?.length);
+if (withLong.length) console.log(`\nLong tasks (ms after Play: ms): ${withLong.map((r) => `${r.demo} ${r.backend} ${r.longTaskTimes!.map((l) => `${l.afterPlayMs}: ${l.ms}`).join(', ')}`).join('; ')}`);
 const json = arg('--json');
 if (json) writeFileSync(json, JSON.stringify({ rows }, null, 2));

@@ -262,7 +262,9 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
       if (now - lastPaint >= paintEvery) {
         lastPaint = now;
         paintMaps();
-        if (drawn) classifyDrawing(true);
+        // The drawing's prediction with the new weights in the next frame: the first paint after Play did both
+        // in one task of 50–60 ms here (each slower while the new weights' first passes ran).
+        if (drawn) requestAnimationFrame(() => void (!destroyed && classifyDrawing(true)));
       } else schedulePaint();
     });
   };
@@ -292,8 +294,15 @@ export const mount: DemoModule<'cnn'>['mount'] = async (root, config, env) => {
   }
 
   // ---- the drawing ----
+  /** Classifies the drawing; `quiet` (new weights, the same drawing): its kept 28×28 digit, no new preprocessing. */
   function classifyDrawing(quiet = false): void {
     if (pad.blank) return;
+    if (quiet && drawn) {
+      const t0 = performance.now();
+      const probs = net.predict(drawn).data;
+      showPrediction(probs, performance.now() - t0);
+      return;
+    }
     // The preprocessing code loads with the first stroke (a few ms here), and that stroke is classified then.
     if (!digitModule) {
       void (digitLoad ??= import('../../engine/data/digit.js').then((m) => void (digitModule = m))).then(() => classifyDrawing(quiet));
