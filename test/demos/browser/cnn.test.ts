@@ -182,6 +182,8 @@ test('CNN demo: a 1 drawn with the mouse and a 7 drawn with a finger are read wi
         await page.keyboard.press('Space');
         await waitForDemo(page, ROOT, "d.demoState === 'paused'");
         assert.equal(await page.$eval(ROOT, (el) => (el as HTMLElement).dataset.demoPrediction), '7');
+        const info = await page.$eval(`${ROOT} .cnn-draw`, (el) => el.textContent ?? '');
+        assert.match(info, /classified in [\d.]+ ms on the page with the weights after \d+ steps/, 'the drawing was read again while it trained');
       }
       assert.deepEqual(p.errors, []);
       await page.context().close();
