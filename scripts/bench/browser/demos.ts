@@ -12,6 +12,8 @@
  * - time from pressing Play to the first step reported (`data-demo-steps` > 0);
  * - the longest main-thread task while it trains (PerformanceObserver `longtask`, from Play to the end of the
  *   window), and the frames painted per second over a window of training;
+ * - input while it trains: six clicks on the demo's speed readout spread over the window, each timed by Event Timing
+ *   from the input to the next frame painted (the slowest, or "< 16" when all were under what Event Timing reports);
  * - for the CNN, the time to classify a drawn 7 (`data-demo-classify-ms`, measured by the demo around `predict`).
  *
  * And for a note without a demo: the JavaScript it fetches beyond the theme's `theme.js` (must be 0 bytes).
@@ -39,6 +41,8 @@ const backends = (arg('--backends') ?? 'reference,gpu.js-webgl2').split(',');
 const gpu = process.argv.includes('--gpu');
 /** Wall-clock window of training measured per run (long tasks, frames). */
 const WINDOW_MS = Number(arg('--window') ?? 8000);
+/** Clicks on the demo spread over the training window, each timed from input to the next frame painted. */
+const CLICKS = 6;
 
 /** One measured page × backend (or the page without a demo). */
 export interface DemoBenchRow {
@@ -58,6 +62,10 @@ export interface DemoBenchRow {
   firstStepMs: number | null;
   longestTaskMs: number;
   longTasks: number;
+  /** Clicks made on the demo while it trained. */
+  clicks?: number;
+  /** Those of the clicks whose input-to-next-frame time was ≥ 16 ms (Event Timing; the rest were faster). */
+  slowInteractions?: { ms: number; delay: number }[];
   /** Each long task: when it began after Play, and how long it took. */
   longTaskTimes?: { afterPlayMs: number; ms: number }[];
   framesPerSecond: number;
@@ -102,6 +110,9 @@ const plain = all.find((p) => p.isNote && p.demo === null) ?? all.find((p) => p.
 const OBSERVE = `
   globalThis.__long = [];
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) globalThis.__long.push({ at: e.startTime, ms: e.duration }); }).observe({ type: 'longtask', buffered: true }); } catch {}
+  // Event Timing: each interaction's time from input to the next frame painted (entries of 16 ms and more).
+  globalThis.__events = [];
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.interactionId) globalThis.__events.push({ id: e.interactionId, at: e.startTime, ms: e.duration, delay: e.processingStart - e.startTime }); }).observe({ type: 'event', durationThreshold: 16, buffered: true }); } catch {}
   globalThis.__marks = {};
   new MutationObserver(() => {
     const el = document.querySelector('figure[data-demo]');
@@ -205,8 +216,24 @@ async function measure(browser: Browser, p: { url: string; demo: string | null }
     await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.demoSteps) > 0, fig, { timeout: 300_000, polling: 50 });
     const firstStep = (await page.evaluate('globalThis.__marks.firstStep')) as number | undefined;
     row.firstStepMs = firstStep === undefined ? null : firstStep - start;
-    // Frames painted over the training window (a measurement window, not a wait for a condition).
-    const frames = (await page.evaluate(countFrames(WINDOW_MS))) as number;
+    // Frames painted over the training window (a measurement window, not a wait for a condition), with clicks on
+    // the demo's speed readout (text: the click does nothing but reach the page) spread over it, timed by Event
+    // Timing from input to the next frame.
+    const counting = page.evaluate(countFrames(WINDOW_MS));
+    const clickedAfter = performance.now();
+    for (let i = 1; i <= CLICKS; i++) {
+      await new Promise((r) => setTimeout(r, Math.max(0, (i * WINDOW_MS) / (CLICKS + 1) - (performance.now() - clickedAfter))));
+      await page.click(`${fig} .demo-speed`, { timeout: 30_000 });
+      row.clicks = i;
+    }
+    const frames = (await counting) as number;
+    const events = ((await page.evaluate('globalThis.__events')) as { id: number; at: number; ms: number; delay: number }[]).filter((e) => e.at >= start);
+    const byInteraction = new Map<number, { ms: number; delay: number }>();
+    for (const e of events) {
+      const had = byInteraction.get(e.id);
+      if (!had || e.ms > had.ms) byInteraction.set(e.id, { ms: e.ms, delay: e.delay });
+    }
+    row.slowInteractions = [...byInteraction.values()];
     row.framesPerSecond = (frames * 1000) / WINDOW_MS;
     const long = ((await page.evaluate('globalThis.__long')) as { at: number; ms: number }[]).filter((l) => l.at >= start);
     row.longTasks = long.length;
@@ -245,11 +272,17 @@ const f = (v: number | null, d = 0): string => (v === null || !Number.isFinite(v
 console.log(`bench:demos — ${new Date().toISOString()}, Debian Chromium headless (${gpu ? 'GPU flags' : 'SwiftShader WebGL2'}), the built content/ served by src/server/static.ts; training window ${WINDOW_MS} ms; 1-min load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after\n`);
 const plainRow = rows[0]!;
 console.log(`Note without a demo (${decodeURIComponent(plain.url)}): ${plainRow.demoBytesBeforeView} B from assets/demos/; JavaScript beyond theme.js ${plainRow.jsBeforeView.min} B (${plainRow.jsBeforeView.gzip} B gzip)${plainRow.jsBeforeView.files.length ? `: ${plainRow.jsBeforeView.files.join(', ')}` : ''}\n`);
-console.log('| demo | backend (ran) | JS before view KB (gzip) | mounted code KB (gzip) | mounted data KB (gzip) | training code KB (gzip) | training data KB (gzip) | Play → first step ms | longest task ms (count) | frames/s training (idle) | steps | classify ms |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| demo | backend (ran) | JS before view KB (gzip) | mounted code KB (gzip) | mounted data KB (gzip) | training code KB (gzip) | training data KB (gzip) | Play → first step ms | longest task ms (count) | frames/s training (idle) | click → frame ms, slowest | steps | classify ms |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows.slice(1)) {
   const ran = r.error ? `error: ${r.error.slice(0, 80)}` : r.ran === r.backend ? r.backend : `${r.backend} (→ ${r.ran})`;
-  console.log(`| ${r.demo} | ${ran} | ${kb(r.jsBeforeView.min)} (${kb(r.jsBeforeView.gzip)}) | ${kb(r.mounted.code)} (${kb(r.mounted.codeGzip)}) | ${kb(r.mounted.data)} (${kb(r.mounted.dataGzip)}) | ${kb(r.training.code)} (${kb(r.training.codeGzip)}) | ${kb(r.training.data)} (${kb(r.training.dataGzip)}) | ${f(r.firstStepMs)} | ${f(r.longestTaskMs)} (${r.longTasks}) | ${f(r.framesPerSecond, 1)} (${f(r.idleFramesPerSecond, 1)}) | ${r.steps} | ${f(r.classifyMs, 1)} |`);
+  console.log(`| ${r.demo} | ${ran} | ${kb(r.jsBeforeView.min)} (${kb(r.jsBeforeView.gzip)}) | ${kb(r.mounted.code)} (${kb(r.mounted.codeGzip)}) | ${kb(r.mounted.data)} (${kb(r.mounted.dataGzip)}) | ${kb(r.training.code)} (${kb(r.training.codeGzip)}) | ${kb(r.training.data)} (${kb(r.training.dataGzip)}) | ${f(r.firstStepMs)} | ${f(r.longestTaskMs)} (${r.longTasks}) | ${f(r.framesPerSecond, 1)} (${f(r.idleFramesPerSecond, 1)}) | ${clickCell(r)} | ${r.steps} | ${f(r.classifyMs, 1)} |`);
+}
+/** The slowest click's input-to-frame time, or "< 16" when every click was faster than Event Timing reports. */
+function clickCell(r: DemoBenchRow): string {
+  if (!r.clicks) return '—';
+  const slow = r.slowInteractions ?? [];
+  return slow.length ? `${Math.max(...slow.map((e) => e.ms))} (${slow.length} of ${r.clicks} ≥ 16)` : `< 16 (all ${r.clicks})`;
 }
 const withLong = rows.filter((r) => r.longTaskTimes?.length);
 if (withLong.length) console.log(`\nLong tasks (ms after Play: ms): ${withLong.map((r) => `${r.demo} ${r.backend} ${r.longTaskTimes!.map((l) => `${l.afterPlayMs}: ${l.ms}`).join(', ')}`).join('; ')}`);
