@@ -145,7 +145,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cache = RenderCache.open(cacheDir);
   const threads = options.threads;
   const loadRules = { exclude: config.exclude, hexo: loaded.hexo, updatedOption: config.updatedOption };
-  let pool = cache.isEmpty() ? startPool(workersFor(countNoteFiles(contentDir, loadRules), threads)) : undefined;
+  let pool = cache.isEmpty() ? startPool(workersFor(countNoteFiles(contentDir, loadRules), threads), threads) : undefined;
   try {
     return await buildContent();
   } finally {
@@ -422,8 +422,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 }
 
-function startPool(workers: number): RenderPool | undefined {
-  return workers > 0 ? RenderPool.start(workers) : undefined;
+/** Starts `workers` render workers; with no thread count asked for, the pool may start one more (render-pool.ts). */
+function startPool(workers: number, threads: number | undefined): RenderPool | undefined {
+  return workers > 0 ? RenderPool.start(workers, threads === undefined) : undefined;
 }
 
 interface LastBuild {
