@@ -99,9 +99,9 @@ export function createSelect(label: string, options: readonly (readonly [string,
 export const BACKEND_NAMES = ['reference', 'gpu.js-cpu', 'gpu.js-webgl2', 'gpu.js-webgl', 'gpu.js-webgpu'] as const;
 
 /**
- * Whether a backend can plausibly start in this browser, without loading gpu.js: WebGL contexts and WebAssembly
- * are probed, WebGPU by the presence of `navigator.gpu` (the picker then asks for an adapter, see
- * {@link webGpuAdapterAnswers}). The demo still catches a start that fails.
+ * Whether a backend can plausibly start in this browser, without loading gpu.js: WebGL contexts are probed, WebGPU
+ * by the presence of `navigator.gpu` (the picker then asks for an adapter, see {@link webGpuAdapterAnswers}), and
+ * gpu.js webasm never starts (the pages' gpu.js has none). The demo still catches a start that fails.
  */
 export function backendMayStart(name: string): { ok: boolean; reason?: string } {
   let probe = probed.get(name);

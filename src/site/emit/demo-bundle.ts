@@ -89,10 +89,11 @@ export async function bundleDemos(options: DemoBundleOptions = {}): Promise<Demo
   }
 
   const report = (meta: import('esbuild').Metafile): void => {
+    if (!options.onOutput) return;
     for (const [out, o] of Object.entries(meta.outputs)) {
       const bySource = Object.fromEntries(Object.entries(o.inputs).map(([src, i]) => [src, i.bytesInOutput]));
       const of = (kind: string): string[] => o.imports.filter((i) => i.kind === kind).map((i) => published(i.path));
-      options.onOutput?.(published(out), bySource, { static: of('import-statement'), lazy: of('dynamic-import'), ...(o.entryPoint ? { entryPoint: o.entryPoint } : {}) });
+      options.onOutput(published(out), bySource, { static: of('import-statement'), lazy: of('dynamic-import'), ...(o.entryPoint ? { entryPoint: o.entryPoint } : {}) });
     }
   };
   const common = { bundle: true, platform: 'browser', target: 'es2022', minify, write: false, logLevel: 'silent', legalComments: 'none' } as const;

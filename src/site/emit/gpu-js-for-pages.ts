@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 
 /** gpu.js's own files under `src/backend/web-assembly/` that are replaced, with what stands in for each. */
 const STUBS: Record<string, string> = {
-  // Never supported, so gpu.js neither picks it nor builds it; a kernel asked for in webasm says why.
+  // Never supported, so gpu.js neither picks it nor builds it (a kernel asked for in webasm is refused by gpu.js).
   'kernel.js': `const { Kernel } = require('../kernel');
 class WebAssemblyKernel extends Kernel {
   static get isSupported() { return false; }
@@ -27,7 +27,6 @@ class WebAssemblyKernel extends Kernel {
   static get features() { return {}; }
   static get mode() { return 'webasm'; }
   static destroyContext() {}
-  constructor() { super(...arguments); throw new Error('gpu.js webasm is not in the demo pages\\' build of gpu.js'); }
 }
 module.exports = { WebAssemblyKernel };`,
   // The WebGPU executor throws this to fall back to kernel-by-kernel runs; the CPU pipeline executor is the
