@@ -20,6 +20,7 @@ import { contentPathOf, createLinkResolver, type LinkTable } from './links.js';
 import { rehypeExternalLinkTarget, type ExternalLinkTargetOptions } from './plugins/rehype-external-link-target.js';
 import { rehypeHeadingIds } from './plugins/rehype-heading-ids.js';
 import { remarkAutolinkCjkEnd } from './plugins/remark-autolink-cjk-end.js';
+import { remarkGfmPrechecks } from './plugins/remark-gfm-prechecks.js';
 import { remarkAutolinkLiteralGuard } from './plugins/remark-autolink-literal-guard.js';
 import { rehypeKatexCached } from './plugins/rehype-katex-cached.js';
 import type { KatexMacroSettings } from './plugins/katex-macros.js';
@@ -166,6 +167,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(remarkParse)
     // `1e-4~1e-5` is a range, not strikethrough: only `~~…~~` strikes, as in Obsidian
     .use(remarkGfm, { singleTilde: false })
+    .use(remarkGfmPrechecks)
     .use(remarkNestShortIndentLists)
     .use(remarkAutolinkLiteralGuard)
     .use(remarkAutolinkCjkEnd)
