@@ -30,8 +30,11 @@ function elementEnd(html: string, start: number, tag: string): number {
   const close = `</${tag}>`;
   let depth = 0;
   let i = start;
+  // The next open tag is looked for again only once the scan has passed it: after a formula's last nested span
+  // each close would otherwise search on to the next formula.
+  let o = -2;
   for (;;) {
-    const o = html.indexOf(open, i);
+    if (o !== -1 && o < i) o = html.indexOf(open, i);
     const c = html.indexOf(close, i);
     if (c === -1) return -1;
     if (o !== -1 && o < c) {
