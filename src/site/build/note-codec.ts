@@ -13,6 +13,7 @@
  */
 import type { LinkLookup } from '../markdown/links.js';
 import type { NoteHtml } from '../markdown/processor.js';
+import { raw, type Html } from '../render/html.js';
 import { knownDigest, pieceText, piecesDigest, type Piece } from './rope.js';
 
 /**
@@ -22,27 +23,63 @@ import { knownDigest, pieceText, piecesDigest, type Piece } from './rope.js';
 export type RecordedNote = NoteHtml & { lookups?: readonly LinkLookup[] | undefined };
 
 /** Header: every short field, plus the byte length of each piece of each long field (`null`: undefined). */
-type Header = Omit<RecordedNote, Long | Parts> & { pieces: Array<number[] | null>; htmlDigest?: string };
-type Parts = 'htmlParts' | 'moreHtmlParts' | 'firstParagraphHtmlParts';
+type Header = Omit<RecordedNote, Long> & { pieces: Array<number[] | null>; htmlDigest?: string };
 type Long = 'html' | 'moreHtml' | 'firstParagraphHtml' | 'text';
 
 /**
+ * The pieces a note's HTML fields were built or decoded from, where this thread has them: the build writes a
+ * page from them without one flat string of the whole note, and a decoded body is never decoded to be written.
+ * Kept beside the note rather than on it, so a rendered note stays plain data and nothing past the build sees them.
+ */
+interface NotePieces {
+  body: readonly Piece[];
+  /** Whether `more` and `first` were stored too (a decoded note), `undefined` there meaning the field is. */
+  all: boolean;
+  more?: readonly Piece[] | undefined;
+  first?: readonly Piece[] | undefined;
+}
+const notePieces = new WeakMap<NoteHtml, NotePieces>();
+
+/** `note`, whose `html` is `body` joined (the renderer's pieces): it is written piece by piece. */
+export function withBodyPieces<T extends NoteHtml>(note: T, body: readonly Piece[]): T {
+  notePieces.set(note, { body, all: false });
+  return note;
+}
+
+/** A note's body, its excerpt up to `<!-- more -->` and its first paragraph, as {@link Html} (from pieces where kept). */
+export function noteFragments(note: NoteHtml): { body: Html; more: Html | undefined; first: Html | undefined } {
+  const p = notePieces.get(note);
+  const field = (pieces: readonly Piece[] | undefined, text: () => string | undefined): Html | undefined => {
+    if (p?.all) return pieces && raw(pieces);
+    const t = text();
+    return t === undefined ? undefined : raw(t);
+  };
+  return {
+    body: raw(p?.body ?? note.html),
+    more: field(p?.more, () => note.moreHtml),
+    first: field(p?.first, () => note.firstParagraphHtml),
+  };
+}
+
+/**
  * Encodes a rendered note as bytes. `htmlParts`, when given, must join to `note.html` (the renderer's pieces);
- * without it the HTML is one piece. `lookups` (or the note's own) are stored with it.
+ * without it the HTML is the pieces kept for the note, or one piece. `lookups` (or the note's own) are stored
+ * with it.
  */
 export function encodeNoteHtml(
   note: RecordedNote,
-  htmlParts: readonly Piece[] = note.htmlParts ?? [note.html],
+  htmlParts: readonly Piece[] = notePieces.get(note)?.body ?? [note.html],
   lookups: readonly LinkLookup[] | undefined = note.lookups,
 ): Uint8Array {
   const short = shortFields(note);
   delete short.lookups;
   if (lookups?.length) short.lookups = lookups;
   // The text fields are read only when there are no pieces: on a decoded note they are getters that decode.
+  const kept = notePieces.get(note);
   const longs: Array<readonly Piece[] | null> = [
     htmlParts,
-    note.moreHtmlParts ?? one(note.moreHtml),
-    note.firstParagraphHtmlParts ?? one(note.firstParagraphHtml),
+    kept?.all ? (kept.more ?? null) : one(note.moreHtml),
+    kept?.all ? (kept.first ?? null) : one(note.firstParagraphHtml),
     [note.text],
   ];
   // Sizes first, then every piece written straight into one buffer: no intermediate buffer per piece (measured
@@ -71,8 +108,8 @@ export function encodeNoteHtml(
 
 /**
  * Decodes bytes written by {@link encodeNoteHtml}; throws on anything else (callers treat that as a cache miss).
- * The body stays bytes: `htmlParts` are views into `bytes`, and `html` is decoded only if something reads it
- * (the feed does for its latest entries; pages are written from the bytes).
+ * The body stays bytes: its pieces ({@link noteFragments}) are views into `bytes`, and `html` is decoded only if
+ * something reads it (the feed does for its latest entries; pages are written from the bytes).
  */
 export function decodeNoteHtml(bytes: Uint8Array): RecordedNote {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -93,9 +130,8 @@ export function decodeNoteHtml(bytes: Uint8Array): RecordedNote {
   if (at !== buf.length) throw new Error('not an encoded note: lengths do not add up');
   const htmlParts: readonly Piece[] = split[0] ?? [];
   if (typeof bodyDigest === 'string') knownDigest(htmlParts, bodyDigest);
-  const note = { ...short, htmlParts, text: split[3] ? pieceText(split[3]) : '' } as Partial<RecordedNote> as RecordedNote;
-  if (split[1]) note.moreHtmlParts = split[1];
-  if (split[2]) note.firstParagraphHtmlParts = split[2];
+  const note = { ...short, text: split[3] ? pieceText(split[3]) : '' } as Partial<RecordedNote> as RecordedNote;
+  notePieces.set(note, { body: htmlParts, all: true, more: split[1], first: split[2] });
   lazyText(note, 'html', htmlParts);
   lazyText(note, 'moreHtml', split[1]);
   lazyText(note, 'firstParagraphHtml', split[2]);
@@ -116,13 +152,13 @@ function lazyText(note: NoteHtml, key: 'html' | 'moreHtml' | 'firstParagraphHtml
 }
 
 /** Every field of `note` but the long ones (without reading `html`, which may be an undecoded body). */
-function shortFields(note: RecordedNote): Omit<RecordedNote, Long | Parts> {
+function shortFields(note: RecordedNote): Omit<RecordedNote, Long> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(note)) if (!LONG_KEYS.has(key)) out[key] = (note as unknown as Record<string, unknown>)[key];
-  return out as Omit<RecordedNote, Long | Parts>;
+  return out as Omit<RecordedNote, Long>;
 }
 
-const LONG_KEYS = new Set<string>(['html', 'moreHtml', 'firstParagraphHtml', 'text', 'htmlParts', 'moreHtmlParts', 'firstParagraphHtmlParts']);
+const LONG_KEYS = new Set<string>(['html', 'moreHtml', 'firstParagraphHtml', 'text']);
 
 function one(s: string | undefined): string[] | null {
   return s === undefined ? null : [s];
@@ -133,5 +169,5 @@ function one(s: string | undefined): string[] | null {
  * pieces without decoding them.
  */
 export function htmlDigest(note: NoteHtml): string {
-  return piecesDigest(note.htmlParts ?? [note.html]);
+  return piecesDigest(notePieces.get(note)?.body ?? [note.html]);
 }

@@ -15,7 +15,7 @@ import { decodeNoteHtml, type RecordedNote } from './note-codec.js';
 import { danluSourceHash } from './source-hash.js';
 
 /** Bump when the shape of a cache entry changes. */
-const FORMAT = 5; // 4: NoteHtml.demos; 5: lookups instead of the link table in the key
+const FORMAT = 6; // 4: NoteHtml.demos; 5: lookups instead of the link table in the key; 6: moreThanFirstParagraph
 const EXT = '.note';
 /** The file naming each note's entry of the last build (`rel` → key). */
 const INDEX = 'index.json';

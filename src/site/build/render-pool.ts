@@ -18,7 +18,7 @@ import Tinypool from 'tinypool';
 import { recordLookups } from '../markdown/links.js';
 import type { ProcessorOptions, RenderInput } from '../markdown/processor.js';
 import { isUncacheable } from './render-failure.js';
-import { decodeNoteHtml, encodeNoteHtml, type RecordedNote } from './note-codec.js';
+import { decodeNoteHtml, encodeNoteHtml, withBodyPieces, type RecordedNote } from './note-codec.js';
 import { writeQueue } from './write-queue.js';
 
 /** One note to render, and where to store the result in the persistent cache (written by the rendering thread). */
@@ -293,7 +293,7 @@ async function renderHere(jobs: RenderJob[], options: ProcessorOptions, onRender
     const lookups = recorder.take();
     // A failed rendering is not stored (render-guard.ts), as in a worker.
     if (!job.cacheFile || isUncacheable(note)) {
-      out.push({ ...note, htmlParts, lookups });
+      out.push(withBodyPieces({ ...note, lookups }, htmlParts));
       onRendered?.(out.length, jobs.length, out.length - 1, out[out.length - 1] as RecordedNote);
       continue;
     }

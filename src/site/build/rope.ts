@@ -19,13 +19,6 @@ export function pieceText(parts: readonly Piece[]): string {
   return out;
 }
 
-/** Size of the pieces in UTF-8 bytes (without decoding the byte pieces). */
-export function pieceBytes(parts: readonly Piece[]): number {
-  let n = 0;
-  for (const p of parts) n += typeof p === 'string' ? Buffer.byteLength(p) : p.byteLength;
-  return n;
-}
-
 const digests = new WeakMap<readonly Piece[], string>();
 
 /**

@@ -49,7 +49,7 @@ import { remarkWikilink } from './plugins/remark-wikilink.js';
 import { renderGuarded } from './render-guard.js';
 import { textStats } from './text-stats.js';
 import { visit } from './walk.js';
-import { pieceText, type Piece } from '../build/rope.js';
+import { pieceText } from '../build/rope.js';
 
 /** What the processor needs to know about the site. */
 export interface ProcessorOptions {
@@ -86,20 +86,14 @@ export interface RenderInput {
 
 /** A rendered note: HTML plus everything the site model and the reporter need. Plain data (worker-safe). */
 export interface NoteHtml {
+  /** The body. (The build keeps the pieces it was made or stored as beside it: build/note-codec.ts.) */
   html: string;
-  /**
-   * `html` as the small pieces it was built from, when this thread has them (not stored: the codec keeps its own
-   * piece lengths). Lets the page be written without flattening the whole body into one large string.
-   */
-  htmlParts?: readonly Piece[] | undefined;
   /** HTML up to `<!-- more -->`, when the note has one. */
   moreHtml: string | undefined;
   /** HTML of the first paragraph, the last excerpt fallback. */
   firstParagraphHtml: string | undefined;
-  /** `moreHtml` as UTF-8 pieces, when it came from the codec (list pages write them without decoding). */
-  moreHtmlParts?: readonly Piece[] | undefined;
-  /** `firstParagraphHtml` as UTF-8 pieces, when it came from the codec. */
-  firstParagraphHtmlParts?: readonly Piece[] | undefined;
+  /** Whether the body holds more than its first paragraph: a list showing only that paragraph links on to the rest. */
+  moreThanFirstParagraph: boolean;
   /**
    * Whether the note's own excerpt (up to `<!-- more -->`, else the first paragraph) holds KaTeX output: a list
    * page showing it needs KaTeX's stylesheet. Known here, so no one searches the excerpt's HTML for it later.
@@ -212,10 +206,14 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     const stats = textStats(tree);
     const math = (file.data.math as NoteHtml['math'] | undefined) ?? { inline: 0, display: 0, errors: 0 };
     const excerptPieces = moreAt >= 0 ? perNode.slice(0, moreAt).flat() : firstP >= 0 ? (perNode[firstP] ?? []) : [];
+    const html = pieceText(htmlParts);
+    const firstParagraphHtml = firstP >= 0 ? pieceText(perNode[firstP] ?? []) : undefined;
     const note: NoteHtml = {
-      html: pieceText(htmlParts),
+      html,
       moreHtml: moreAt >= 0 ? trimEndParts(perNode.slice(0, moreAt).map(pieceText)) : undefined,
-      firstParagraphHtml: firstP >= 0 ? pieceText(perNode[firstP] ?? []) : undefined,
+      firstParagraphHtml,
+      // The paragraph is one of the body's pieces, so a shorter one is a part of it.
+      moreThanFirstParagraph: (firstParagraphHtml?.length ?? 0) < html.length,
       excerptHasMath: excerptPieces.some((piece) => KATEX_CLASS.test(piece)),
       toc: file.data.toc ?? [],
       math: { inline: math.inline, display: math.display, errors: math.errors },

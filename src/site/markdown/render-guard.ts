@@ -66,6 +66,7 @@ function failedNote(input: RenderInput, problem: { line: number; column: number;
     html,
     moreHtml: undefined,
     firstParagraphHtml: undefined,
+    moreThanFirstParagraph: true,
     excerptHasMath: false,
     toc: [],
     math: { inline: 0, display: 0, errors: 0 },

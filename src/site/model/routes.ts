@@ -16,8 +16,8 @@ import type {
   TermLink,
   UiStrings,
 } from '../render/context.js';
-import { escapeHtml, raw } from '../render/html.js';
-import { pieceBytes, type Piece } from '../build/rope.js';
+import { escapeHtml, isEmptyHtml, raw } from '../render/html.js';
+import { noteFragments } from '../build/note-codec.js';
 import { excerptOf, linkGraph, type LinkTarget } from './backlinks.js';
 import type { PlannedPost } from './posts.js';
 import { categorySlug, encodePath, tagSlug } from './slug.js';
@@ -115,11 +115,8 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
 
   const toPost = (p: RenderedPost): Post => {
     const m = p.note.meta;
-    const body = p.html.htmlParts ?? [p.html.html];
-    // The excerpt as pieces: a note from a worker or the cache gives UTF-8 views, written as they are.
-    const more = p.html.moreHtmlParts ?? (p.html.moreHtml === undefined ? undefined : [p.html.moreHtml]);
-    const first = p.html.firstParagraphHtmlParts ?? (p.html.firstParagraphHtml === undefined ? [] : [p.html.firstParagraphHtml]);
-    const excerpt: readonly Piece[] = more ?? (m.description ? [`<p>${escapeHtml(m.description)}</p>`] : first);
+    const { body, more, first } = noteFragments(p.html);
+    const excerpt = more ?? (m.description ? raw(`<p>${escapeHtml(m.description)}</p>`) : (first ?? raw('')));
     return {
       title: m.title,
       url: p.url,
@@ -127,14 +124,14 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
       updated: m.updated ? dateInfo(m.updated, tz) : undefined,
       tags: m.tags.map(tagLink),
       categories: (m.categories[0] ?? []).map((_, i, chain) => catLink(chain.slice(0, i + 1))),
-      excerptHtml: raw(excerpt),
+      excerptHtml: excerpt,
       excerptHasMath: (more !== undefined || !m.description) && p.html.excerptHasMath,
-      // Compared in UTF-8 bytes: the body may be undecoded bytes, and decoding 1000 bodies to measure them is not free.
-      hasMore: more !== undefined || pieceBytes(excerpt) < pieceBytes(body),
+      // A description stands in for the body, so any body is more; otherwise the excerpt is the first paragraph.
+      hasMore: more !== undefined || (m.description ? !isEmptyHtml(body) : p.html.moreThanFirstParagraph),
       readingMinutes: p.html.readingMinutes,
       wordCount: p.html.wordCount,
       description: m.description ?? p.html.text.slice(0, 160),
-      html: raw(body),
+      html: body,
       toc: p.html.toc,
       prev: undefined,
       next: undefined,

@@ -2,12 +2,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NoteHtml } from '../../../src/site/markdown/processor.js';
-import { decodeNoteHtml, encodeNoteHtml } from '../../../src/site/build/note-codec.js';
+import { decodeNoteHtml, encodeNoteHtml, noteFragments, withBodyPieces } from '../../../src/site/build/note-codec.js';
+import { htmlPieces } from '../../../src/site/render/html.js';
 
 const note: NoteHtml = {
   html: '<p>梯度 "消失" 与 𝔼[x] 😀\n第二行</p>\n<span class="katex">…</span>',
   moreHtml: undefined,
   firstParagraphHtml: '<p>梯度 "消失"</p>',
+  moreThanFirstParagraph: true,
   excerptHasMath: true,
   toc: [{ depth: 2, id: '反向传播', text: '反向传播' }] as NoteHtml['toc'],
   math: { inline: 3, display: 1, errors: 0 },
@@ -21,15 +23,22 @@ const note: NoteHtml = {
 
 /** Decodes and sets the pieces aside (checking they join to the HTML), for comparing with the input. */
 function roundTrip(n: NoteHtml, parts?: string[]): NoteHtml {
-  const { htmlParts, moreHtmlParts, firstParagraphHtmlParts, ...back } = decodeNoteHtml(encodeNoteHtml(n, parts));
+  const decoded = decodeNoteHtml(encodeNoteHtml(n, parts));
+  // Read before any text field is, so that reading them cannot be what made the pieces.
+  const fragments = noteFragments(decoded);
+  const htmlParts = htmlPieces(fragments.body);
+  const back = { ...decoded };
   // The excerpts come back as UTF-8 views too, decoded only when read.
-  for (const [pieces, textOf] of [[moreHtmlParts, back.moreHtml], [firstParagraphHtmlParts, back.firstParagraphHtml]] as const) {
-    assert.equal(pieces === undefined, textOf === undefined);
-    if (pieces) assert.equal(pieces.map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('utf8'))).join(''), textOf);
+  for (const [html, textOf] of [[fragments.more, back.moreHtml], [fragments.first, back.firstParagraphHtml]] as const) {
+    assert.equal(html === undefined, textOf === undefined);
+    if (html) {
+      assert.ok(htmlPieces(html).every((p) => p instanceof Uint8Array), 'an excerpt stays bytes');
+      assert.equal(String(html), textOf);
+    }
   }
   // The body comes back as UTF-8 views, never decoded unless read.
-  const texts = (htmlParts ?? []).map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('utf8')));
-  assert.ok((htmlParts ?? []).every((p) => p instanceof Uint8Array), 'the body stays bytes');
+  const texts = htmlParts.map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('utf8')));
+  assert.ok(htmlParts.every((p) => p instanceof Uint8Array), 'the body stays bytes');
   assert.equal(texts.join(''), back.html, 'the pieces join to the HTML');
   if (parts) assert.deepEqual(texts, parts, 'the same pieces come back');
   return back;
@@ -45,9 +54,10 @@ test('HTML given as pieces comes back whole', () => {
   const parts = ['<h2 id="a">一</h2>', '\n', '<p>😀 "x"</p>', '', '\n'];
   const back = roundTrip({ ...note, html: parts.join('') }, parts);
   assert.deepEqual(back, { ...note, html: parts.join('') });
-  // Pieces the note carries itself are used when none are passed, and are never stored in the header.
-  const again = roundTrip({ ...note, html: parts.join(''), htmlParts: parts });
-  assert.deepEqual(again, { ...note, html: parts.join('') });
+  // Pieces kept for the note are used when none are passed, and are never stored in the header.
+  const kept = decodeNoteHtml(encodeNoteHtml(withBodyPieces({ ...note, html: parts.join('') }, parts)));
+  assert.deepEqual(htmlPieces(noteFragments(kept).body).map((p) => Buffer.from(p).toString('utf8')), parts);
+  assert.deepEqual({ ...kept }, { ...note, html: parts.join('') });
 });
 
 test('a decoded body re-encodes to the same bytes (a cached note handed on as it is)', () => {
