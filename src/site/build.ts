@@ -228,7 +228,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           cache.adopt(k); // its disk entry belongs to this build too
           return held;
         }
-        return cache.get(k, resolver);
+        return cache.get(k, resolver, { bodyLater: !session });
       });
       cached.forEach((html, i) => html && indexNote(i, html));
       // A few notes render here, on this thread: their last renderings' highlighted code is taught to Shiki's

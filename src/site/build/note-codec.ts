@@ -11,10 +11,11 @@
  * piece into a rope. One flat string of a whole note (over ~64K UTF-16 units) lands in V8's large-object space,
  * and each such allocation measured ~1 ms on the build VM (page faults) against ~0.01 ms for small strings.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { LinkLookup } from '../markdown/links.js';
 import type { NoteHtml } from '../markdown/processor.js';
-import { raw, type Html } from '../render/html.js';
-import { knownDigest, pieceText, piecesDigest, type Piece } from './rope.js';
+import { lazyRaw, raw, type Html } from '../render/html.js';
+import { knownDigest, knownDigestOf, pieceText, piecesDigest, type Piece } from './rope.js';
 
 /**
  * A rendering with what it looked up in other notes while rendering (markdown/links.ts): the render cache
@@ -32,7 +33,12 @@ type Long = 'html' | 'moreHtml' | 'firstParagraphHtml' | 'text';
  * Kept beside the note rather than on it, so a rendered note stays plain data and nothing past the build sees them.
  */
 interface NotePieces {
-  body: readonly Piece[];
+  /** The body's pieces (read from the cache file on first call, for a note decoded by {@link decodeNoteFile}). */
+  body: () => readonly Piece[];
+  /** Whether the body is empty, known without reading it. */
+  bodyEmpty: boolean;
+  /** The body's digest, when its cache entry carried one. */
+  digest?: string | undefined;
   /** Whether `more` and `first` were stored too (a decoded note), `undefined` there meaning the field is. */
   all: boolean;
   more?: readonly Piece[] | undefined;
@@ -42,20 +48,29 @@ const notePieces = new WeakMap<NoteHtml, NotePieces>();
 
 /** `note`, whose `html` is `body` joined (the renderer's pieces): it is written piece by piece. */
 export function withBodyPieces<T extends NoteHtml>(note: T, body: readonly Piece[]): T {
-  notePieces.set(note, { body, all: false });
+  notePieces.set(note, { body: () => body, bodyEmpty: body.every((b) => b.length === 0), all: false });
   return note;
 }
 
-/** A note's body, its excerpt up to `<!-- more -->` and its first paragraph, as {@link Html} (from pieces where kept). */
-export function noteFragments(note: NoteHtml): { body: Html; more: Html | undefined; first: Html | undefined } {
+/**
+ * A note's body, its excerpt up to `<!-- more -->` and its first paragraph, as {@link Html} (from pieces where
+ * kept), and whether the body is empty. A body still on disk is read when a page is made from it, not before.
+ */
+export function noteFragments(note: NoteHtml): { body: Html; bodyEmpty: boolean; more: Html | undefined; first: Html | undefined } {
   const p = notePieces.get(note);
   const field = (pieces: readonly Piece[] | undefined, text: () => string | undefined): Html | undefined => {
     if (p?.all) return pieces && raw(pieces);
     const t = text();
     return t === undefined ? undefined : raw(t);
   };
+  let body: Html;
+  if (p) {
+    body = lazyRaw(p.body);
+    if (p.digest !== undefined) knownDigestOf(body, p.digest);
+  } else body = raw(note.html);
   return {
-    body: raw(p?.body ?? note.html),
+    body,
+    bodyEmpty: p ? p.bodyEmpty : note.html.length === 0,
     more: field(p?.more, () => note.moreHtml),
     first: field(p?.first, () => note.firstParagraphHtml),
   };
@@ -68,7 +83,7 @@ export function noteFragments(note: NoteHtml): { body: Html; more: Html | undefi
  */
 export function encodeNoteHtml(
   note: RecordedNote,
-  htmlParts: readonly Piece[] = notePieces.get(note)?.body ?? [note.html],
+  htmlParts: readonly Piece[] = notePieces.get(note)?.body() ?? [note.html],
   lookups: readonly LinkLookup[] | undefined = note.lookups,
 ): Uint8Array {
   const short = shortFields(note);
@@ -113,28 +128,118 @@ export function encodeNoteHtml(
  */
 export function decodeNoteHtml(bytes: Uint8Array): RecordedNote {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = readHeader(buf, buf.length);
+  const body: readonly Piece[] = views(buf, head.lengths[0], head.start) ?? [];
+  return decoded(head, () => body, views(buf, head.lengths[1], head.tail), views(buf, head.lengths[2], head.tail + head.sizes[1]), views(buf, head.lengths[3], head.tail + head.sizes[1] + head.sizes[2]));
+}
+
+/**
+ * Decodes the cache file `file` (written by {@link encodeNoteHtml}) reading all but the body, which is read from
+ * the file when something first asks for it: a rebuild that makes one page reads one body of its ~100 KB, not a
+ * thousand. Throws as {@link decodeNoteHtml} does; reading the body later throws if the file was changed since.
+ */
+export function decodeNoteFile(file: string): RecordedNote {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    // The header is parsed into strings, so the bytes it was read into can be read into again by the next file.
+    let buf = scratch;
+    let got = readSync(fd, buf, 0, Math.min(size, buf.length), 0);
+    while (buf.subarray(0, got).indexOf(10) < 0 && got === buf.length && got < size) {
+      const more = Buffer.allocUnsafe(Math.min(size, buf.length * 4));
+      buf.copy(more);
+      got += readSync(fd, more, got, more.length - got, got);
+      buf = more;
+    }
+    const head = readHeader(buf.subarray(0, got), size);
+    const tailSize = head.sizes[1] + head.sizes[2] + head.sizes[3];
+    const tail = Buffer.allocUnsafe(tailSize);
+    if (readSync(fd, tail, 0, tailSize, head.tail) !== tailSize) throw new Error('not an encoded note: lengths do not add up');
+    let body: readonly Piece[] | undefined;
+    const readBody = (): readonly Piece[] => (body ??= readBodyOf(file, size, head));
+    return decoded(head, readBody, views(tail, head.lengths[1], 0), views(tail, head.lengths[2], head.sizes[1]), views(tail, head.lengths[3], head.sizes[1] + head.sizes[2]));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Bytes read first from a cache file (the header line is ~2 KB), into one buffer of this thread's. */
+const scratch = Buffer.allocUnsafe(16_384);
+
+interface ReadHeader {
+  short: Omit<RecordedNote, Long>;
+  digest: string | undefined;
+  /** The byte length of each piece of each long field (`null`: undefined), and each field's total. */
+  lengths: Array<number[] | null>;
+  sizes: [number, number, number, number];
+  /** Where the body starts, and where the fields after it start. */
+  start: number;
+  tail: number;
+}
+
+/** The header at the start of `buf`, checked against the size of the whole encoding. */
+function readHeader(buf: Buffer, size: number): ReadHeader {
   const nl = buf.indexOf(10);
   if (nl < 0) throw new Error('not an encoded note: no header line');
-  const { pieces, htmlDigest: bodyDigest, ...short } = JSON.parse(buf.toString('utf8', 0, nl)) as Header;
+  const { pieces, htmlDigest: digest, ...short } = JSON.parse(buf.toString('utf8', 0, nl)) as Header;
   if (!Array.isArray(pieces) || pieces.length !== 4) throw new Error('not an encoded note: bad header');
-  let at = nl + 1;
-  const split = pieces.map((lengths) => {
-    if (lengths === null) return undefined;
-    return lengths.map((n) => {
-      if (typeof n !== 'number' || n < 0 || at + n > buf.length) throw new Error('not an encoded note: lengths do not add up');
-      const view = buf.subarray(at, at + n);
-      at += n;
-      return view;
-    });
+  const sizes = pieces.map((lengths) => {
+    if (lengths === null) return 0;
+    if (!Array.isArray(lengths)) throw new Error('not an encoded note: bad header');
+    let n = 0;
+    for (const l of lengths) {
+      if (typeof l !== 'number' || l < 0) throw new Error('not an encoded note: lengths do not add up');
+      n += l;
+    }
+    return n;
+  }) as ReadHeader['sizes'];
+  const start = nl + 1;
+  if (start + sizes[0] + sizes[1] + sizes[2] + sizes[3] !== size) throw new Error('not an encoded note: lengths do not add up');
+  return { short, digest: typeof digest === 'string' ? digest : undefined, lengths: pieces, sizes, start, tail: start + sizes[0] };
+}
+
+/** Views into `buf` from `at`, one per length (`undefined` for a field that is undefined). */
+function views(buf: Buffer, lengths: number[] | null | undefined, at: number): Buffer[] | undefined {
+  if (!lengths) return undefined;
+  return lengths.map((n) => {
+    const view = buf.subarray(at, at + n);
+    at += n;
+    return view;
   });
-  if (at !== buf.length) throw new Error('not an encoded note: lengths do not add up');
-  const htmlParts: readonly Piece[] = split[0] ?? [];
-  if (typeof bodyDigest === 'string') knownDigest(htmlParts, bodyDigest);
-  const note = { ...short, text: split[3] ? pieceText(split[3]) : '' } as Partial<RecordedNote> as RecordedNote;
-  notePieces.set(note, { body: htmlParts, all: true, more: split[1], first: split[2] });
-  lazyText(note, 'html', htmlParts);
-  lazyText(note, 'moreHtml', split[1]);
-  lazyText(note, 'firstParagraphHtml', split[2]);
+}
+
+/** Reads the body of the cache file `file` of `size` bytes, described by `head`. */
+function readBodyOf(file: string, size: number, head: ReadHeader): readonly Piece[] {
+  const changed = (): Error =>
+    new Error(`the render cache entry ${file} changed while danlu was building from it (another build using the same cache?); build again`);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    throw changed();
+  }
+  try {
+    if (fstatSync(fd).size !== size) throw changed();
+    const buf = Buffer.allocUnsafe(head.sizes[0]);
+    if (readSync(fd, buf, 0, buf.length, head.start) !== buf.length) throw changed();
+    return views(buf, head.lengths[0], 0) ?? [];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The note of a read header, its body made by `body`, its other long fields as the given pieces. */
+function decoded(head: ReadHeader, body: () => readonly Piece[], more: Piece[] | undefined, first: Piece[] | undefined, text: Piece[] | undefined): RecordedNote {
+  const bodyPieces = (): readonly Piece[] => {
+    const parts = body();
+    if (head.digest !== undefined) knownDigest(parts, head.digest);
+    return parts;
+  };
+  const note = { ...head.short, text: text ? pieceText(text) : '' } as Partial<RecordedNote> as RecordedNote;
+  notePieces.set(note, { body: bodyPieces, bodyEmpty: head.sizes[0] === 0, digest: head.digest, all: true, more, first });
+  lazyText(note, 'html', bodyPieces);
+  lazyText(note, 'moreHtml', more && (() => more));
+  lazyText(note, 'firstParagraphHtml', first && (() => first));
   return note;
 }
 
@@ -142,13 +247,13 @@ export function decodeNoteHtml(bytes: Uint8Array): RecordedNote {
  * Defines `key` as the text of `parts`, decoded on first read only (enumerable, so copies and comparisons see
  * it), or as `undefined` without parts.
  */
-function lazyText(note: NoteHtml, key: 'html' | 'moreHtml' | 'firstParagraphHtml', parts: readonly Piece[] | undefined): void {
+function lazyText(note: NoteHtml, key: 'html' | 'moreHtml' | 'firstParagraphHtml', parts: (() => readonly Piece[]) | undefined): void {
   if (!parts) {
     Object.defineProperty(note, key, { enumerable: true, writable: true, configurable: true, value: undefined });
     return;
   }
   let text: string | undefined;
-  Object.defineProperty(note, key, { enumerable: true, configurable: true, get: () => (text ??= pieceText(parts)) });
+  Object.defineProperty(note, key, { enumerable: true, configurable: true, get: () => (text ??= pieceText(parts())) });
 }
 
 /** Every field of `note` but the long ones (without reading `html`, which may be an undecoded body). */
@@ -169,5 +274,6 @@ function one(s: string | undefined): string[] | null {
  * pieces without decoding them.
  */
 export function htmlDigest(note: NoteHtml): string {
-  return piecesDigest(notePieces.get(note)?.body ?? [note.html]);
+  const kept = notePieces.get(note);
+  return kept?.digest ?? piecesDigest(kept?.body() ?? [note.html]);
 }

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { piecesDigest } from './rope.js';
+import { digestOf } from './rope.js';
 import { htmlPieces, isHtml } from '../render/html.js';
 import { isCountedLink } from '../model/term-counts.js';
 
@@ -43,7 +43,7 @@ export function contextDigester(themeKey: string, counts: ReadonlyMap<string, nu
     if (v === null) return 'null';
     let out = known.get(v);
     if (out !== undefined) return out;
-    if (isHtml(v)) out = `{"html":${JSON.stringify(piecesDigest(htmlPieces(v)))}}`;
+    if (isHtml(v)) out = `{"html":${JSON.stringify(digestOf(v, () => htmlPieces(v)))}}`;
     else if (Array.isArray(v)) out = `[${v.map((x) => json(x) ?? 'null').join(',')}]`;
     else if (v instanceof Date) out = JSON.stringify(v.toISOString());
     else {

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { lookupsHold, type LinkResolver } from '../markdown/links.js';
 import type { ProcessorSettings } from '../markdown/processor.js';
-import { decodeNoteHtml, type RecordedNote } from './note-codec.js';
+import { decodeNoteFile, decodeNoteHtml, type RecordedNote } from './note-codec.js';
 import { danluSourceHash } from './source-hash.js';
 
 /** Bump when the shape of a cache entry changes. */
@@ -44,13 +44,16 @@ export class RenderCache {
 
   /**
    * The entry for `key`, if it is stored and every lookup it made still finds the same through `links`. A stale
-   * entry stays in use (its note renders again and overwrites it under the same key).
+   * entry stays in use (its note renders again and overwrites it under the same key). With `bodyLater`, the body
+   * is read from the file only if something asks for it ({@link decodeNoteFile}): for a build that ends before
+   * anything could replace the file (not a dev session, which keeps renderings from build to build).
    */
-  get(key: string, links: LinkResolver): RecordedNote | undefined {
+  get(key: string, links: LinkResolver, { bodyLater = false }: { bodyLater?: boolean } = {}): RecordedNote | undefined {
     if (!this.dir) return undefined;
     let hit: RecordedNote;
     try {
-      hit = decodeNoteHtml(readFileSync(path.join(this.dir, key + EXT)));
+      const file = path.join(this.dir, key + EXT);
+      hit = bodyLater ? decodeNoteFile(file) : decodeNoteHtml(readFileSync(file));
     } catch {
       return undefined; // missing or damaged: render again
     }

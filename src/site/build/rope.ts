@@ -41,3 +41,18 @@ export function piecesDigest(parts: readonly Piece[]): string {
 export function knownDigest(parts: readonly Piece[], digest: string): void {
   digests.set(parts, digest);
 }
+
+const heldDigests = new WeakMap<object, string>();
+
+/**
+ * Records `digest` as the {@link piecesDigest} of the pieces `holder` stands for before they exist (trusted HTML of a
+ * note body still in its cache file): {@link digestOf} answers without making them.
+ */
+export function knownDigestOf(holder: object, digest: string): void {
+  heldDigests.set(holder, digest);
+}
+
+/** The digest recorded for `holder` ({@link knownDigestOf}), else {@link piecesDigest} of its pieces. */
+export function digestOf(holder: object, pieces: () => readonly Piece[]): string {
+  return heldDigests.get(holder) ?? piecesDigest(pieces());
+}

@@ -16,7 +16,7 @@ import type {
   TermLink,
   UiStrings,
 } from '../render/context.js';
-import { escapeHtml, isEmptyHtml, raw } from '../render/html.js';
+import { escapeHtml, raw } from '../render/html.js';
 import { noteFragments } from '../build/note-codec.js';
 import { excerptOf, linkGraph, type LinkTarget } from './backlinks.js';
 import type { PlannedPost } from './posts.js';
@@ -115,7 +115,7 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
 
   const toPost = (p: RenderedPost): Post => {
     const m = p.note.meta;
-    const { body, more, first } = noteFragments(p.html);
+    const { body, bodyEmpty, more, first } = noteFragments(p.html);
     const excerpt = more ?? (m.description ? raw(`<p>${escapeHtml(m.description)}</p>`) : (first ?? raw('')));
     return {
       title: m.title,
@@ -127,7 +127,7 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
       excerptHtml: excerpt,
       excerptHasMath: (more !== undefined || !m.description) && p.html.excerptHasMath,
       // A description stands in for the body, so any body is more; otherwise the excerpt is the first paragraph.
-      hasMore: more !== undefined || (m.description ? !isEmptyHtml(body) : p.html.moreThanFirstParagraph),
+      hasMore: more !== undefined || (m.description ? !bodyEmpty : p.html.moreThanFirstParagraph),
       readingMinutes: p.html.readingMinutes,
       wordCount: p.html.wordCount,
       description: m.description ?? p.html.text.slice(0, 160),

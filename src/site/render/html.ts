@@ -64,6 +64,26 @@ function trusted(parts: readonly Piece[]): TrustedHtml {
   };
 }
 
+/**
+ * @internal Trusted HTML whose pieces are made on first use: the build's cached note bodies, read from disk only
+ * when a page shows one. To a theme it is like any other.
+ */
+export function lazyRaw(load: () => readonly Piece[]): TrustedHtml {
+  let parts: readonly Piece[] | undefined;
+  let joined: string | undefined;
+  const value = (): string => (joined ??= pieceText((parts ??= load())));
+  return {
+    [TRUSTED]: true,
+    get [PIECES]() {
+      return (parts ??= load());
+    },
+    get value() {
+      return value();
+    },
+    toString: value,
+  };
+}
+
 /** Escapes text for use in HTML text and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);

@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NoteHtml } from '../../../src/site/markdown/processor.js';
-import { decodeNoteHtml, encodeNoteHtml, noteFragments, withBodyPieces } from '../../../src/site/build/note-codec.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { decodeNoteFile, decodeNoteHtml, encodeNoteHtml, htmlDigest, noteFragments, withBodyPieces } from '../../../src/site/build/note-codec.js';
 import { htmlPieces } from '../../../src/site/render/html.js';
 
 const note: NoteHtml = {
@@ -71,4 +74,38 @@ test('bytes that are not an encoded note are refused, not misread', () => {
   assert.throws(() => decodeNoteHtml(new TextEncoder().encode('{"lengths":[1]}\nx')), /bad header/);
   const bytes = encodeNoteHtml(note);
   assert.throws(() => decodeNoteHtml(bytes.subarray(0, bytes.length - 3)), /lengths do not add up/);
+});
+
+test('a cache file decodes to the same note with its body read only when asked for', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'danlu-codec-'));
+  try {
+    const file = path.join(dir, 'a.note');
+    const parts = ['<h2 id="a">一</h2>', '\n', '<p>😀 "x"</p>'];
+    // A header longer than the first read, too: the file is read on until its end.
+    const long = { ...note, html: parts.join(''), toc: Array.from({ length: 400 }, (_, i) => ({ depth: 2, id: `节-${i}`, text: `第 ${i} 节` })) as NoteHtml['toc'] };
+    for (const n of [note, long]) {
+      const bytes = encodeNoteHtml(n, n === long ? parts : undefined);
+      writeFileSync(file, bytes);
+      const lazy = decodeNoteFile(file);
+      const eager = decodeNoteHtml(bytes);
+      assert.deepEqual({ ...lazy }, { ...eager });
+      assert.equal(htmlDigest(lazy), htmlDigest(eager));
+      assert.deepEqual(encodeNoteHtml(decodeNoteFile(file)), bytes, 'it re-encodes to the same bytes');
+    }
+    // The body is read when first asked for: a file replaced in between is refused, not misread.
+    const bytes = encodeNoteHtml(note);
+    writeFileSync(file, bytes);
+    const lazy = decodeNoteFile(file);
+    const { body } = noteFragments(lazy);
+    assert.equal(htmlDigest(lazy), htmlDigest(decodeNoteHtml(bytes)), 'the digest comes from the header');
+    writeFileSync(file, encodeNoteHtml({ ...note, html: note.html + '<p>more</p>' }));
+    assert.throws(() => String(body), /render cache entry .*a\.note changed while danlu was building from it .*build again/);
+    rmSync(file);
+    assert.throws(() => decodeNoteFile(file), /ENOENT/);
+    // A torn entry (a worker stopped while writing it) is refused at once, so the note renders again.
+    writeFileSync(file, bytes.subarray(0, bytes.length - 3));
+    assert.throws(() => decodeNoteFile(file), /lengths do not add up/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
