@@ -14,16 +14,19 @@ import { digestOf } from './rope.js';
 import { htmlPieces, isHtml } from '../render/html.js';
 import { isCountedLink } from '../model/term-counts.js';
 
-const FORMAT = 2; // 2: the term counts the page's render read
+const FORMAT = 3; // 2: the term counts the page's render read; 3: long parts hashed apart
+
+/** JSON of a context's part longer than this (UTF-16 units) enters its parents' digests as its own hash. */
+const LONG_PART = 256;
 
 /**
  * Digests of page contexts for one build: plain data as JSON, trusted HTML by a hash of its pieces (a note body
  * held as bytes is never decoded for it), functions left out (the interface strings' formatters belong to the
  * theme, whose code is in `themeKey`), and the tracked note counts of term links left out too
  * (model/term-counts.ts): a page's digest takes, beside its context, only the counts its last render read, as
- * `counts` (term URL → count). Each object's JSON is kept for the build, so what pages share (the site settings,
- * the navigation, a note's summary on the index, archive, tag and category pages it is listed on) is serialised
- * once, not once per page. One digester per build: the model's objects do not change after it is made.
+ * `counts` (term URL → count). Each object's JSON (or, when long, its hash) is kept for the build, so what pages
+ * share (the site settings, the navigation, a note's summary on the index, archive, tag and category pages it is
+ * listed on) is serialised and hashed once, not once per page. One digester per build: the model's objects do not change after it is made.
  */
 export function contextDigester(themeKey: string, counts: ReadonlyMap<string, number>): (ctx: unknown, countsRead: readonly string[]) => string {
   const known = new WeakMap<object, string>();
@@ -56,6 +59,10 @@ export function contextDigester(themeKey: string, counts: ReadonlyMap<string, nu
       }
       out = `{${fields.join(',')}}`;
     }
+    // A long part stands in its parents as its hash: a list page's context holds ten notes' summaries, and each
+    // page's digest hashing its whole JSON hashed every summary again for every list it is on. (`#` starts no JSON
+    // value, so the stand-in cannot be mistaken for one.)
+    if (out.length > LONG_PART) out = `#${createHash('sha256').update(out).digest('base64url')}`;
     known.set(v, out);
     return out;
   };
