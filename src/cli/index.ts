@@ -5,10 +5,6 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DanluError } from '../site/errors.js';
-import { buildCommand } from './commands/build.js';
-import { devCommand } from './commands/dev.js';
-import { newCommand } from './commands/new.js';
-import { previewCommand } from './commands/preview.js';
 
 const HELP = `danlu — a static site generator for deep-learning notes
 
@@ -25,17 +21,18 @@ With npm, put options after --:  npm run build -- --content ~/blog/source/_posts
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // Each command's modules are loaded when it runs: `build` needs no HTTP server or file watcher.
     switch (command) {
       case 'build':
-        return await buildCommand(rest, { write: true });
+        return await (await import('./commands/build.js')).buildCommand(rest, { write: true });
       case 'check':
-        return await buildCommand(rest, { write: false, search: 'off' });
+        return await (await import('./commands/build.js')).buildCommand(rest, { write: false, search: 'off' });
       case 'dev':
-        return await devCommand(rest);
+        return await (await import('./commands/dev.js')).devCommand(rest);
       case 'preview':
-        return await previewCommand(rest);
+        return await (await import('./commands/preview.js')).previewCommand(rest);
       case 'new':
-        return await newCommand(rest);
+        return await (await import('./commands/new.js')).newCommand(rest);
       case undefined:
       case 'help':
       case '--help':

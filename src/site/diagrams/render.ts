@@ -9,7 +9,6 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { ElementContent, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
 import { renderNn } from './nn/render.js';
 import { renderPlot } from './plot.js';
 import { diagramId } from './svg.js';
@@ -114,6 +113,7 @@ function toStore(store: DiagramStore | undefined, kind: DiagramKind, source: str
  */
 export async function renderDiagram(kind: DiagramKind, source: string, store?: DiagramStore): Promise<DiagramTiming> {
   const start = performance.now();
+  fromHtml ??= (await import('hast-util-from-html')).fromHtml;
   const key = `${kind}\0${source}`;
   let result = cache.get(key) ?? fromStore(store, kind, source);
   if (result) cache.set(key, result);
@@ -160,12 +160,16 @@ export function clearDiagramCache(): void {
   stats.clear();
 }
 
+/** hast-util-from-html (with parse5), loaded by the first diagram: a note without one never needs it. */
+let fromHtml: typeof import('hast-util-from-html').fromHtml | undefined;
+
 /**
  * Parses the SVG into hast once, here, so the page needs no raw-HTML pass (which would re-parse the whole note)
  * and cached diagrams are inserted as ready-made trees. Positions point into the SVG string, not the note, so
  * they are dropped.
  */
 function toHast(svg: string): ElementContent[] {
+  if (!fromHtml) throw new Error('toHast before renderDiagram loaded the HTML parser');
   const root: Root = fromHtml(svg, { fragment: true });
   const strip = (node: { position?: unknown; children?: unknown[] }) => {
     delete node.position;

@@ -4,7 +4,6 @@
  * `<!-- more -->` marker has been turned into a comment node (see rehype-more-marker).
  */
 import type { Root } from 'hast';
-import { raw } from 'hast-util-raw';
 import type { VFile } from 'vfile';
 
 function hasRaw(node: { type: string; children?: unknown[] }): boolean {
@@ -14,5 +13,10 @@ function hasRaw(node: { type: string; children?: unknown[] }): boolean {
 
 /** The plugin; see the file comment. */
 export function rehypeRawWhenNeeded() {
-  return (tree: Root, file: VFile): Root => (hasRaw(tree) ? (raw(tree, { file }) as Root) : tree);
+  // hast-util-raw and its HTML parser (parse5) are loaded by the first note that has raw HTML.
+  return async (tree: Root, file: VFile): Promise<Root> => {
+    if (!hasRaw(tree)) return tree;
+    const { raw } = await import('hast-util-raw');
+    return raw(tree, { file }) as Root;
+  };
 }

@@ -11,21 +11,13 @@
  */
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import {
-  bundledLanguages,
-  bundledLanguagesAlias,
-  createCssVariablesTheme,
-  createHighlighter,
-  getTokenStyleObject,
-  stringifyTokenStyle,
-  type BundledLanguage,
-  type Highlighter,
-  type ThemedToken,
-} from 'shiki';
+import type { BundledLanguage, Highlighter, ThemedToken } from 'shiki';
+// Only the list of languages up front: the rest of Shiki (its engines, ~70 ms of module loading) is imported when
+// a block must be tokenized, so a note whose code comes from the cache, or that has none, never loads it.
+import { bundledLanguages, bundledLanguagesAlias } from 'shiki/langs';
 import type { VFile } from 'vfile';
 import { visit } from '../walk.js';
 
-const theme = createCssVariablesTheme({ name: 'css-variables', variablePrefix: '--shiki-', fontStyle: true });
 const cache = new Map<string, string>();
 
 /** How many snippets this thread has tokenized with Shiki (not served by the cache): for tests and benches. */
@@ -35,11 +27,19 @@ export const highlightStats = { tokenized: 0 };
 export function clearHighlightCache(): void {
   cache.clear();
 }
-let highlighter: Promise<Highlighter> | undefined;
+interface Shiki {
+  highlighter: Highlighter;
+  getTokenStyleObject: typeof import('shiki').getTokenStyleObject;
+  stringifyTokenStyle: typeof import('shiki').stringifyTokenStyle;
+}
+let shiki: Promise<Shiki> | undefined;
 
-function getHighlighter(): Promise<Highlighter> {
-  highlighter ??= createHighlighter({ themes: [theme], langs: [] });
-  return highlighter;
+function getShiki(): Promise<Shiki> {
+  shiki ??= import('shiki').then(async ({ createCssVariablesTheme, createHighlighter, getTokenStyleObject, stringifyTokenStyle }) => {
+    const theme = createCssVariablesTheme({ name: 'css-variables', variablePrefix: '--shiki-', fontStyle: true });
+    return { highlighter: await createHighlighter({ themes: [theme], langs: [] }), getTokenStyleObject, stringifyTokenStyle };
+  });
+  return shiki;
 }
 
 /** Shiki's id for a fence language, or `text` when Shiki does not know it (never an error: it is still code). */
@@ -72,7 +72,7 @@ export async function highlight(code: string, lang: string): Promise<string> {
   const key = `${language}\u0000${code}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const hl = await getHighlighter();
+  const { highlighter: hl, getTokenStyleObject, stringifyTokenStyle } = await getShiki();
   if (language !== 'text' && !hl.getLoadedLanguages().includes(language)) await hl.loadLanguage(language as never);
   // No time limit per line (Shiki's default stops tokenizing a line after 500 ms and leaves the rest plain): with
   // one, a build on a busy machine wrote different HTML, and cached it. Seen once in CI as a worker-rendered page
