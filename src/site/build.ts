@@ -19,7 +19,7 @@ import { cachedDemoBundle } from './emit/demo-bundle-cache.js';
 import { EMITTERS, type EmitContext } from './emit/index.js';
 import { demoData } from './emit/demo-data.js';
 import { buildFingerprint, themeKey } from './build/fingerprint.js';
-import { OUTPUT_MARKER, OutputWriter, outputDigest, prepareOutputDir, type BuildOutput, type FileContent } from './build/output.js';
+import { OUTPUT_MARKER, OutputWriter, fileStamps, outputDigest, prepareOutputDir, type BuildOutput, type FileContent } from './build/output.js';
 import type { SiteInfo } from './render/context.js';
 import { SearchIndex, type SearchNote } from './search/pagefind-index.js';
 import { dayInZone } from './content/dates.js';
@@ -387,7 +387,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       throw error;
     }
     if (writer) await phase('write', () => writer.commit(output.copies));
-    record?.save();
+    // What the output now holds, stat'ed once for the page record and the next build's "up to date".
+    const stamps = writer ? fileStamps(outDir, writer.files()) : undefined;
+    record?.save(stamps);
     if (ok) cache.save(new Map(toRender.map((p, i) => [p.note.rel, renderKeys[i] as string])));
 
     const math = { inline: 0, display: 0, errors: 0 };
@@ -417,7 +419,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       messages: finalMessages,
       notices: options.config?.url ? loaded.notices.filter((n) => n !== loaded.urlNotice) : loaded.notices,
     };
-    if (ok && fingerprint && cacheDir) writeJson(path.join(cacheDir, 'last-build.json'), { fingerprint, report, output: outputDigest(outDir) });
+    if (ok && fingerprint && cacheDir) writeJson(path.join(cacheDir, 'last-build.json'), { fingerprint, report, output: outputDigest(outDir, stamps) });
     return searchLater ? { ok, report, output, outDir, search: searchLater } : { ok, report, output, outDir };
   }
 }

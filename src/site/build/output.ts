@@ -127,12 +127,48 @@ export function insideOutput(base: string, rel: string): string {
   return file;
 }
 
+/** A file's size and modification time, as a digest of the output and the page record take them. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * The stamps of the files `rels` of `outDir` (`undefined`: not there), in the order {@link outputDigest} walks
+ * them: the build that wrote the folder knows its files, so it takes their stamps without listing ~2,000 folders.
+ */
+export function fileStamps(outDir: string, rels: Iterable<string>): Map<string, FileStamp | undefined> {
+  const sorted = [...new Set(rels)].map((rel) => ({ rel, parts: rel.split('/') })).sort((a, b) => compareParts(a.parts, b.parts));
+  const out = new Map<string, FileStamp | undefined>();
+  for (const { rel } of sorted) {
+    const st = lstatOrUndefined(path.join(outDir, rel));
+    out.set(rel, st && { size: Number(st.size), mtimeMs: Number(st.mtimeMs) });
+  }
+  return out;
+}
+
+/** Folder by folder, names in code-unit order: the order of a walk that sorts each folder's names. */
+function compareParts(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
 /**
  * A digest of the output folder's files (path, size, modification time), so "up to date" can tell that a page
- * was deleted, added or rewritten since the build that wrote it. A stat per file: ~2,000 files cost a few ms.
+ * was deleted, added or rewritten since the build that wrote it. Without `stamps`, every folder is listed and
+ * every file stat'ed; with the {@link fileStamps} of the files a build has just made, it is the same digest as
+ * long as the folder holds exactly those files.
  */
-export function outputDigest(outDir: string): string {
+export function outputDigest(outDir: string, stamps?: ReadonlyMap<string, FileStamp | undefined>): string {
   const hash = createHash('sha256');
+  if (stamps) {
+    for (const [rel, st] of stamps) hash.update(`${rel}\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\n`);
+    return hash.digest('hex');
+  }
   const visit = (dir: string, prefix: string): void => {
     let entries;
     try {
@@ -256,6 +292,7 @@ export class OutputWriter {
       await this.abort();
       throw error;
     }
+    for (const rel of copies.keys()) this.made.add(rel);
     if (this.staged) return this.apply(copies);
     try {
       await this.writes.drain();
@@ -275,6 +312,11 @@ export class OutputWriter {
       throw new OutputError('could not move the new output into place', { path: this.out, cause, hint: 'is a program holding files in it open?' });
     }
     rmSync(old, { recursive: true, force: true });
+  }
+
+  /** The files of the output once committed (paths inside it): every file the build made, and the marker. */
+  files(): string[] {
+    return [...this.made, OUTPUT_MARKER];
   }
 
   /** Drops what was written for this build; the previous output is untouched. */
@@ -307,7 +349,6 @@ export class OutputWriter {
       throw new OutputError('could not write the output', { path: this.out, cause, hint: 'check free disk space and permissions' });
     }
     try {
-      for (const rel of copies.keys()) this.made.add(rel);
       // Removed first: a page whose path became a folder (or the reverse) needs its old file out of the way.
       removeUnmade(this.out, this.made);
       for (const [rel, staging] of staged) renameSync(staging, insideOutput(this.out, rel));

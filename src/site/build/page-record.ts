@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { FileStamp } from './output.js';
 import { digestOf } from './rope.js';
 import { htmlPieces, isHtml } from '../render/html.js';
 import { isCountedLink } from '../model/term-counts.js';
@@ -129,17 +130,21 @@ export class PageRecord {
     this.next.set(rel, { digest, counts });
   }
 
-  /** Stores the digests of this build's pages with their files' size and time now (after the output is in place). */
-  save(): void {
+  /**
+   * Stores the digests of this build's pages with their files' size and time now (after the output is in place),
+   * from `stamps` where it has them.
+   */
+  save(stamps?: ReadonlyMap<string, FileStamp | undefined>): void {
     if (!this.file) return;
     const rows: Array<[string, string, number, number, string[]]> = [];
     for (const [rel, { digest, counts }] of this.next) {
+      let st: FileStamp | undefined;
       try {
-        const st = statSync(path.join(this.outDir, rel));
-        rows.push([rel, digest, st.size, st.mtimeMs, counts]);
+        st = stamps?.has(rel) ? stamps.get(rel) : statSync(path.join(this.outDir, rel));
       } catch {
         // not written (the build wrote nothing): not recorded
       }
+      if (st) rows.push([rel, digest, st.size, st.mtimeMs, counts]);
     }
     mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp-${process.pid}`;
