@@ -156,7 +156,7 @@ export function lookupsHold(lookups: readonly LinkLookup[], links: LinkResolver)
 
 /** Builds the lookup maps; lookups are recorded when {@link recordLookups} was called for `table`. */
 export function createLinkResolver(table: LinkTable): LinkResolver {
-  const resolver = resolverOf(table);
+  const resolver = sharedResolverOf(table);
   const seen = recorders.get(table);
   if (!seen) return resolver;
   const note = (n: LinkNote | undefined): LinkNote | null => (n ? { rel: n.rel, title: n.title, url: n.url } : null);
@@ -187,6 +187,23 @@ export function createLinkResolver(table: LinkTable): LinkResolver {
       return hit;
     },
   };
+}
+
+/** Resolvers built this process, by the table's arrays (a table is made once per build and never changed). */
+const built = new WeakMap<readonly LinkNote[], { table: LinkTable; resolver: LinkResolver }>();
+
+/**
+ * The resolver of `table`'s notes and files, built once for every table with the same arrays: a build asks for
+ * one to check its cache entries, and its processor and link plugin again (copies of the table, to record apart);
+ * each build of 1000 notes' indices took ~4 ms.
+ */
+function sharedResolverOf(table: LinkTable): LinkResolver {
+  const hit = built.get(table.notes);
+  const same = hit && hit.table.files === table.files && hit.table.filesBase === table.filesBase && hit.table.fileUrls === table.fileUrls;
+  if (same) return hit.resolver;
+  const resolver = resolverOf(table);
+  built.set(table.notes, { table, resolver });
+  return resolver;
 }
 
 function resolverOf(table: LinkTable): LinkResolver {

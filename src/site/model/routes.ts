@@ -106,9 +106,16 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
   // Counts tracked while a page renders (build/count-reads.ts): a page that shows none is not rendered again
   // when only a count changed.
   const termCounts = new Map<string, number>();
+  // One link object per term and name, shared by every note and page that shows it (a build made ~5 per note).
+  const termLinks = new Map<string, TermLink>();
   const counted = (link: { name: string; url: string }, count: number): TermLink => {
-    termCounts.set(link.url, count);
-    return countedLink(link, count);
+    const key = `${link.url}\0${link.name}`;
+    let made = termLinks.get(key);
+    if (!made) {
+      termCounts.set(link.url, count);
+      termLinks.set(key, (made = countedLink(link, count)));
+    }
+    return made;
   };
   const tagLink = (name: string): TermLink => counted({ name: tagNameOf.get(tagKey(name)) ?? name, url: href(tagPath(name)) }, tagCount.get(tagKey(name)) ?? 0);
   const catLink = (chain: string[]): TermLink => counted({ name: chain[chain.length - 1] ?? '', url: href(catPath(chain)) }, catCount.get(catKey(chain)) ?? 0);
@@ -212,9 +219,21 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
 
   const tagNames = [...tagNameOf.values()].sort();
   routes.push({ file: 'tags/index.html', url: href('tags/'), title: t.tags, page: { layout: 'tags', tags: tagNames.map(tagLink) } });
+  // Each term's notes, newest first, in one pass over the notes (not one pass per term).
+  const byTerm = (keysOf: (p: RenderedPost) => Iterable<string>): Map<string, PostSummary[]> => {
+    const out = new Map<string, PostSummary[]>();
+    rendered.forEach((p, i) => {
+      for (const k of new Set(keysOf(p))) {
+        const list = out.get(k);
+        if (list) list.push(summaries[i] as PostSummary);
+        else out.set(k, [summaries[i] as PostSummary]);
+      }
+    });
+    return out;
+  };
+  const taggedWith = byTerm((p) => p.note.meta.tags.map(tagKey));
   for (const name of tagNames) {
-    const key = tagKey(name);
-    const items = summaries.filter((s, i) => rendered[i]?.note.meta.tags.some((tag) => tagKey(tag) === key));
+    const items = taggedWith.get(tagKey(name)) ?? [];
     listRoutes(tagPath(name), items, (n, total) => t.tagged(name) + pageSuffix(n, total), (pageItems, pagination) => ({
       layout: 'tag',
       term: tagLink(name),
@@ -231,17 +250,28 @@ export function buildSiteModel(rendered: RenderedPost[], config: SiteConfig, roo
     if (!known || chain.slice(0, i + 1).join('\u0000') < known.join('\u0000')) chains.set(k, chain.slice(0, i + 1));
   });
   const sortedChains = [...chains.values()].sort((a, b) => (catKey(a) < catKey(b) ? -1 : 1));
-  const childrenOf = (chain: string[]): CategoryNode[] =>
-    sortedChains
-      .filter((c) => c.length === chain.length + 1 && catKey(c.slice(0, chain.length)) === catKey(chain))
-      .map((c) => ({ ...catLink(c), children: childrenOf(c) }));
+  // A category's children, in the sorted order, found once: the tree page and every category page share them.
+  const childChains = new Map<string, string[][]>();
+  for (const c of sortedChains) {
+    const parent = c.length > 1 ? catKey(c.slice(0, -1)) : '';
+    const list = childChains.get(parent);
+    if (list) list.push(c);
+    else childChains.set(parent, [c]);
+  }
+  const subtrees = new Map<string, CategoryNode[]>();
+  const childrenOf = (chain: string[]): CategoryNode[] => {
+    const key = chain.length ? catKey(chain) : '';
+    let nodes = subtrees.get(key);
+    if (!nodes) subtrees.set(key, (nodes = (childChains.get(key) ?? []).map((c) => ({ ...catLink(c), children: childrenOf(c) }))));
+    return nodes;
+  };
   const tree = childrenOf([]);
   routes.push({ file: 'categories/index.html', url: href('categories/'), title: t.categories, page: { layout: 'categories', tree } });
+  // A note is in each category of its chains and in every parent of those.
+  const inCategory = byTerm((p) => p.note.meta.categories.flatMap((c) => c.map((_, i) => catKey(c.slice(0, i + 1)))));
   for (const chain of sortedChains) {
     const key = catKey(chain);
-    const items = summaries.filter((_, i) =>
-      rendered[i]?.note.meta.categories.some((c) => c.length >= chain.length && catKey(c.slice(0, chain.length)) === key),
-    );
+    const items = inCategory.get(key) ?? [];
     const trail = chain.map((_, i) => catLink(chain.slice(0, i + 1)));
     listRoutes(catPath(chain), items, (n, total) => t.inCategory(chain.join(' / ')) + pageSuffix(n, total), (pageItems, pagination) => ({
       layout: 'category',
