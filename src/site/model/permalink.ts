@@ -47,8 +47,26 @@ export function titleFromPath(rel: string, newPostName = ':title.md'): string {
   return (data as { title?: string } | undefined)?.title ?? slugize(noExt);
 }
 
+/** Expanded permalinks by everything they depend on: a dev server plans every note again on each save. */
+const expanded = new Map<string, string>();
+const mapKeys = new WeakMap<object, string>();
+
 /** Site path (no leading slash, trailing slash for directories) of a note. */
 export function expandPermalink(pattern: string, p: PermalinkInput): string {
+  const rules = p.slugRules ?? hexoSlugRules;
+  let map = mapKeys.get(rules.categoryMap);
+  if (map === undefined) mapKeys.set(rules.categoryMap, (map = JSON.stringify(rules.categoryMap)));
+  const key = [pattern, p.rel, p.title, p.date.getTime(), p.timezone, p.category.join('\u0001'), rules.filenameCase, map, p.newPostName, p.defaultCategory].join('\0');
+  let out = expanded.get(key);
+  if (out === undefined) {
+    out = expand(pattern, p);
+    if (expanded.size >= 100_000) expanded.clear(); // bounded, for a long-running dev server
+    expanded.set(key, out);
+  }
+  return out;
+}
+
+function expand(pattern: string, p: PermalinkInput): string {
   const w = wallTime(p.date, p.timezone);
   const title = titleFromPath(p.rel, p.newPostName);
   const seconds = Math.floor(p.date.getTime() / 1000);

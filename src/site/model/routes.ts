@@ -50,9 +50,22 @@ export interface SiteModel {
   termCounts: ReadonlyMap<string, number>;
 }
 
+/** Date infos by zone and instant: a dev server's every rebuild asks again for every note's dates. */
+const dateInfos = new Map<string, Map<number, DateInfo>>();
+
 function dateInfo(d: Date, tz: string): DateInfo {
-  const w = wallTime(d, tz);
-  return { iso: toIsoInZone(d, tz), day: dayInZone(d, tz), year: w.year, month: w.month };
+  let zone = dateInfos.get(tz);
+  if (!zone) dateInfos.set(tz, (zone = new Map()));
+  const t = d.getTime();
+  let info = zone.get(t);
+  if (!info) {
+    const w = wallTime(d, tz);
+    // Frozen: one object serves every build of this process.
+    info = Object.freeze({ iso: toIsoInZone(d, tz), day: dayInZone(d, tz), year: w.year, month: w.month });
+    if (zone.size >= 100_000) zone.clear(); // bounded, for a long-running dev server
+    zone.set(t, info);
+  }
+  return info;
 }
 
 function paginate<T>(items: T[], perPage: number): T[][] {
