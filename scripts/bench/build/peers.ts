@@ -169,13 +169,17 @@ function readDanluReport(ctx: PeerContext): OutputSummary {
 }
 
 /**
- * What `npm run build -- …` runs (`node bin/danlu.js build …`, the bundled CLI), from danlu's root like a user
- * running it from the repository. Snapshots older than the bundling launcher run the sources through tsx.
+ * What `npm run build -- …` runs (`node bin/danlu.js build …`: the compiled CLI, or in older commits the bundled
+ * one), from danlu's root like a user running it from the repository. Snapshots older than the bundling launcher
+ * run the sources through tsx. (Until 2026-12-08 only a launcher that mentioned esbuild counted, so every bench:build
+ * run from 2026-12-03 on timed danlu through tsx: its modules, in the main thread and the workers, transformed at
+ * run time and without the launcher's V8 flags.)
  */
 const danluCommand = (ctx: PeerContext): Command => {
   const args = ['build', '--content', ctx.content, '--out', ctx.out, '--report', ctx.report];
   const launcher = join(ctx.danluRoot, 'bin/danlu.js');
-  const bundling = existsSync(launcher) && readFileSync(launcher, 'utf8').includes('esbuild');
+  const bundling =
+    existsSync(launcher) && (existsSync(join(ctx.danluRoot, 'bin/compile.js')) || readFileSync(launcher, 'utf8').includes('esbuild'));
   return {
     ...(bundling ? { file: process.execPath, args: [launcher, ...args] } : tsxScript({ ...ctx, repo: ctx.danluRoot }, 'src/cli/index.ts', args)),
     cwd: ctx.danluRoot,

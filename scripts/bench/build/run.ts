@@ -14,13 +14,12 @@
  * Prints a markdown table, writes rows to bench-out/build.json and the table to bench-out/build.md, and with
  * --doc replaces the block between `<!-- bench:build:start -->` and `<!-- bench:build:end -->` in that file.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, writeCorpus, type CorpusManifest } from './corpus.js';
-import { measure, type Measurement } from './real/harness.js';
+import { measure, snapshot, type Measurement } from './real/harness.js';
 import { allPeers, type Command, type OutputSummary, type Peer, type PeerContext } from './peers.js';
 
 /** One row of the result: a peer at one corpus size, over all runs. */
@@ -45,12 +44,10 @@ export interface BuildRow {
 
 const REPO = resolve(import.meta.dirname, '../../..');
 
-
 /**
  * One untimed danlu build of a small corpus (enough notes to start the worker pool) before anything is timed.
- * danlu bundles its CLI and its render worker with esbuild once per version of the sources (bin/danlu.js,
- * src/site/worker-bundle.ts): the first build of a fresh snapshot would otherwise also time making the bundles, a
- * cost no user pays twice and that the JavaScript peers never pay.
+ * danlu's launcher compiles the sources to lib/ once per version (bin/compile.js, what `npm install` does for a
+ * user): the first build of a fresh snapshot would otherwise also time that compile, a cost no user pays twice.
  */
 async function warmUpDanlu(peers: readonly Peer[]): Promise<void> {
   const peer = peers.find((p) => p.name === 'danlu');
@@ -62,7 +59,7 @@ async function warmUpDanlu(peers: readonly Peer[]): Promise<void> {
   writeCorpus(content, 64, DEFAULT_SEED);
   peer.makeCold(ctx);
   const m = await measure(peer.command(ctx));
-  log(`danlu warm-up (untimed, makes the bundles): ${m.seconds.toFixed(1)} s, exit ${m.exitCode}`);
+  log(`danlu warm-up (untimed, compiles lib/): ${m.seconds.toFixed(1)} s, exit ${m.exitCode}`);
 }
 
 const median = (xs: number[]): number | null => {
@@ -80,28 +77,6 @@ let danluRoot = REPO;
 function contextFor(peer: Peer, dir: string, content: string): PeerContext {
   const base = (peer.warmOf ?? peer.name).replace(/[^a-z0-9-]+/gi, '-');
   return { repo: REPO, danluRoot, content, out: join(dir, `out-${base}`), report: join(dir, `${base}-report.json`) };
-}
-
-/**
- * Extracts a commit's code into bench-out/danlu-<sha>/ (node_modules linked to the repository's) and returns
- * its root. Several people edit this checkout at once, and danlu's cache key includes a hash of the pipeline's
- * source: measuring the live tree would time half-edited files, and an edit between the cold and the warm build
- * would (rightly) invalidate the cache and turn the "warm" rebuild cold. `git archive` only reads the repository.
- */
-function snapshot(rev: string): { root: string; label: string } {
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: REPO, encoding: 'utf8' }).trim();
-  const sha = git('rev-parse', '--verify', `${rev}^{commit}`);
-  const label = `${sha.slice(0, 7)} (${git('log', '-1', '--format=%cd', '--date=format:%Y-%m-%d %H:%M', sha)})`;
-  const root = join(REPO, 'bench-out', `danlu-${sha.slice(0, 12)}`);
-  if (!existsSync(join(root, 'package.json'))) {
-    rmSync(root, { recursive: true, force: true });
-    mkdirSync(root, { recursive: true });
-    const paths = ['bin', 'src', 'themes', 'scripts/data', 'package.json', 'tsconfig.json'].filter((p) => git('ls-tree', '--name-only', sha, p) !== '');
-    const tar = execFileSync('git', ['archive', '--format=tar', sha, ...paths], { cwd: REPO, maxBuffer: 1 << 30 });
-    execFileSync('tar', ['-x', '-C', root], { input: tar });
-    symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
-  }
-  return { root, label };
 }
 
 /** Benchmarks every peer on one corpus size. */
