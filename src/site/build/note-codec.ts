@@ -15,7 +15,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { LinkLookup } from '../markdown/links.js';
 import type { NoteHtml } from '../markdown/processor.js';
 import { lazyRaw, raw, type Html } from '../render/html.js';
-import { knownDigest, knownDigestOf, pieceText, piecesDigest, type Piece } from './rope.js';
+import { knownDigest, pieceText, piecesDigest, type Piece } from './rope.js';
 
 /**
  * A rendering with what it looked up in other notes while rendering (markdown/links.ts): the render cache
@@ -66,7 +66,7 @@ export function noteFragments(note: NoteHtml): { body: Html; bodyEmpty: boolean;
   let body: Html;
   if (p) {
     body = lazyRaw(p.body);
-    if (p.digest !== undefined) knownDigestOf(body, p.digest);
+    if (p.digest !== undefined) knownDigest(body, p.digest);
   } else body = raw(note.html);
   return {
     body,
@@ -130,7 +130,7 @@ export function decodeNoteHtml(bytes: Uint8Array): RecordedNote {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const head = readHeader(buf, buf.length);
   const body: readonly Piece[] = views(buf, head.lengths[0], head.start) ?? [];
-  return decoded(head, () => body, views(buf, head.lengths[1], head.tail), views(buf, head.lengths[2], head.tail + head.sizes[1]), views(buf, head.lengths[3], head.tail + head.sizes[1] + head.sizes[2]));
+  return decoded(head, () => body, buf, head.tail);
 }
 
 /**
@@ -157,7 +157,7 @@ export function decodeNoteFile(file: string): RecordedNote {
     if (readSync(fd, tail, 0, tailSize, head.tail) !== tailSize) throw new Error('not an encoded note: lengths do not add up');
     let body: readonly Piece[] | undefined;
     const readBody = (): readonly Piece[] => (body ??= readBodyOf(file, size, head));
-    return decoded(head, readBody, views(tail, head.lengths[1], 0), views(tail, head.lengths[2], head.sizes[1]), views(tail, head.lengths[3], head.sizes[1] + head.sizes[2]));
+    return decoded(head, readBody, tail, 0);
   } finally {
     closeSync(fd);
   }
@@ -228,8 +228,11 @@ function readBodyOf(file: string, size: number, head: ReadHeader): readonly Piec
   }
 }
 
-/** The note of a read header, its body made by `body`, its other long fields as the given pieces. */
-function decoded(head: ReadHeader, body: () => readonly Piece[], more: Piece[] | undefined, first: Piece[] | undefined, text: Piece[] | undefined): RecordedNote {
+/** The note of a read header, its body made by `body`, the fields after the body in `buf` from `at`. */
+function decoded(head: ReadHeader, body: () => readonly Piece[], buf: Buffer, at: number): RecordedNote {
+  const more = views(buf, head.lengths[1], at);
+  const first = views(buf, head.lengths[2], at + head.sizes[1]);
+  const text = views(buf, head.lengths[3], at + head.sizes[1] + head.sizes[2]);
   const bodyPieces = (): readonly Piece[] => {
     const parts = body();
     if (head.digest !== undefined) knownDigest(parts, head.digest);

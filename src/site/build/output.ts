@@ -147,6 +147,11 @@ export function fileStamps(outDir: string, rels: Iterable<string>): Map<string, 
   return out;
 }
 
+/** One file's line of {@link outputDigest} (`-1` for a file that is not there). */
+function stampLine(rel: string, st: { size: number | bigint; mtimeMs: number | bigint } | undefined): string {
+  return `${rel}\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\n`;
+}
+
 /** Folder by folder, names in code-unit order: the order of a walk that sorts each folder's names. */
 function compareParts(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -166,7 +171,7 @@ function compareParts(a: readonly string[], b: readonly string[]): number {
 export function outputDigest(outDir: string, stamps?: ReadonlyMap<string, FileStamp | undefined>): string {
   const hash = createHash('sha256');
   if (stamps) {
-    for (const [rel, st] of stamps) hash.update(`${rel}\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\n`);
+    for (const [rel, st] of stamps) hash.update(stampLine(rel, st));
     return hash.digest('hex');
   }
   const visit = (dir: string, prefix: string): void => {
@@ -182,7 +187,7 @@ export function outputDigest(outDir: string, stamps?: ReadonlyMap<string, FileSt
       if (e.isDirectory()) visit(abs, `${prefix}${e.name}/`);
       else {
         const st = lstatOrUndefined(abs);
-        hash.update(`${prefix}${e.name}\0${st?.size ?? -1}\0${st?.mtimeMs ?? -1}\n`);
+        hash.update(stampLine(prefix + e.name, st));
       }
     }
   };

@@ -19,7 +19,8 @@ export function pieceText(parts: readonly Piece[]): string {
   return out;
 }
 
-const digests = new WeakMap<readonly Piece[], string>();
+/** Digests by the pieces array they were computed from, or by what stands for pieces not made yet. */
+const digests = new WeakMap<object, string>();
 
 /**
  * A digest of the pieces' UTF-8 bytes (SHA-256, base64url), the same however the text is split into pieces. Kept
@@ -37,22 +38,16 @@ export function piecesDigest(parts: readonly Piece[]): string {
   return digest;
 }
 
-/** Records the digest of `parts` computed when they were made (a cache entry's header): {@link piecesDigest} of them. */
-export function knownDigest(parts: readonly Piece[], digest: string): void {
-  digests.set(parts, digest);
-}
-
-const heldDigests = new WeakMap<object, string>();
-
 /**
- * Records `digest` as the {@link piecesDigest} of the pieces `holder` stands for before they exist (trusted HTML of a
- * note body still in its cache file): {@link digestOf} answers without making them.
+ * Records the digest computed when pieces were made (a cache entry's header) as {@link piecesDigest} of `holder`:
+ * the pieces array, or what stands for pieces not made yet (trusted HTML of a note body still in its cache file,
+ * which {@link digestOf} then answers for without making them).
  */
-export function knownDigestOf(holder: object, digest: string): void {
-  heldDigests.set(holder, digest);
+export function knownDigest(holder: object, digest: string): void {
+  digests.set(holder, digest);
 }
 
-/** The digest recorded for `holder` ({@link knownDigestOf}), else {@link piecesDigest} of its pieces. */
+/** The digest recorded for `holder` ({@link knownDigest}), else {@link piecesDigest} of its pieces. */
 export function digestOf(holder: object, pieces: () => readonly Piece[]): string {
-  return heldDigests.get(holder) ?? piecesDigest(pieces());
+  return digests.get(holder) ?? piecesDigest(pieces());
 }

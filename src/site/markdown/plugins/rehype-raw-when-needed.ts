@@ -13,10 +13,12 @@ function hasRaw(node: { type: string; children?: unknown[] }): boolean {
 
 /** The plugin; see the file comment. */
 export function rehypeRawWhenNeeded() {
-  // hast-util-raw and its HTML parser (parse5) are loaded by the first note that has raw HTML.
   return async (tree: Root, file: VFile): Promise<Root> => {
     if (!hasRaw(tree)) return tree;
-    const { raw } = await import('hast-util-raw');
+    raw ??= (await import('hast-util-raw')).raw;
     return raw(tree, { file }) as Root;
   };
 }
+
+/** hast-util-raw (with parse5), loaded by the first note that has raw HTML. */
+let raw: typeof import('hast-util-raw').raw | undefined;
